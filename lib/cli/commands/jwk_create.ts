@@ -1,0 +1,104 @@
+/**
+ * `ory-tokenizer jwk create`: a key set like `ory create jwk`.
+ *
+ * @module
+ */
+
+import { open } from "node:fs/promises";
+import { generateJwks } from "../../generate_jwks.ts";
+import { publicJwks } from "../../public_jwks.ts";
+import type { JwkAlg } from "../../types.ts";
+import { type Command, oneOf, parseFlags } from "../command.ts";
+import { UsageError } from "../usage_error.ts";
+
+const ALGS: readonly JwkAlg[] = [
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "HS256",
+  "HS384",
+  "HS512",
+];
+
+export const jwkCreate: Command = {
+  name: "jwk create",
+  summary: "create a signing key set, like `ory create jwk`",
+  help:
+    `Usage: ory-tokenizer jwk create <set> [--alg ES256] [--use sig] [--kid <id> | --thumbprint-kid] [--public] [--out <file> [--force]]
+
+Creates a JSON Web Key Set with one new private key, shaped like \`ory create jwk\` output:
+{"set": "<set>", "keys": [{"alg", "crv", "d", "kid", "kty", "use", "x", "y"}]} (members sorted).
+Ory's tokenizer signs with the first key of the set, so the template needs this private set;
+give verifiers the public half (\`--public\`, or \`ory-tokenizer jwk public\`).
+
+Flags:
+  --alg <alg>        ${ALGS.join(", ")} (default ES256, as in Ory's guide;
+                     HS* makes a shared secret: only for consumers that need one, such as Zendesk)
+  --use <use>        sig or enc (default sig)
+  --kid <id>         a fixed key id (default: a random UUID v4, like Ory)
+  --thumbprint-kid   use the RFC 7638 SHA-256 thumbprint as the key id
+  --public           print only the public half (the private key is discarded)
+  --out <file>       write to a file with mode 0600 instead of stdout
+  --force            overwrite --out if it exists
+
+Examples:
+  ory-tokenizer jwk create tokenizer --alg ES256 --out jwks.json
+  ory-tokenizer jwk public jwks.json > jwks.public.json`,
+  async run(args, output) {
+    const { values, positionals } = parseFlags(args, {
+      alg: { type: "string" },
+      use: { type: "string" },
+      kid: { type: "string" },
+      "thumbprint-kid": { type: "boolean" },
+      public: { type: "boolean" },
+      out: { type: "string" },
+      force: { type: "boolean" },
+    }, 1);
+    const set = positionals[0];
+    if (set === undefined) throw new UsageError("Missing the set name, as in `ory-tokenizer jwk create tokenizer`");
+    if (values.kid !== undefined && values["thumbprint-kid"]) {
+      throw new UsageError("Use --kid or --thumbprint-kid, not both");
+    }
+    const alg = oneOf("alg", values.alg, ALGS) ?? "ES256";
+    const use = oneOf("use", values.use, ["sig", "enc"] as const) ?? "sig";
+    const kid = values["thumbprint-kid"] ? "thumbprint" : values.kid;
+    const jwks = await generateJwks({ alg, set, use, ...(kid === undefined ? {} : { kid }) });
+    if (values.public && alg.startsWith("HS")) {
+      throw new UsageError(`--public makes no sense for ${alg}: an HMAC secret has no public half`);
+    }
+    const text = JSON.stringify(values.public ? publicJwks(jwks) : jwks, null, 2) + "\n";
+    if (values.out === undefined) {
+      output.out(text);
+      return 0;
+    }
+    // 0600 from the start: the file never exists with wider permissions, even briefly.
+    let file;
+    try {
+      file = await open(values.out, values.force ? "w" : "wx", 0o600);
+    } catch (error) {
+      if ((error as { code?: string }).code === "EEXIST") {
+        throw new UsageError(`${values.out} exists; pass --force to replace it (its key would be lost)`);
+      }
+      throw error;
+    }
+    try {
+      await file.chmod(0o600);
+      await file.writeFile(text);
+    } finally {
+      await file.close();
+    }
+    output.err(
+      `Wrote ${values.public ? "public" : "private"} ${alg} key set "${set}" (kid ${
+        jwks.keys[0]!.kid
+      }) to ${values.out}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * The `ory-tokenizer` command line: dispatch, help, and error reporting.
+ *
+ * @module
+ */
+
+import { TokenizerError } from "../errors.ts";
+import type { Command, Output } from "./command.ts";
+import { jwkCreate } from "./commands/jwk_create.ts";
+import { jwkPublic } from "./commands/jwk_public.ts";
+import { tokenize } from "./commands/tokenize.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize];
+
+const VERSION = "0.1.0";
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `ory-tokenizer ${VERSION}: author, run and check Ory session-to-JWT tokenizer templates offline.
+
+Usage: ory-tokenizer <command> [flags]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Run \`ory-tokenizer <command> --help\` for a command's flags and examples.
+Errors go to stderr (exit 1; 2 for usage mistakes); --json prints them as Ory's error body.
+`;
+}
+
+function find(args: string[]): [Command | undefined, string[]] {
+  for (const command of COMMANDS) {
+    const words = command.name.split(" ");
+    if (words.every((word, i) => args[i] === word)) return [command, args.slice(words.length)];
+  }
+  return [undefined, args];
+}
+
+/** Describes a failure without secrets: reason, then detail. Internal errors get no stack trace. */
+function report(error: unknown, json: boolean, output: Output): void {
+  if (error instanceof TokenizerError) {
+    if (json) {
+      const body = error.toOryBody();
+      output.err(`${JSON.stringify({ error: { ...body.error, ...(error.detail ? { debug: error.detail } : {}) } })}\n`);
+    } else {
+      output.err(
+        `error: ${error.reason}\n${
+          error.detail ? `  ${error.detail}\n` : ""
+        }  (status ${error.status}, ${error.code})\n`,
+      );
+    }
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  output.err(
+    json
+      ? `${JSON.stringify({ error: { code: 500, status: "Internal Server Error", message } })}\n`
+      : `error: ${message}\n`,
+  );
+}
+
+/**
+ * Runs the CLI with arguments (without the program name).
+ *
+ * @returns the exit code: 0, 1 for failures, 2 for usage mistakes.
+ */
+export async function main(args: string[], output: Output): Promise<number> {
+  const json = args.includes("--json");
+  if (args.length === 0 || args[0] === "--help" || args[0] === "-h" || args[0] === "help") {
+    output.out(overview());
+    return 0;
+  }
+  if (args[0] === "--version") {
+    output.out(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, rest] = find(args);
+  if (command === undefined) {
+    const known = COMMANDS.map((c) => c.name).join(", ");
+    output.err(
+      `error: unknown command "${args.slice(0, 2).join(" ")}" (commands: ${known})\nRun \`ory-tokenizer --help\`.\n`,
+    );
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    output.out(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`error: ${error.message}\nRun \`ory-tokenizer ${command.name} --help\` for usage.\n`);
+      return 2;
+    }
+    report(error, json, output);
+    return 1;
+  }
+}

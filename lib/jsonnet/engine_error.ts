@@ -1,0 +1,112 @@
+/**
+ * Turns the engine's error text (it returns errors as the evaluation's string result) into data with
+ * the user's own file, line and column.
+ *
+ * @module
+ */
+
+/** A zero-based position, as in VS Code and LSP. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A zero-based, end-exclusive range. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** What kind of failure an evaluation ended in. */
+export type JsonnetFailureKind = "syntax" | "runtime" | "import" | "timeout" | "output-limit" | "crash";
+
+/** A failed evaluation, described for the mapper's author. */
+export interface JsonnetFailure {
+  kind: JsonnetFailureKind;
+  /** One line, such as `runtime error: boom`. */
+  message: string;
+  /** Where in the user's source, when the engine says. */
+  range?: Range;
+  /** `file:line:column: message`, 1-based like compilers print it. */
+  text: string;
+}
+
+const SYNTAX = /^syntax error: /;
+const IMPORT = /^import io error: /;
+const KEYWORD_IMPORT = /\b(import|importstr|importbin)\s*(?:@?(['"])((?:\\.|(?!\2).)*)\2|\|\|\|)/;
+
+/**
+ * Parses an engine error.
+ *
+ * @param raw the engine's text.
+ * @param filename the name the source was evaluated under.
+ * @param preludeLength characters the prelude added to line 1.
+ * @param source the user's source (to locate an import, which the engine does not report).
+ */
+export function parseEngineError(raw: string, filename: string, preludeLength: number, source: string): JsonnetFailure {
+  const lines = raw.split("\n");
+  const first = lines[0] ?? "";
+  if (IMPORT.test(first)) return importFailure(filename, source);
+  const kind = SYNTAX.test(first) ? "syntax" : "runtime";
+  let range: Range | undefined;
+  for (const line of lines.slice(1)) {
+    range = frameRange(line.trim(), filename, preludeLength);
+    if (range !== undefined) break;
+  }
+  const message = kind === "runtime" && !first.startsWith("runtime error") ? `runtime error: ${first}` : first;
+  return withText({ kind, message, ...(range === undefined ? {} : { range }) }, filename);
+}
+
+/** Parses `file:L:C`, `file:L:C-C2` or `file:L:C-L2:C2` (1-based, end inclusive) into a user range. */
+function frameRange(frame: string, filename: string, preludeLength: number): Range | undefined {
+  if (!frame.startsWith(`${filename}:`)) return undefined;
+  const match = /^(\d+):(\d+)(?:-(\d+)(?::(\d+))?)?/.exec(frame.slice(filename.length + 1));
+  if (match === null) return undefined;
+  const startLine = Number(match[1]) - 1;
+  const startColumn = Number(match[2]) - 1;
+  let endLine = startLine;
+  let endColumn = startColumn + 1;
+  if (match[4] !== undefined) {
+    endLine = Number(match[3]) - 1;
+    endColumn = Number(match[4]) - 1;
+  } else if (match[3] !== undefined) {
+    endColumn = Number(match[3]) - 1;
+  }
+  const shift = (line: number, column: number) => (line === 0 ? column - preludeLength : column);
+  const start = { line: startLine, column: shift(startLine, startColumn) };
+  // A frame inside the prelude is ours, not the user's: keep looking.
+  if (start.column < 0) return undefined;
+  return { start, end: { line: endLine, column: Math.max(shift(endLine, endColumn), start.column) } };
+}
+
+/** Ory's ErrorImporter message, located at the first import expression in the source. */
+function importFailure(filename: string, source: string): JsonnetFailure {
+  const stripped = blankCommentsAndStrings(source);
+  const match = KEYWORD_IMPORT.exec(stripped);
+  if (match === null) return withText({ kind: "import", message: "import not available" }, filename);
+  const before = source.slice(0, match.index);
+  const line = before.split("\n").length - 1;
+  const column = match.index - (before.lastIndexOf("\n") + 1);
+  const literal = source.slice(match.index, match.index + match[0].length);
+  const path = /(['"])((?:\\.|(?!\1).)*)\1/.exec(literal)?.[2] ?? "";
+  return withText({
+    kind: "import",
+    message: `import not available ${path}`,
+    range: { start: { line, column }, end: { line, column: column + match[0].length } },
+  }, filename);
+}
+
+/** Replaces comments with spaces (strings are kept: import paths live in them), so offsets stay. */
+function blankCommentsAndStrings(source: string): string {
+  return source.replace(
+    /\/\*[\s\S]*?\*\/|(?:\/\/|#)[^\n]*|(['"])(?:\\.|(?!\1)[^\\])*\1/g,
+    (text, quote) => quote === undefined ? text.replace(/[^\n]/g, " ") : text,
+  );
+}
+
+function withText(failure: Omit<JsonnetFailure, "text">, filename: string): JsonnetFailure {
+  const at = failure.range === undefined
+    ? filename
+    : `${filename}:${failure.range.start.line + 1}:${failure.range.start.column + 1}`;
+  return { ...failure, text: `${at}: ${failure.message}` };
+}

@@ -1,0 +1,39 @@
+/**
+ * ory-tokenizer: Ory's session-to-JWT tokenizer, reproduced exactly, with the tools to author and check
+ * tokenizer templates. Web APIs only; runs in Node, Deno, browsers, workers and VS Code.
+ *
+ * @module
+ */
+
+export { generateJwk, generateJwks, rotateJwks } from "./generate_jwks.ts";
+export type { GenerateJwksOptions } from "./generate_jwks.ts";
+export { PRIVATE_MEMBERS, publicJwks } from "./public_jwks.ts";
+export { parseJwks } from "./parse_jwks.ts";
+export { parseDuration } from "./parse_duration.ts";
+export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } from "./tokenizer.ts";
+export type { TokenizeOptions, TokenizerOptions } from "./tokenizer.ts";
+export { encodeTemplate } from "./encode_template.ts";
+export type { EncodeTemplateInput } from "./encode_template.ts";
+export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session.ts";
+export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session.ts";
+export { goJsonStringify } from "./go_json.ts";
+export type { JsonValue } from "./go_json.ts";
+export { TokenizerError } from "./errors.ts";
+export type { OryErrorBody, TokenizerErrorCode } from "./errors.ts";
+export { createJsonnetEngine, defaultJsonnetEngine, OUTPUT_LIMIT_BYTES } from "./jsonnet/engine.ts";
+export type { JsonnetEngineOptions, JsonnetEvaluator, JsonnetRequest, JsonnetResult } from "./jsonnet/engine.ts";
+export type { JsonnetFailure, JsonnetFailureKind, Position, Range } from "./jsonnet/engine_error.ts";
+export { compileJsonnetWasm } from "./jsonnet/wasm_source.ts";
+export type { JsonnetWasmSource } from "./jsonnet/wasm_source.ts";
+export type {
+  Claims,
+  Fetch,
+  Jwk,
+  JwkAlg,
+  JwkSet,
+  ReadFile,
+  SubjectSource,
+  TokenHeader,
+  TokenizeResult,
+  TokenizerTemplate,
+} from "./types.ts";

@@ -1,0 +1,89 @@
+/**
+ * Shared types of ory-tokenizer's public API.
+ *
+ * @module
+ */
+
+/** Signing algorithms Ory's tokenizer accepts in a JWK's `alg` (golang-jwt's registry, minus `none`). */
+export type JwkAlg =
+  | "ES256"
+  | "ES384"
+  | "ES512"
+  | "EdDSA"
+  | "RS256"
+  | "RS384"
+  | "RS512"
+  | "PS256"
+  | "PS384"
+  | "PS512"
+  | "HS256"
+  | "HS384"
+  | "HS512";
+
+/** A JSON Web Key (RFC 7517) as plain JSON. Members beyond the standard ones are kept and ignored. */
+export interface Jwk {
+  kty: string;
+  alg?: string;
+  kid?: string;
+  use?: string;
+  key_ops?: string[];
+  crv?: string;
+  x?: string;
+  y?: string;
+  d?: string;
+  n?: string;
+  e?: string;
+  p?: string;
+  q?: string;
+  dp?: string;
+  dq?: string;
+  qi?: string;
+  oth?: unknown;
+  k?: string;
+  [member: string]: unknown;
+}
+
+/** A JSON Web Key Set; `set` is the name `ory create jwk` writes next to the keys. */
+export interface JwkSet {
+  set?: string;
+  keys: Jwk[];
+  [member: string]: unknown;
+}
+
+/** Where a template's subject comes from (`session.whoami.tokenizer.templates.<name>.subject_source`). */
+export type SubjectSource = "id" | "external_id";
+
+/** A tokenizer template exactly as Ory's config holds it. */
+export interface TokenizerTemplate {
+  /** `base64://…` or `file://…` (http(s) is refused by Ory since v26.2). */
+  jwks_url: string;
+  /** `base64://…`, `file://…`, `http://…` or `https://…`; omitted means no mapper. */
+  claims_mapper_url?: string;
+  /** A Go duration such as `10m`; omitted means 10 minutes here (see the spec's Part A, 3). */
+  ttl?: string;
+  subject_source?: SubjectSource | "";
+}
+
+/** The JSON object Ory's tokenizer signs: default claims plus what the mapper adds. */
+export type Claims = Record<string, unknown>;
+
+/** The decoded JWS header Ory writes: always exactly these three members, in this order. */
+export interface TokenHeader {
+  alg: string;
+  kid: string;
+  typ: "JWT";
+}
+
+/** What a tokenization produces. */
+export interface TokenizeResult {
+  /** The compact JWS, as Ory puts it in `session.tokenized`. */
+  token: string;
+  header: TokenHeader;
+  claims: Claims;
+}
+
+/** Reads a file for a `file://` source; the path is what follows `file://`, unchanged. */
+export type ReadFile = (path: string) => Promise<Uint8Array | string>;
+
+/** The `fetch` used for `http(s)://` mapper sources. */
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
