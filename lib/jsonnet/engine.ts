@@ -9,7 +9,7 @@
 import { createGlue, type GlueBindings } from "./_glue.generated.js";
 import { type JsonnetFailure, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../go_json.ts";
-import { preludeFor } from "./prelude.ts";
+import { prepareSource } from "./prelude.ts";
 import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
@@ -77,18 +77,18 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
       const engine = await instance();
       engine.evaluations++;
       const names = Object.keys(request.extCode);
-      const prelude = preludeFor(names);
+      const prepared = prepareSource(request.source, names);
       let raw: string;
       try {
         for (const name of names) engine.glue.jsonnet_ext_string(engine.vm, name, request.extCode[name]!);
-        raw = engine.glue.jsonnet_evaluate_snippet(engine.vm, request.filename, prelude + request.source);
+        raw = engine.glue.jsonnet_evaluate_snippet(engine.vm, request.filename, prepared.text);
       } catch (error) {
         // A trap (a Rust panic, an allocation failure) leaves the instance unusable: drop it.
         current = undefined;
         const message = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;
         return { ok: false, failure: { kind: "crash", message, text: `${request.filename}: ${message}` } };
       }
-      return interpret(raw, request, prelude.length);
+      return interpret(raw, request, prepared.prefixLength);
     },
   };
 }

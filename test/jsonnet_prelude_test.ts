@@ -1,0 +1,80 @@
+// The ext-code prelude: Ory's semantics, the user's positions, and only the std changes a source needs.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createJsonnetEngine } from "../lib/mod.ts";
+import { codeSpans } from "../lib/jsonnet/code_spans.ts";
+import { prepareSource } from "../lib/jsonnet/prelude.ts";
+
+const engine = createJsonnetEngine();
+const extCode = { session: '{"id":"s","n":1}', claims: '{"sub":"u"}' };
+
+async function evaluate(source: string) {
+  return await engine.evaluate({ source, filename: "m.jsonnet", extCode });
+}
+
+describe("prepareSource()", () => {
+  it("rewrites std.extVar in code to a same-length name and leaves strings and comments alone", () => {
+    const source = "// std.extVar\n{ a: std.extVar('session'), b: 'std.extVar', c: |||\n  std.extVar\n||| }";
+    const { text, prefixLength } = prepareSource(source, ["session"]);
+    const user = text.slice(prefixLength);
+    assert.equal(user.length, source.length);
+    assert.equal(user, "// std.extVar\n{ a: __oryExt  ('session'), b: 'std.extVar', c: |||\n  std.extVar\n||| }");
+    assert.doesNotMatch(text.slice(0, prefixLength), /\n/);
+  });
+
+  it("extends std only when a source needs it", () => {
+    assert.doesNotMatch(prepareSource("std.extVar('claims')", ["claims"]).text, /local std =/);
+    assert.match(prepareSource("local s = std; s.extVar('claims')", ["claims"]).text, /local std = __std \+ \{ extVar/);
+    assert.match(prepareSource("std.trim(' x ')", []).text, /trim\(str\)::/);
+    assert.match(prepareSource("std.deg2rad(1)", []).text, /pi::/);
+  });
+});
+
+describe("the engine with the prelude", () => {
+  const cases: [string, unknown][] = [
+    ["{ claims: std.extVar('session') }", { claims: { id: "s", n: 1 } }],
+    ["local e = std.extVar; { claims: e('claims') }", { claims: { sub: "u" } }],
+    ["local s = std; { claims: s.extVar('session').id }", { claims: "s" }],
+    ["{ a: 'std.extVar(\\'session\\')' }", { a: "std.extVar('session')" }],
+    ["{ t: std.trim('  x \\n'), l: std.log2(8), d: std.flattenDeepArray([1, [2, [3]]]), p: std.pi > 3.14 }", {
+      t: "x",
+      l: 3,
+      d: [1, 2, 3],
+      p: true,
+    }],
+    ["{ h: std.hypot(3, 4), a: std.atan2(1, 1) * 4 == std.pi, r: std.rad2deg(std.pi) }", { h: 5, a: true, r: 180 }],
+  ];
+  for (const [source, expected] of cases) {
+    it(`evaluates ${JSON.stringify(source)}`, async () => {
+      const result = await evaluate(source);
+      assert.ok(result.ok, result.ok ? "" : result.failure.text);
+      assert.deepEqual(result.value, expected);
+    });
+  }
+
+  it("reports errors at the user's own line 1 columns", async () => {
+    const result = await evaluate("{ claims: { a: std.extVar('nope') } }");
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.deepEqual(result.failure.range?.start, { line: 0, column: 15 });
+  });
+});
+
+describe("codeSpans()", () => {
+  it("splits code, comments, strings, verbatim strings and text blocks", () => {
+    const source = 'a /* b */ \'c\\\'\' @"d""e" # f\n|||\n  g\n|||\nh';
+    const kinds = codeSpans(source).map((span) => [span.kind, source.slice(span.start, span.end)]);
+    assert.deepEqual(kinds, [
+      ["code", "a "],
+      ["comment", "/* b */"],
+      ["code", " "],
+      ["string", "'c\\''"],
+      ["code", " "],
+      ["string", '@"d""e"'],
+      ["code", " "],
+      ["comment", "# f"],
+      ["code", "\n"],
+      ["string", "|||\n  g\n|||"],
+      ["code", "\nh"],
+    ]);
+  });
+});
