@@ -96,6 +96,7 @@ export class Tokenizer {
         `Known templates: ${Object.keys(this.#options.templates).join(", ") || "none"}.`,
       );
     }
+    checkSession(session);
     return await this.#run(session, templateName, this.#options.templates[templateName]!);
   }
 
@@ -153,6 +154,22 @@ export class Tokenizer {
       this.#mappers.set(location, { expires: Date.now() + MAPPER_CACHE_MS, source });
     }
     return source;
+  }
+}
+
+/** Kratos always has a session; ours comes from callers and files, so its shape is checked first. */
+function checkSession(session: unknown): asserts session is Session {
+  const what = session === null ? "null" : Array.isArray(session) ? "an array" : typeof session;
+  const identity = what === "object" ? (session as { identity?: unknown }).identity : undefined;
+  if (what !== "object" || typeof identity !== "object" || identity === null || Array.isArray(identity)) {
+    throw new TokenizerError({
+      code: "ERR_INVALID_INPUT",
+      status: 400,
+      reason: what === "object"
+        ? 'Cannot tokenize the session: it has no "identity" object'
+        : `Cannot tokenize a session that is ${what}`,
+      detail: "Pass the session as GET /sessions/whoami returns it (sampleSession() shows the shape).",
+    });
   }
 }
 

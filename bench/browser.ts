@@ -1,0 +1,87 @@
+/**
+ * The browser: what a page downloads (lib's bundle and the engine binary, raw and gzip), and the time
+ * from `import()` to the first token in Debian's Chromium.
+ */
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import type { Measurement } from "./measure.ts";
+
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+// Everything a browser fetches to tokenize: the JavaScript bundles and the WASM (not source maps).
+const shipped = () => readdirSync(dist).filter((name) => /\.(js|wasm)$/.test(name) && name !== "cli.js");
+const size = (gzip: boolean) =>
+  shipped().reduce((total, name) => {
+    const bytes = readFileSync(`${dist}${name}`);
+    return total + (gzip ? gzipSync(bytes, { level: 9 }).length : bytes.length);
+  }, 0) / 1024;
+
+async function firstTokenInChromium(): Promise<number> {
+  const server = spawn(process.execPath, [
+    "--import",
+    "tsx",
+    fileURLToPath(new URL("../test/browser/static_server.ts", import.meta.url)),
+    "4179",
+  ], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise((resolve) => server.stdout.once("data", resolve));
+  const browser = await chromium.launch({
+    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto("http://127.0.0.1:4179/test/browser/blank.html");
+      times.push(
+        await page.evaluate(async (url) => {
+          const start = performance.now();
+          // deno-lint-ignore no-explicit-any
+          const lib: any = await import(url);
+          const jwks = await lib.generateJwks({ alg: "ES256" });
+          const mapper = "local claims = std.extVar('claims'); { claims: { iss: claims.iss + '/x' } }";
+          await new lib.Tokenizer({ templates: { t: lib.encodeTemplate({ jwks, claimsMapper: mapper }) } })
+            .tokenize(lib.sampleSession(), "t");
+          return performance.now() - start;
+        }, "/dist/mod.js"),
+      );
+      await page.context().close();
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+export const browser: Measurement[] = [
+  {
+    name: "bundle_kb",
+    unit: "KiB",
+    description: "what a page loads: dist/*.js (without the CLI) + jsonnet.wasm, raw",
+    run: () => Promise.resolve(size(false)),
+  },
+  {
+    name: "bundle_gzip_kb",
+    unit: "KiB",
+    description: "the same, gzip -9",
+    target: { max: 1024 },
+    run: () => Promise.resolve(size(true)),
+  },
+  {
+    name: "chromium_first_token_ms",
+    unit: "ms",
+    description: "Chromium: import() of dist/mod.js to the first token, over HTTP on 127.0.0.1 (median of 5)",
+    run: firstTokenInChromium,
+  },
+];

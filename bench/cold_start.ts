@@ -1,0 +1,52 @@
+/**
+ * Cold start: a fresh process, from the `import` of the built library to the first token (the guide's
+ * mapper, ES256), in Node and in Deno. Each figure is the median of several fresh processes.
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Measurement } from "./measure.ts";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const deno = fileURLToPath(new URL("../node_modules/.bin/deno", import.meta.url));
+
+// The child times itself: performance.now() just before the import, and again after the first token.
+const script = `
+const start = performance.now();
+const lib = await import(${JSON.stringify(new URL("../dist/mod.js", import.meta.url).href)});
+const jwks = await lib.generateJwks({ alg: "ES256" });
+const mapper = "local claims = std.extVar('claims'); local session = std.extVar('session'); { claims: { iss: claims.iss + '/additional-component', schema_id: session.identity.schema_id, session: session } }";
+const tokenizer = new lib.Tokenizer({ templates: { t: lib.encodeTemplate({ jwks, claimsMapper: mapper }) } });
+await tokenizer.tokenize(lib.sampleSession(), "t");
+console.log(performance.now() - start);
+globalThis.process?.exit?.(0);
+globalThis.Deno?.exit?.(0);
+`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function timeRuns(command: string, args: string[], runs = 5): number {
+  const times = Array.from(
+    { length: runs },
+    () => Number(execFileSync(command, args, { cwd: root, encoding: "utf8" }).trim()),
+  );
+  return median(times);
+}
+
+export const coldStart: Measurement[] = [
+  {
+    name: "cold_start_ms",
+    unit: "ms",
+    description: "fresh Node process: import dist/mod.js to the first token (median of 5)",
+    target: { max: 100 },
+    run: () => Promise.resolve(timeRuns(process.execPath, ["--input-type=module", "-e", script])),
+  },
+  {
+    name: "cold_start_deno_ms",
+    unit: "ms",
+    description: "the same in a fresh Deno process",
+    run: () => Promise.resolve(timeRuns(deno, ["eval", "--quiet", "--ext=js", script])),
+  },
+];

@@ -1,0 +1,47 @@
+/**
+ * Memory: resident set growth over many tokenizations in a fresh Node process, after a warm-up, with
+ * garbage collection forced before both readings. The WASM engine's memory only grows, so this is
+ * what shows whether the adapter's instance recycling bounds it.
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { BenchContext, Measurement } from "./measure.ts";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+function script(count: number): string {
+  return `
+const lib = await import(${JSON.stringify(new URL("../dist/mod.js", import.meta.url).href)});
+const jwks = await lib.generateJwks({ alg: "ES256" });
+const mapper = "local claims = std.extVar('claims'); local session = std.extVar('session'); { claims: { iss: claims.iss + '/additional-component', schema_id: session.identity.schema_id, session: session } }";
+const tokenizer = new lib.Tokenizer({ templates: { t: lib.encodeTemplate({ jwks, claimsMapper: mapper }) } });
+const session = lib.sampleSession();
+for (let i = 0; i < 5000; i++) await tokenizer.tokenize(session, "t");
+gc(); const before = process.memoryUsage().rss;
+for (let i = 0; i < ${count}; i++) {
+  await tokenizer.tokenize(session, "t");
+  if (i % 20000 === 0) process.stderr.write(\`  \${i} tokenizations, rss \${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\\n\`);
+}
+gc(); const after = process.memoryUsage().rss;
+console.log((after - before) / 2 ** 20);
+process.exit(0);
+`;
+}
+
+export const memory: Measurement[] = [
+  {
+    name: "rss_growth_mb",
+    unit: "MiB",
+    description: "RSS growth over 100,000 tokenizations (guide's mapper, ES256), after 5,000 warm-up ones",
+    target: { max: 20 },
+    run: (context: BenchContext) => {
+      const count = context.seconds < 1 ? 10_000 : 100_000;
+      const output = execFileSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script(count)], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      return Promise.resolve(Number(output.trim()));
+    },
+  },
+];

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: measures, in one process and side by side, what the tokenize path costs against its
+ * parts, writes bench/results.json and the table in BENCHMARKS.md. A program, never a timed test.
+ *
+ * Add a measurement: export a `Measurement` (bench/measure.ts) from a file here and list it below;
+ * it gets the results measured before it through `context.results`.
+ * Flags: --seconds N (per throughput figure, default 3), --only name,name.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { BenchContext, Measurement } from "./measure.ts";
+import { browser } from "./browser.ts";
+import { coldStart } from "./cold_start.ts";
+import { memory } from "./memory.ts";
+import { throughput } from "./throughput.ts";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : args[i + 1];
+};
+const only = flag("only")?.split(",");
+const measurements: Measurement[] = [...throughput, ...coldStart, ...memory, ...browser].filter((m) =>
+  only === undefined || only.includes(m.name)
+);
+
+const context: BenchContext = {
+  results: {},
+  seconds: Number(flag("seconds") ?? 3),
+  log: (text) => process.stderr.write(`${text}\n`),
+};
+
+function verdict(m: Measurement, value: number): string {
+  if (m.target === undefined) return "";
+  const ok = (m.target.min === undefined || value >= m.target.min) &&
+    (m.target.max === undefined || value <= m.target.max);
+  const goal = m.target.min !== undefined ? `≥ ${m.target.min}` : `≤ ${m.target.max}`;
+  return `${ok ? "met" : "MISSED"} (${goal})`;
+}
+
+const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
+for (const m of measurements) {
+  context.log(`measuring ${m.name}: ${m.description}…`);
+  const value = await m.run(context);
+  context.results[m.name] = value;
+  context.log(`  ${m.name} = ${format(value)} ${m.unit} ${verdict(m, value)}`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.versions.node}`;
+const resultsUrl = new URL("./results.json", import.meta.url);
+writeFileSync(
+  resultsUrl,
+  JSON.stringify({ measured_at: new Date().toISOString(), machine, results: context.results }, null, 2) + "\n",
+);
+
+const table = [
+  "| figure | value | target | what |",
+  "|---|---|---|---|",
+  ...measurements.map((m) =>
+    `| \`${m.name}\` | ${format(context.results[m.name]!)} ${m.unit} | ${
+      verdict(m, context.results[m.name]!)
+    } | ${m.description} |`
+  ),
+].join("\n");
+const doc = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
+const text = readFileSync(doc, "utf8");
+const start = "<!-- results:start -->";
+const end = "<!-- results:end -->";
+writeFileSync(
+  doc,
+  text.slice(0, text.indexOf(start) + start.length) +
+    `\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n\n${table}\n` + text.slice(text.indexOf(end)),
+);
+console.log(table);
