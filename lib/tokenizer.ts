@@ -106,7 +106,7 @@ export class Tokenizer {
     const capabilities = { readFile: options.readFile, fetch: options.fetch };
     const key = await this.#firstKey(template.jwks_url ?? "", capabilities);
     const alg = signingAlgorithm(key.first!);
-    const now = options.now?.() ?? Date.now();
+    const now = this.#now();
     const jti = (options.randomUUID ?? (() => crypto.randomUUID()))();
     const claims = defaultClaims(
       session,
@@ -135,23 +135,29 @@ export class Tokenizer {
     return { token: await signToken(header, payload, await key.signer), header, claims: JSON.parse(payload) };
   }
 
+  /** The clock of claims and of cache lifetimes alike, so a pinned clock also pins what is cached. */
+  #now(): number {
+    const now = this.#options.now?.() ?? Date.now();
+    return typeof now === "number" ? now : now.getTime();
+  }
+
   async #firstKey(location: string, capabilities: SourceCapabilities): Promise<KeyEntry> {
     const cached = this.#keys.get(location);
-    if (cached !== undefined && cached.expires > Date.now()) return requireKey(cached);
+    if (cached !== undefined && cached.expires > this.#now()) return requireKey(cached);
     const set = parseJwks(await fetchSource(location, ["file", "base64"], capabilities));
-    const entry: KeyEntry = { expires: Date.now() + JWKS_CACHE_MS, first: set.keys[0] };
+    const entry: KeyEntry = { expires: this.#now() + JWKS_CACHE_MS, first: set.keys[0] };
     this.#keys.set(location, entry); // only successful parses are cached, as in Kratos
     return requireKey(entry);
   }
 
   async #mapperSource(location: string, capabilities: SourceCapabilities): Promise<string> {
     const cached = this.#mappers.get(location);
-    if (cached !== undefined && cached.expires > Date.now()) return cached.source;
+    if (cached !== undefined && cached.expires > this.#now()) return cached.source;
     const bytes = await fetchSource(location, ["http", "https", "file", "base64"], capabilities);
     const source = new TextDecoder().decode(bytes);
     // Kratos caches only http(s) bodies, and never empty ones.
     if (/^https?:\/\//.test(location) && source !== "") {
-      this.#mappers.set(location, { expires: Date.now() + MAPPER_CACHE_MS, source });
+      this.#mappers.set(location, { expires: this.#now() + MAPPER_CACHE_MS, source });
     }
     return source;
   }
