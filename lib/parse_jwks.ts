@@ -64,7 +64,8 @@ function describeJsonError(text: string, error: unknown): string {
   if (text.trim() === "") return "the key set is empty";
   const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
   const where = position === undefined ? "" : ` at byte ${position}`;
-  return /end of (JSON|data)|Unterminated|Unexpected end/i.test(String(error))
+  const atEnd = position !== undefined && Number(position) >= text.trimEnd().length;
+  return atEnd || /end of (JSON|data)|Unterminated|Unexpected end/i.test(String(error))
     ? `the JSON ends early${where} (is the file truncated, a closing brace missing?)`
     : `the text is not valid JSON${where}`;
 }

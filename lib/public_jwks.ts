@@ -33,9 +33,9 @@ export function publicJwks(set: JwkSet): JwkSet {
           detail: "Verifiers of HS* tokens need the secret itself; share it privately, never in a public key set.",
         });
       }
-      const pub: Jwk = { kty: key.kty };
+      const pub: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(key)) if (!PRIVATE_MEMBERS.includes(name)) pub[name] = value;
-      return pub;
+      return pub as Jwk;
     }),
   };
 }

@@ -108,13 +108,7 @@ export class Tokenizer {
     const alg = signingAlgorithm(key.first!);
     const now = this.#now();
     const jti = (options.randomUUID ?? (() => crypto.randomUUID()))();
-    const claims = defaultClaims(
-      session,
-      issuerOf(options),
-      jti,
-      typeof now === "number" ? now : now.getTime(),
-      ttlNanos,
-    );
+    const claims = defaultClaims(session, issuerOf(options), jti, now, ttlNanos);
     setSubjectClaim(claims, session, template.subject_source);
     const mapperUrl = template.claims_mapper_url ?? "";
     if (mapperUrl !== "") {

@@ -1,0 +1,119 @@
+// Key sets like `ory create jwk`, their public half, rotation, and Kratos's key set parser.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  encodeTemplate,
+  generateJwks,
+  type JwkAlg,
+  parseJwks,
+  PRIVATE_MEMBERS,
+  publicJwks,
+  rotateJwks,
+  sampleSession,
+  TokenizerError,
+  tokenizeSession,
+} from "../lib/mod.ts";
+
+const MEMBERS: [JwkAlg, string[], Record<string, unknown>][] = [
+  ["ES256", ["alg", "crv", "d", "kid", "kty", "use", "x", "y"], { crv: "P-256", kty: "EC" }],
+  ["ES384", ["alg", "crv", "d", "kid", "kty", "use", "x", "y"], { crv: "P-384", kty: "EC" }],
+  ["ES512", ["alg", "crv", "d", "kid", "kty", "use", "x", "y"], { crv: "P-521", kty: "EC" }],
+  ["EdDSA", ["alg", "crv", "d", "kid", "kty", "use", "x"], { crv: "Ed25519", kty: "OKP" }],
+  ["PS256", ["alg", "d", "dp", "dq", "e", "kid", "kty", "n", "p", "q", "qi", "use"], { kty: "RSA" }],
+  ["HS256", ["alg", "k", "kid", "kty", "use"], { kty: "oct" }],
+];
+
+describe("generateJwks()", () => {
+  for (const [alg, members, expected] of MEMBERS) {
+    it(`makes one ${alg} key with Ory's members in alphabetical order, and it signs`, async () => {
+      const jwks = await generateJwks({ alg, set: "s" });
+      assert.equal(jwks.set, "s");
+      assert.equal(jwks.keys.length, 1);
+      const key = jwks.keys[0]!;
+      assert.deepEqual(Object.keys(key), members);
+      assert.equal(key.alg, alg);
+      assert.equal(key.use, "sig");
+      assert.match(key.kid!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const [member, value] of Object.entries(expected)) assert.equal(key[member], value);
+      const { header } = await tokenizeSession(sampleSession(), encodeTemplate({ jwks }));
+      assert.equal(header.alg, alg);
+    });
+  }
+
+  it("uses Ory's RSA sizes: 4096 bits for RS*, 2048 for PS*", async () => {
+    const bits = (n: string) => atob(n.replace(/-/g, "+").replace(/_/g, "/")).length * 8;
+    assert.equal(bits((await generateJwks({ alg: "RS256" })).keys[0]!.n!), 4096);
+    assert.equal(bits((await generateJwks({ alg: "PS256" })).keys[0]!.n!), 2048);
+  });
+
+  it("takes a fixed kid, a thumbprint kid and use enc", async () => {
+    assert.equal((await generateJwks({ kid: "k1" })).keys[0]!.kid, "k1");
+    assert.match((await generateJwks({ kid: "thumbprint" })).keys[0]!.kid!, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal((await generateJwks({ use: "enc" })).keys[0]!.use, "enc");
+  });
+
+  it("refuses an algorithm it cannot make", async () => {
+    await assert.rejects(generateJwks({ alg: "none" as JwkAlg }), TypeError);
+  });
+});
+
+describe("rotateJwks()", () => {
+  it("puts a new key of the same alg first and keeps the old ones", async () => {
+    const first = await generateJwks({ alg: "ES512" });
+    const rotated = await rotateJwks(first);
+    assert.equal(rotated.keys.length, 2);
+    assert.equal(rotated.keys[1], first.keys[0]);
+    assert.equal(rotated.keys[0]!.alg, "ES512");
+    assert.notEqual(rotated.keys[0]!.kid, first.keys[0]!.kid);
+    const { header } = await tokenizeSession(sampleSession(), encodeTemplate({ jwks: rotated }));
+    assert.equal(header.kid, rotated.keys[0]!.kid);
+  });
+});
+
+describe("publicJwks()", () => {
+  it("drops every private member and keeps the rest in order", async () => {
+    for (const alg of ["ES256", "EdDSA", "PS256"] as const) {
+      const pub = publicJwks(await generateJwks({ alg }));
+      for (const member of PRIVATE_MEMBERS) assert.ok(!(member in pub.keys[0]!), `${alg}: ${member}`);
+      assert.equal(Object.keys(pub.keys[0]!)[0], "alg");
+    }
+  });
+
+  it("refuses an oct key, which has no public half", async () => {
+    assert.throws(() => publicJwks({ keys: [{ kty: "oct", k: "c2VjcmV0" }] }), (error: TokenizerError) => {
+      assert.equal(error.code, "ERR_KEY_PUBLIC");
+      assert.doesNotMatch(`${error.message} ${error.detail}`, /c2VjcmV0/);
+      return true;
+    });
+  });
+});
+
+describe("parseJwks()", () => {
+  const cases: [string, string, string | null][] = [
+    ["a set", '{"keys":[{"kty":"EC"}]}', null],
+    ["a bare key", '{"kty":"OKP","crv":"Ed25519","x":"AA"}', null],
+    ["extra top-level members", '{"set":"x","other":1,"keys":[]}', null],
+    ["an array", "[]", "the key set must be a JSON object"],
+    ["keys not an array", '{"keys":{}}', 'the "keys" member must be an array'],
+    ["a key without kty", '{"keys":[{"alg":"ES256"}]}', 'key 1 has no "kty"'],
+    ["an unknown kty", '{"keys":[{"kty":"EC"},{"kty":"DH"}]}', 'key 2 has an unknown "kty"'],
+    ["a non-string kid", '{"keys":[{"kty":"EC","kid":1}]}', 'the "kid" member must be a string'],
+    ["bad base64url", '{"keys":[{"kty":"EC","d":"!!"}]}', 'the "d" member is not valid base64url'],
+    ["truncated JSON", '{"keys":[{"kty":"EC"}]', "the JSON ends early"],
+    ["empty text", "", "the key set is empty"],
+  ];
+  for (const [name, text, detail] of cases) {
+    it(`${detail === null ? "accepts" : "refuses"} ${name}`, () => {
+      if (detail === null) {
+        assert.ok(parseJwks(text).keys.length <= 1);
+        return;
+      }
+      assert.throws(() => parseJwks(text), (error: TokenizerError) => {
+        assert.equal(error.code, "ERR_JWKS_PARSE");
+        assert.equal(error.reason, "failed to parse JWK set");
+        assert.ok(error.detail!.includes(detail), error.detail);
+        return true;
+      });
+    });
+  }
+});
