@@ -25,7 +25,21 @@ export type TokenizerErrorCode =
   | "ERR_SIGN"
   | "ERR_DURATION"
   | "ERR_KEY_PUBLIC"
-  | "ERR_INVALID_INPUT";
+  | "ERR_INVALID_INPUT"
+  // verifyToken and decodeToken: the token (401 from verifyToken, 400 from decodeToken), not Ory
+  | "ERR_TOKEN_MALFORMED"
+  | "ERR_TOKEN_KID"
+  | "ERR_TOKEN_ALG"
+  | "ERR_TOKEN_SIGNATURE"
+  | "ERR_TOKEN_EXPIRED"
+  | "ERR_TOKEN_NOT_YET_VALID"
+  | "ERR_TOKEN_ISSUER"
+  | "ERR_TOKEN_AUDIENCE"
+  | "ERR_TOKEN_CLAIM"
+  // verifyToken: the verifier's own key set is unusable (500: the token may be fine)
+  | "ERR_VERIFY_KEYS"
+  // config encoding: a template name outside Ory's pattern
+  | "ERR_TEMPLATE_NAME";
 
 /** The body Ory (herodot) writes for an error: `{"error": {...}}` without `debug` or `details`. */
 export interface OryErrorBody {

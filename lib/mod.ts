@@ -14,6 +14,25 @@ export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } fro
 export type { TokenizeOptions, TokenizerOptions } from "./tokenizer.ts";
 export { encodeTemplate } from "./encode_template.ts";
 export type { EncodeTemplateInput } from "./encode_template.ts";
+export { decodeTemplate } from "./decode_template.ts";
+export type { DecodedTemplate, DecodeTemplateOptions } from "./decode_template.ts";
+export { checkTemplateName, TEMPLATE_NAME_PATTERN } from "./check_template_name.ts";
+export { toOryPatchCommand } from "./to_ory_patch_command.ts";
+export type { OryPatchCommandOptions } from "./to_ory_patch_command.ts";
+export { toKratosConfig } from "./to_kratos_config.ts";
+export { toJsonPatch } from "./to_json_patch.ts";
+export type { JsonPatchOperation, JsonPatchOptions } from "./to_json_patch.ts";
+export { verifyToken } from "./verify_token.ts";
+export type { VerifiedToken, VerifyOptions } from "./verify_token.ts";
+export { decodeToken, REGISTERED_CLAIMS } from "./decode_token.ts";
+export type {
+  DecodedToken,
+  DecodeTokenOptions,
+  RegisteredClaim,
+  TimeClaim,
+  TokenKind,
+  TokenSegment,
+} from "./decode_token.ts";
 export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session.ts";
 export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session.ts";
 export { goJsonStringify } from "./go_json.ts";

@@ -9,10 +9,13 @@ import type { Command, Output } from "./command.ts";
 import { jwkCreate } from "./commands/jwk_create.ts";
 import { jwkPublic } from "./commands/jwk_public.ts";
 import { tokenize } from "./commands/tokenize.ts";
+import { decode } from "./commands/decode.ts";
+import { encode } from "./commands/encode.ts";
+import { verify } from "./commands/verify.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize];
+export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize, verify, decode, encode];
 
 const VERSION = "0.1.0";
 

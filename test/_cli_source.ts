@@ -1,0 +1,34 @@
+// Runs the CLI from source as a subprocess, `node --import tsx lib/cli/run.ts …` from the repository
+// root, under either test runtime (Deno spawns the node on PATH).
+import { execFile } from "node:child_process";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+export interface SourceCliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runSourceCli(args: string[], stdin = ""): Promise<SourceCliResult> {
+  const node = "Deno" in globalThis ? "node" : process.execPath;
+  return new Promise((resolve) => {
+    const child = execFile(
+      node,
+      ["--import", "tsx", "lib/cli/run.ts", ...args],
+      { cwd: ROOT, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+/** Asserts the shape of a CLI failure: no stack trace, nothing of Node's internals. */
+export function hasStackTrace(text: string): boolean {
+  return /\n\s+at .+[:(]\d+:\d+\)?/.test(text) || text.includes("node:internal");
+}

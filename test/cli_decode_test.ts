@@ -1,0 +1,55 @@
+// `ory-tokenizer decode` as a subprocess.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { encodeTemplate, sampleSession, tokenizeSession } from "../lib/mod.ts";
+import { hasStackTrace, runSourceCli } from "./_cli_source.ts";
+import { fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
+
+async function oryToken(): Promise<string> {
+  const template = encodeTemplate({ jwks: fixture("jwk.es256.json"), ttl: "10m" });
+  return (await tokenizeSession(sampleSession(), template, { issuer: KRATOS_ISSUER, now: () => KRATOS_NOW })).token;
+}
+
+describe("ory-tokenizer decode", () => {
+  it("prints the decoded token as JSON (exit 0)", async () => {
+    const result = await runSourceCli(["decode", await oryToken(), "--now", "2023-02-01T00:01:00Z"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "");
+    const decoded = JSON.parse(result.stdout);
+    assert.equal(decoded.header.kid, "247f1420-e581-4023-88e0-07ee662f80da");
+    assert.equal(decoded.claims.sid, sampleSession().id);
+    assert.equal(decoded.times.exp.relative, "in 9 min");
+    assert.equal(decoded.lifetime, "10 min");
+    assert.deepEqual(decoded.signature, { bytes: 64, expectedBytes: 64 });
+  });
+
+  it("decodes a cut-off token from stdin and warns about what is missing", async () => {
+    const [h, p] = (await oryToken()).split(".");
+    const result = await runSourceCli(["decode", "-"], `${h}.${p}\n`);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).claims.iss, KRATOS_ISSUER);
+    assert.equal(
+      result.stderr,
+      "warning: there is no signature segment: the token was cut off after the payload, or its last dot is missing\n",
+    );
+  });
+
+  it("fails cleanly when nothing can be decoded (exit 1)", async () => {
+    const result = await runSourceCli(["decode", "not-a-token"]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, "");
+    assert.match(
+      result.stderr,
+      /^error: Cannot decode the token: .+\n(.+\n)?\s+\(status 400, ERR_TOKEN_MALFORMED\)\n$/,
+    );
+    assert.ok(!hasStackTrace(result.stderr));
+  });
+
+  it("exits 2 without a token, and has --help", async () => {
+    const [missing, help] = await Promise.all([runSourceCli(["decode"]), runSourceCli(["decode", "--help"])]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^error: Missing the token/);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /NOTHING IS VERIFIED/);
+  });
+});
