@@ -2,14 +2,13 @@
  * `npm run demo`: Ory's "Issue JWTs for Ory Sessions" end-to-end example, offline, in the terminal.
  * Each step runs the real CLI (bin/ory-tokenizer) and shows the command, so the walkthrough doubles
  * as a tutorial: create a key set, write the guide's claims.jsonnet, tokenize a sample session,
- * decode the token, and verify it with the public key set.
+ * decode the token, verify it with the public key set, and print the config command to deploy it.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLocalJWKSet, jwtVerify } from "jose";
 
 const bin = fileURLToPath(new URL("../bin/ory-tokenizer", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "ory-tokenizer-demo-"));
@@ -32,11 +31,14 @@ function step(n: number, title: string): void {
   console.log(`\n${bold(`${n}. ${title}`)}`);
 }
 
-function run(args: string[], show = true): string {
-  console.log(`$ ory-tokenizer ${args.join(" ")}`);
-  const output = execFileSync(process.execPath, [bin, ...args], { cwd: work, encoding: "utf8" });
-  if (show) console.log(output.trimEnd());
-  return output;
+/** Runs the CLI, shows the command (with `shown` in place of the arguments when given), returns stdout. */
+function run(args: string[], shown?: string): string {
+  console.log(`$ ory-tokenizer ${shown ?? args.join(" ")}`);
+  return execFileSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 console.log(bold("ory-tokenizer demo: Ory's session-to-JWT example, end to end, offline"));
@@ -44,7 +46,10 @@ console.log(`(working in ${work})`);
 
 step(1, "Create a JSON Web Key Set (like `ory create jwk some-example-set --alg ES256`)");
 run(["jwk", "create", "some-example-set", "--alg", "ES256", "--out", "es256.jwks.json"]);
-writeFileSync(join(work, "es256-public.jwks.json"), run(["jwk", "public", "es256.jwks.json"], false));
+writeFileSync(
+  join(work, "es256-public.jwks.json"),
+  run(["jwk", "public", "es256.jwks.json"], "jwk public es256.jwks.json > es256-public.jwks.json"),
+);
 console.log("  wrote es256.jwks.json (private, mode 0600) and es256-public.jwks.json (for verifiers)");
 
 step(2, "Write the guide's claims.jsonnet");
@@ -52,28 +57,34 @@ writeFileSync(join(work, "claims.jsonnet"), CLAIMS_JSONNET);
 console.log(CLAIMS_JSONNET.trimEnd().replace(/^/gm, "  "));
 
 step(3, "Tokenize a sample session with the template (jwks + claims + ttl 10m)");
-const token = run(["tokenize", "--jwks", "es256.jwks.json", "--claims", "claims.jsonnet", "--ttl", "10m"], false)
-  .trim();
+const tokenizeArgs = ["tokenize", "--jwks", "es256.jwks.json", "--claims", "claims.jsonnet", "--ttl", "10m"];
+const token = run(tokenizeArgs).trim();
 console.log(`  ${token.slice(0, 60)}… (${token.length} characters)`);
 
-step(4, "Decode it: header and claims");
-const [header, payload] = token.split(".").slice(0, 2).map((segment) =>
-  JSON.parse(Buffer.from(segment!, "base64url").toString("utf8"))
-);
-console.log(`  header: ${JSON.stringify(header)}`);
-const { session, ...claims } = payload as Record<string, unknown>;
+step(4, "Decode it: header and claims (nothing is verified yet)");
+const decoded = JSON.parse(run(["decode", token], "decode <token>")) as {
+  header: unknown;
+  claims: Record<string, unknown>;
+};
+console.log(`  header: ${JSON.stringify(decoded.header)}`);
+const { session, ...claims } = decoded.claims;
+const sessionId = JSON.stringify((session as { id: string }).id);
 console.log(`  claims: ${JSON.stringify(claims, null, 2).replace(/\n/g, "\n  ")}`);
-console.log(
-  `  session: { id: ${
-    JSON.stringify((session as { id: string }).id)
-  }, … } (the whole session, as the guide's mapper asks)`,
-);
+console.log(`  session: { id: ${sessionId}, … } (the whole session, as the guide's mapper asks)`);
 
-step(5, "Verify it with the public key set");
-const publicSet = JSON.parse(run(["jwk", "public", "es256.jwks.json"], false));
-const { protectedHeader } = await jwtVerify(token, createLocalJWKSet(publicSet), {
-  issuer: "http://localhost:4433//additional-component",
-});
-console.log(`  verified: signature ${protectedHeader.alg} with kid ${protectedHeader.kid}, issuer and expiry OK`);
+step(5, "Verify it with the public key set, as an API would");
+const issuer = "http://localhost:4433//additional-component";
+const verifyArgs = ["--jwks", "es256-public.jwks.json", "--issuer", issuer];
+const verified = JSON.parse(run(["verify", token, ...verifyArgs], `verify <token> ${verifyArgs.join(" ")}`)) as {
+  header: { alg: string; kid: string };
+};
+console.log(`  verified: ${verified.header.alg} signature by kid ${verified.header.kid}; issuer and expiry OK`);
 
-console.log(`\n${bold("Done.")} Next: \`ory-tokenizer tokenize --help\`, or put the template into Ory's config.`);
+step(6, "Put the template into Ory's config (the guide's `ory patch identity-config` command)");
+const encodeArgs = ["--jwks", "es256.jwks.json", "--claims", "claims.jsonnet", "--ttl", "10m"];
+const patch = run(["encode", ...encodeArgs, "--name", "jwt_example_template1"]);
+const shortened = patch.trimEnd().replace(/base64:\/\/([A-Za-z0-9+/=]{24})[A-Za-z0-9+/=]+/g, "base64://$1…");
+console.log(shortened.replace(/^/gm, "  "));
+
+console.log(`\n${bold("Done.")} Then call \`GET /sessions/whoami?tokenize_as=jwt_example_template1\`.`);
+console.log("Every command has --help; the files are in the working folder above.");

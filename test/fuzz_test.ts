@@ -149,7 +149,10 @@ describe("fuzz: parsers and boundaries", () => {
         mapperText,
         fc.constantFrom<TokenizerTemplate["subject_source"]>("id", "external_id"),
         async (session, mapper, subjectSource) => {
-          const template = { ...encodeTemplate({ jwks, claimsMapper: mapper }), subject_source: subjectSource };
+          const template: TokenizerTemplate = {
+            ...encodeTemplate({ jwks, claimsMapper: mapper }),
+            subject_source: subjectSource!,
+          };
           try {
             const { claims } = await tokenizeSession(session as Session, template, options);
             assert.equal(typeof claims["sub"], "string");
