@@ -33,6 +33,11 @@ export type {
   TokenKind,
   TokenSegment,
 } from "./decode_token.ts";
+export { compareClaims, formatClaimDifferences } from "./golden/compare_claims.ts";
+export type { ClaimDifference, CompareClaimsOptions } from "./golden/compare_claims.ts";
+export { lintClaimsMapper } from "./lint/lint_claims_mapper.ts";
+export type { LintOptions } from "./lint/lint_claims_mapper.ts";
+export type { Diagnostic, DiagnosticCode, DiagnosticFix, DiagnosticSeverity } from "./lint/diagnostic.ts";
 export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session.ts";
 export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session.ts";
 export { goJsonStringify } from "./go_json.ts";

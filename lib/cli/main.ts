@@ -12,10 +12,12 @@ import { tokenize } from "./commands/tokenize.ts";
 import { decode } from "./commands/decode.ts";
 import { encode } from "./commands/encode.ts";
 import { verify } from "./commands/verify.ts";
+import { lint } from "./commands/lint.ts";
+import { test } from "./commands/test.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize, verify, decode, encode];
+export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize, verify, decode, encode, lint, test];
 
 const VERSION = "0.1.0";
 

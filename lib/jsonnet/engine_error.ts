@@ -57,7 +57,11 @@ export function parseEngineError(raw: string, filename: string, preludeLength: n
   return withText({ kind, message, ...(range === undefined ? {} : { range }) }, filename);
 }
 
-/** Parses `file:L:C`, `file:L:C-C2` or `file:L:C-L2:C2` (1-based, end inclusive) into a user range. */
+/**
+ * Parses `file:L:C`, `file:L:C-C2` or `file:L:C-L2:C2` (1-based) into a user range. For a range over
+ * several lines jrsonnet prints the start line with the end's column (`2:10-2:11`); callers that have
+ * the syntax tree can find the expression (the linter does).
+ */
 function frameRange(frame: string, filename: string, preludeLength: number): Range | undefined {
   if (!frame.startsWith(`${filename}:`)) return undefined;
   const match = /^(\d+):(\d+)(?:-(\d+)(?::(\d+))?)?/.exec(frame.slice(filename.length + 1));
@@ -70,7 +74,8 @@ function frameRange(frame: string, filename: string, preludeLength: number): Ran
     endLine = Number(match[3]) - 1;
     endColumn = Number(match[4]) - 1;
   } else if (match[3] !== undefined) {
-    endColumn = Number(match[3]) - 1;
+    // jrsonnet prints one past the exclusive end (`x` at column 5 is `5-7`).
+    endColumn = Math.max(Number(match[3]) - 2, startColumn + 1);
   }
   const shift = (line: number, column: number) => (line === 0 ? column - preludeLength : column);
   const start = { line: startLine, column: shift(startLine, startColumn) };

@@ -19,18 +19,27 @@
 import { codeSpans } from "./code_spans.ts";
 
 // A Jsonnet `local` is recursive, so the original std needs another name before `std` is rebound.
+// Each definition is go-jsonnet v0.21.0's: trim, hypot and atan2 are Go builtins there
+// (strings.TrimSpace, math.Hypot, math.Atan2), the others come from the std.jsonnet it embeds.
 const STD_ADDITIONS: Record<string, string> = {
-  trim: "trim(str):: __std.stripChars(str, ' \\t\\n\\f\\r\\u0085\\u00A0')",
+  // strings.TrimSpace trims Unicode White_Space: more than C++ jsonnet's list (\v, U+1680, U+2000…).
+  trim: "trim(str):: __std.stripChars(str, ' \\t\\n\\u000b\\f\\r\\u0085\\u00a0\\u1680\\u2000\\u2001\\u2002" +
+    "\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000')",
   flattenDeepArray:
     "flattenDeepArray(value):: if __std.isArray(value) then [y for x in value for y in std.flattenDeepArray(x)] else [value]",
   log2: "log2(x):: __std.log(x) / __std.log(2)",
   log10: "log10(x):: __std.log(x) / __std.log(10)",
-  pi: "pi:: 3.14159265358979311599796346854",
+  pi: "pi:: 3.14159265358979311600",
   deg2rad: "deg2rad(x):: x * std.pi / 180",
   rad2deg: "rad2deg(x):: x * 180 / std.pi",
-  hypot: "hypot(a, b):: __std.sqrt(a * a + b * b)",
-  atan2: "atan2(y, x):: if x > 0 then __std.atan(y / x) else if x < 0 && y >= 0 then __std.atan(y / x) + std.pi " +
-    "else if x < 0 then __std.atan(y / x) - std.pi else if y > 0 then std.pi / 2 else if y < 0 then -std.pi / 2 else 0",
+  // math.Hypot scales by the larger argument, so large arguments do not overflow.
+  hypot: "hypot(x, y):: local p = __std.abs(x), q = __std.abs(y), hi = __std.max(p, q), lo = __std.min(p, q); " +
+    "if hi == 0 then 0 else local r = lo / hi; hi * __std.sqrt(1 + r * r)",
+  // math.Atan2, with its special cases for zeros (signed zeros included).
+  atan2: "atan2(y, x):: local neg(v) = v < 0 || (v == 0 && __std.toString(v) == '-0'); " +
+    "if y == 0 then (if !neg(x) then y else if neg(y) then -std.pi else std.pi) " +
+    "else if x == 0 then (if y > 0 then std.pi / 2 else -std.pi / 2) " +
+    "else local q = __std.atan(y / x); if x > 0 then q else if q <= 0 then q + std.pi else q - std.pi",
 };
 
 /** The std names the prelude can add (go-jsonnet v0.21.0 has them, this engine does not). */
@@ -39,6 +48,12 @@ export const PRELUDE_STD_ADDITIONS: readonly string[] = Object.keys(STD_ADDITION
 /** `std.extVar` and its same-length replacement: columns after it do not move. */
 const EXT_VAR = "std.extVar";
 const EXT_VAR_REPLACEMENT = "__oryExt  ";
+/**
+ * This engine's `arakoo` global, which Ory's go-jsonnet does not have, bound to an error so a mapper
+ * that uses it fails here as it does in Ory (where it fails before evaluation; the linter reports
+ * every use).
+ */
+const ARAKOO = "local arakoo = error 'Unknown variable: arakoo (an extension of this engine; Ory has none)'; ";
 /** Additions also pull in `pi` when they use it. */
 const USES_PI = new Set(["deg2rad", "rad2deg", "atan2"]);
 
@@ -84,5 +99,6 @@ export function prepareSource(source: string, extCodeNames: readonly string[]): 
   if (wanted.some((name) => USES_PI.has(name)) && !wanted.includes("pi")) wanted.push("pi");
   members.push(...wanted.map((name) => STD_ADDITIONS[name]!));
   if (members.length > 0) prelude += `local std = __std + { ${members.join(", ")} }; `;
+  if (/\barakoo\b/.test(rewritten)) prelude += ARAKOO;
   return { text: prelude + rewritten, prefixLength: prelude.length };
 }

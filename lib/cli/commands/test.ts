@@ -1,0 +1,68 @@
+/**
+ * `ory-tokenizer test`: golden tests for a claims mapper, for any CI.
+ *
+ * @module
+ */
+
+import { DEFAULT_TTL } from "../../tokenizer.ts";
+import { type Command, parseFlags } from "../command.ts";
+import { GOLDEN_JTI, GOLDEN_NOW, runGoldenTests } from "../golden_tests.ts";
+
+export const test: Command = {
+  name: "test",
+  summary: "run golden tests: a mapper, session fixtures, expected claims",
+  help: `Usage: ory-tokenizer test [<dir>] [--update] [--ttl <duration>]
+
+Runs the claims mapper <dir>/claims.jsonnet (default dir: .) through Ory's tokenizer for every
+session fixture and compares the claims of each token with the expected ones.
+
+Layout:
+  <dir>/claims.jsonnet                the mapper
+  <dir>/tests/<case>.session.json     a whoami session (GET /sessions/whoami) to tokenize
+  <dir>/tests/<case>.claims.json      the expected claims of the token
+  <dir>/tests/<case>.error.json       instead: the expected failure, as Ory's error body; each member
+                                      given must match, e.g. {"error": {"code": 400, "reason": "…"}}
+  <dir>/tests/<case>.template.json    optional: {"ttl": "1m", "subject_source": "external_id",
+                                      "issuer": "https://…", "project_slug": "…", "now": "<RFC 3339>",
+                                      "jti": "<uuid>"}; jwks_url and claims_mapper_url are ignored
+
+Matching: claims must be equal (JSON equality), except the claims that change with every token,
+which match by kind when the expected value is of that kind, so expected files may come from a real
+token Ory issued:
+  jti        any UUID v4
+  iat, nbf   any integer
+  exp        any integer ttl seconds after iat, in both (the case's ttl, else --ttl)
+Cases run with the clock at ${GOLDEN_NOW} and jti ${GOLDEN_JTI} unless their template says
+otherwise, so recorded files are stable. Each case is signed with a throwaway ES256 key.
+
+Options:
+  --update           record the expected file of every case that fails or has none (claims, or the
+                     error when tokenization fails), replacing it; passing cases are left alone
+  --ttl <duration>   the TTL of cases whose template has none (default ${DEFAULT_TTL})
+
+Output: one line per case, a diff (- expected, + actual) under each failure, and a summary
+"N passed, M failed". Exit status 1 when a case fails.
+
+Examples:
+  ory-tokenizer test examples/basic
+  ory-tokenizer test --update`,
+  async run(args, output) {
+    const { values, positionals } = parseFlags(args, { update: { type: "boolean" }, ttl: { type: "string" } }, 1);
+    const dir = positionals[0] ?? ".";
+    const results = await runGoldenTests(dir, { update: values.update === true, ttl: values.ttl ?? DEFAULT_TTL });
+    const width = Math.max(...results.map((r) => r.name.length));
+    for (const result of results) {
+      const label = { passed: "ok      ", failed: "FAIL    ", recorded: "recorded" }[result.status];
+      output.out(`${label} ${result.name.padEnd(width)}  ${result.file}\n`);
+      for (const line of result.details) output.out(`         ${line}\n`);
+    }
+    const count = (status: string) => results.filter((r) => r.status === status).length;
+    const recorded = count("recorded");
+    output.out(
+      `\n${count("passed") + recorded} passed, ${count("failed")} failed${
+        values.update ? `; ${recorded} recorded` : ""
+      }\n`,
+    );
+    return count("failed") > 0 ? 1 : 0;
+  },
+};
