@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchContext, Measurement } from "./measure.ts";
 import { browser } from "./browser.ts";
 import { coldStart } from "./cold_start.ts";
+import { lint } from "./lint.ts";
 import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
 
@@ -21,7 +22,7 @@ const flag = (name: string) => {
   return i === -1 ? undefined : args[i + 1];
 };
 const only = flag("only")?.split(",");
-const measurements: Measurement[] = [...throughput, ...coldStart, ...memory, ...browser].filter((m) =>
+const measurements: Measurement[] = [...throughput, ...coldStart, ...memory, ...lint, ...browser].filter((m) =>
   only === undefined || only.includes(m.name)
 );
 

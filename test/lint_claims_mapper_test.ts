@@ -122,6 +122,15 @@ const vectors: Vector[] = [
     ],
   },
   {
+    name: "sub, a default claim and a number turned into a string (also checked in Chromium)",
+    source: "{\n  claims: {\n    sub: 'x',\n    iss: 'i',\n    r: '' + 0.1,\n  },\n}",
+    expected: [
+      ["sub-overwritten", "warning", { start: { line: 2, column: 4 }, end: { line: 2, column: 7 } }],
+      ["default-claim-overridden", "information", { start: { line: 3, column: 4 }, end: { line: 3, column: 7 } }],
+      ["number-to-string", "warning", { start: { line: 4, column: 12 }, end: { line: 4, column: 15 } }],
+    ],
+  },
+  {
     name: "claims found through `+` and a local",
     source: "local base = { claims: { a: 1 } };\nbase + { claims+: { exp: 1 } }",
     expected: [["default-claim-overridden", "information", "exp"]],

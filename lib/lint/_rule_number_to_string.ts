@@ -162,46 +162,54 @@ function message(site: ConversionSite, go: string, here: string): string {
 
 const MAX_PROBE_RUNS = 8;
 
+/** What probing found, and the mapper's own result when the probed copy could stand in for it. */
+export interface ProbeOutcome {
+  diagnostics: Diagnostic[];
+  /**
+   * The result of the last probed evaluation once no probe fired: the probes return their value
+   * unchanged, so it is the mapper's result. Undefined when the copy failed for another reason
+   * (the mapper must then be evaluated as written, for its own error and positions).
+   */
+  result?: JsonnetResult;
+}
+
 /**
- * Finds the sites that convert a number whose text differs between the engines.
+ * Evaluates instrumented copies of the mapper to find the sites that convert a number whose text
+ * differs between the engines: each run stops at the first probe that fires, which is then disabled.
  *
  * @param evaluate evaluates a source with the same session and claims as the lint run.
- * @param evaluated whether the mapper itself evaluated; if not, only literal numbers are checked.
  */
-export async function numberToStringDiagnostics(
+export async function probeNumberConversions(
   context: LintContext,
+  sites: readonly ConversionSite[],
   evaluate: (source: string) => Promise<JsonnetResult>,
-  evaluated: boolean,
-): Promise<Diagnostic[]> {
-  if (context.root === undefined) return [];
-  const sites = conversionSites(context.root);
-  if (sites.length === 0) return [];
-  const found: Diagnostic[] = [];
-  if (!evaluated) {
-    for (const site of sites) {
-      const literal = numericLiteral(site.operand);
-      if (literal === undefined) continue;
-      const go = goJsonnetNumberString(literal);
-      if (go !== String(literal)) {
-        found.push(
-          diagnostic(context, "number-to-string", "warning", message(site, go, String(literal)), site.operand),
-        );
-      }
-    }
-    return found;
-  }
+): Promise<ProbeOutcome> {
+  const diagnostics: Diagnostic[] = [];
   const enabled = new Set(sites.map((_, id) => id));
-  for (let run = 0; run < MAX_PROBE_RUNS && enabled.size > 0; run++) {
+  for (let run = 0; run < MAX_PROBE_RUNS; run++) {
     const result = await evaluate(instrument(context.source.text, sites, enabled));
-    if (result.ok) break;
+    if (result.ok) return { diagnostics, result };
     const hit = new RegExp(`${PROBE} (\\d+) (\\S+)`).exec(result.failure.message);
-    if (hit === null) break;
-    const id = Number(hit[1]);
-    const site = sites[id];
-    if (site === undefined || !enabled.delete(id)) break;
+    const site = hit === null ? undefined : sites[Number(hit[1])];
+    if (hit === null || site === undefined || !enabled.delete(Number(hit[1]))) return { diagnostics };
     const go = goJsonnetNumberString(Number(hit[2]));
     if (go !== hit[2]) {
-      found.push(diagnostic(context, "number-to-string", "warning", message(site, go, hit[2]!), site.operand));
+      diagnostics.push(diagnostic(context, "number-to-string", "warning", message(site, go, hit[2]!), site.operand));
+    }
+  }
+  return { diagnostics };
+}
+
+/** Without an evaluation, only literal numbers can be checked. */
+export function literalNumberConversions(context: LintContext, sites: readonly ConversionSite[]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const site of sites) {
+    const literal = numericLiteral(site.operand);
+    if (literal === undefined) continue;
+    const go = goJsonnetNumberString(literal);
+    const here = String(literal);
+    if (go !== here) {
+      found.push(diagnostic(context, "number-to-string", "warning", message(site, go, here), site.operand));
     }
   }
   return found;

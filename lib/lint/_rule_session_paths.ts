@@ -130,12 +130,16 @@ function checkMember(
   return [];
 }
 
-/** Member names the mapper tests for (`std.objectHas(x, 'n')`, `'n' in x`, `x.n != null`, `if x.n …`). */
+/**
+ * Member names the mapper tests for: `std.objectHas(x, 'n')`, `'n' in x`, `x.n != null`, and any
+ * member or string in an `if` condition (`if has(x, 'n')` with the author's own helper).
+ */
 function guardedNames(root: Node): Set<string> {
   const names = new Set<string>();
   const addIndexNames = (node: Node) =>
     forEachNode(node, (n) => {
       if (n.kind === "index" && n.name !== undefined) names.add(n.name);
+      if (n.kind === "string") names.add(n.value);
     });
   forEachNode(root, (node) => {
     if (node.kind === "if") addIndexNames(node.cond);

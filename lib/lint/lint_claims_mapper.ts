@@ -23,7 +23,7 @@ import { sourceText } from "./_source_positions.ts";
 import { contractDiagnostics } from "./_rule_contract.ts";
 import { engineDifferenceDiagnostics } from "./_rule_engine_differences.ts";
 import { evaluationDiagnostics } from "./_rule_evaluation.ts";
-import { numberToStringDiagnostics } from "./_rule_number_to_string.ts";
+import { conversionSites, literalNumberConversions, probeNumberConversions } from "./_rule_number_to_string.ts";
 import { sandboxDiagnostics } from "./_rule_sandbox.ts";
 import { sessionPathDiagnostics } from "./_rule_session_paths.ts";
 import { mergedClaims, tokenSizeDiagnostics } from "./_rule_token_size.ts";
@@ -119,7 +119,12 @@ export async function lintClaimsMapper(source: string, options: LintOptions = {}
   const filename = options.filename ?? "claims.jsonnet";
   const extCode = { session: JSON.stringify(sessionForMapper(session)), claims: goJsonStringify(claims as JsonValue) };
   const evaluate = (text: string) => engine.evaluate({ source: text, filename, extCode });
-  const result = await evaluate(source);
+  // With conversion sites, the probed copy usually is the one evaluation needed (its result is the
+  // mapper's); the mapper itself is evaluated when the copy cannot stand in for it.
+  const sites = context.root === undefined ? [] : conversionSites(context.root);
+  const probed = sites.length === 0 ? { diagnostics: [] } : await probeNumberConversions(context, sites, evaluate);
+  const result = probed.result ?? await evaluate(source);
+  const numberFindings = result.ok ? probed.diagnostics : literalNumberConversions(context, sites);
 
   if (result.ok) {
     found.push(...contractDiagnostics(context, result.value, claims));
@@ -136,7 +141,7 @@ export async function lintClaimsMapper(source: string, options: LintOptions = {}
     ...sandboxDiagnostics(context),
     ...engineDifferenceDiagnostics(context, context.tokens),
     ...sessionPathDiagnostics(context),
-    ...await numberToStringDiagnostics(context, evaluate, result.ok),
+    ...numberFindings,
   ];
   if (!result.ok) {
     const explained = (d: Diagnostic) =>
