@@ -75,6 +75,12 @@ const vectors: Vector[] = [
     messages: [/no such field: b/],
   },
   {
+    name: "an unlocated runtime error, placed at the output field being written",
+    source: "local n = 0;\n{\n  claims: {\n    ratio: [1 / n],\n  },\n}",
+    expected: [["jsonnet-runtime", "error", "ratio"]],
+    messages: [/attempted to divide by zero/],
+  },
+  {
     name: "an undefined variable",
     source: "{ claims: { x: nope } }",
     expected: [["jsonnet-runtime", "error", "nope"]],
@@ -129,6 +135,11 @@ const vectors: Vector[] = [
       ["default-claim-overridden", "information", { start: { line: 3, column: 4 }, end: { line: 3, column: 7 } }],
       ["number-to-string", "warning", { start: { line: 4, column: 12 }, end: { line: 4, column: 15 } }],
     ],
+  },
+  {
+    name: "nothing for defaults passed through unchanged",
+    source: "{ claims: std.extVar('claims') + { a: 1 } }",
+    expected: [],
   },
   {
     name: "claims found through `+` and a local",

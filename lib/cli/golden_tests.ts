@@ -15,7 +15,7 @@ import { compareClaims, formatClaimDifferences, jsonEqual } from "../golden/comp
 import { parseDurationNanos } from "../parse_duration.ts";
 import { sampleSession } from "../session.ts";
 import { tokenizeSession } from "../tokenizer.ts";
-import type { Claims, TokenizerTemplate } from "../types.ts";
+import type { Claims, SubjectSource, TokenizerTemplate } from "../types.ts";
 import { readFileLikeGo, readText } from "./io.ts";
 import { parseSessionText } from "./read_session.ts";
 import { UsageError } from "./usage_error.ts";
@@ -139,7 +139,7 @@ async function settingsOf(
       ttl: text("ttl") ?? defaultTtl,
       ...(subjectSource === undefined
         ? {}
-        : { subject_source: subjectSource as TokenizerTemplate["subject_source"] & string }),
+        : { subject_source: subjectSource as SubjectSource }),
     },
     issuer: text("issuer"),
     projectSlug: text("project_slug"),

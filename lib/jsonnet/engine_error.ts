@@ -29,6 +29,11 @@ export interface JsonnetFailure {
   range?: Range;
   /** `file:line:column: message`, 1-based like compilers print it. */
   text: string;
+  /**
+   * The engine's stack, innermost first, such as `field <email> manifestification`: for errors the
+   * engine does not locate, the output fields being written say where.
+   */
+  trace?: string[];
 }
 
 const SYNTAX = /^syntax error: /;
@@ -54,7 +59,14 @@ export function parseEngineError(raw: string, filename: string, preludeLength: n
     if (range !== undefined) break;
   }
   const message = kind === "runtime" && !first.startsWith("runtime error") ? `runtime error: ${first}` : first;
-  return withText({ kind, message, ...(range === undefined ? {} : { range }) }, filename);
+  // Frames are the lines indented by four spaces; other lines continue the message.
+  const trace = lines.slice(1).filter((line) => /^ {4}\S/.test(line)).map((line) => line.trim());
+  return withText({
+    kind,
+    message,
+    ...(range === undefined ? {} : { range }),
+    ...(trace.length === 0 ? {} : { trace }),
+  }, filename);
 }
 
 /**

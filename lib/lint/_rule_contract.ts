@@ -78,7 +78,9 @@ export function contractDiagnostics(context: LintContext, output: JsonValue, def
   const found: Diagnostic[] = [];
   for (const [name, value] of Object.entries(claims)) {
     const { at, located } = place(name);
-    if (name === "sub") {
+    // A default passed through unchanged (`std.extVar('claims') + { … }`) replaces nothing.
+    const unchanged = Object.hasOwn(defaults, name) && defaults[name] === value;
+    if (name === "sub" && !unchanged) {
       found.push(diagnostic(
         context,
         "sub-overwritten",
@@ -94,7 +96,7 @@ export function contractDiagnostics(context: LintContext, output: JsonValue, def
           },
         },
       ));
-    } else if (DEFAULT_CLAIMS.includes(name)) {
+    } else if (DEFAULT_CLAIMS.includes(name) && !unchanged) {
       found.push(diagnostic(
         context,
         "default-claim-overridden",

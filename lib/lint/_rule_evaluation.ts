@@ -8,7 +8,8 @@
 
 import type { JsonnetFailure, Range } from "../jsonnet/engine_error.ts";
 import { JSONNET_REASON } from "../run_claims_mapper.ts";
-import { forEachNode, type Span } from "./_jsonnet_ast.ts";
+import { forEachNode, type Node, type Span } from "./_jsonnet_ast.ts";
+import { type FieldLocation, findField, resultExpression } from "./_output_locator.ts";
 import type { Diagnostic, DiagnosticCode } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./_lint_context.ts";
 import { stringLiteral } from "./_std_reference.ts";
@@ -57,6 +58,23 @@ function refine(context: LintContext, range: Range): Range | Span {
   return startsHere ? range : spanning ?? range;
 }
 
+/** The output field the engine was writing, from its stack (`field <x> manifestification`, innermost first). */
+function fieldBeingWritten(context: LintContext, trace: readonly string[]): Span | undefined {
+  const root = context.root;
+  if (root === undefined) return undefined;
+  const path = trace.flatMap((frame) => /^field <(.*)> manifestification$/.exec(frame)?.[1] ?? []).reverse();
+  const { node, locals } = resultExpression(root);
+  let found: FieldLocation | undefined;
+  let within: Node = node;
+  for (const name of path) {
+    const field = findField(within, name, locals);
+    if (field === undefined) break;
+    found = field;
+    within = field.value;
+  }
+  return found?.key;
+}
+
 /** Where an unlocated runtime error most likely comes from. */
 function guessSpan(context: LintContext, message: string): Span | undefined {
   const root = context.root;
@@ -77,7 +95,7 @@ function guessSpan(context: LintContext, message: string): Span | undefined {
 export function evaluationDiagnostics(context: LintContext, failure: JsonnetFailure): Diagnostic[] {
   const code = CODES[failure.kind];
   const at = failure.range === undefined
-    ? guessSpan(context, failure.message) ?? { start: 0, end: 0 }
+    ? guessSpan(context, failure.message) ?? fieldBeingWritten(context, failure.trace ?? []) ?? { start: 0, end: 0 }
     : refine(context, toUtf16(context.source, failure.range));
   return [diagnostic(context, code, "error", `${failure.message} (Ory answers 400 ${JSONNET_REASON})`, at)];
 }
