@@ -1,8 +1,8 @@
 // Go's formats: encoding/json for maps, time.ParseDuration, base64.StdEncoding.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { goJsonStringify, parseDuration, TokenizerError } from "../lib/mod.ts";
-import { Base64InputError, decodeBase64Go } from "../lib/base64.ts";
+import { goJsonStringify, parseDuration, type TokenizerError } from "../lib/mod.ts";
+import { type Base64InputError, decodeBase64Go } from "../lib/base64.ts";
 
 describe("goJsonStringify()", () => {
   const cases: [unknown, string][] = [

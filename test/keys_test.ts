@@ -10,7 +10,7 @@ import {
   publicJwks,
   rotateJwks,
   sampleSession,
-  TokenizerError,
+  type TokenizerError,
   tokenizeSession,
 } from "../lib/mod.ts";
 
@@ -79,7 +79,7 @@ describe("publicJwks()", () => {
     }
   });
 
-  it("refuses an oct key, which has no public half", async () => {
+  it("refuses an oct key, which has no public half", () => {
     assert.throws(() => publicJwks({ keys: [{ kty: "oct", k: "c2VjcmV0" }] }), (error: TokenizerError) => {
       assert.equal(error.code, "ERR_KEY_PUBLIC");
       assert.doesNotMatch(`${error.message} ${error.detail}`, /c2VjcmV0/);

@@ -137,9 +137,7 @@ async function settingsOf(
       jwks_url: jwksUrl,
       claims_mapper_url: `file://${mapper}`,
       ttl: text("ttl") ?? defaultTtl,
-      ...(subjectSource === undefined
-        ? {}
-        : { subject_source: subjectSource as SubjectSource }),
+      ...(subjectSource === undefined ? {} : { subject_source: subjectSource as SubjectSource }),
     },
     issuer: text("issuer"),
     projectSlug: text("project_slug"),
