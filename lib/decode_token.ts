@@ -9,6 +9,7 @@
 import { formatSeconds, nowMillis, quote, relativeTime } from "./_relative_time.ts";
 import { decodeBase64Lenient } from "./base64.ts";
 import { TokenizerError } from "./errors.ts";
+import { SIGNATURE_BYTES } from "./_signature_bytes.ts";
 
 /** What the dot-separated parts look like: a signed JWT (3 parts), an encrypted JWE (5), or neither. */
 export type TokenKind = "jws" | "jwe" | "unknown";
@@ -70,18 +71,6 @@ export interface DecodeTokenOptions {
   /** The clock relative times are measured from: milliseconds, a `Date`, or a function; default now. */
   now?: number | Date | (() => number | Date) | undefined;
 }
-
-/** Signature sizes that do not depend on the key (RSA's depends on the modulus). */
-const SIGNATURE_BYTES: Record<string, number> = {
-  ES256: 64,
-  ES384: 96,
-  ES512: 132,
-  EdDSA: 64,
-  Ed25519: 64,
-  HS256: 32,
-  HS384: 48,
-  HS512: 64,
-};
 
 const JWE_SEGMENTS = ["header", "encrypted_key", "iv", "ciphertext", "tag"];
 const TIME_CLAIMS = ["iat", "nbf", "exp"] as const;

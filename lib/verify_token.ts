@@ -18,6 +18,7 @@ import { TokenizerError, type TokenizerErrorCode } from "./errors.ts";
 import { parseJwks } from "./parse_jwks.ts";
 import { PRIVATE_MEMBERS } from "./public_jwks.ts";
 import type { Claims, Fetch, Jwk, JwkSet } from "./types.ts";
+import { SIGNATURE_BYTES } from "./_signature_bytes.ts";
 
 /** Options of {@linkcode verifyToken}. */
 export interface VerifyOptions {
@@ -58,16 +59,6 @@ const ALG_KTY: Record<string, string> = {
   HS256: "oct",
   HS384: "oct",
   HS512: "oct",
-};
-const SIGNATURE_BYTES: Record<string, number> = {
-  ES256: 64,
-  ES384: 96,
-  ES512: 132,
-  EdDSA: 64,
-  Ed25519: 64,
-  HS256: 32,
-  HS384: 48,
-  HS512: 64,
 };
 const KTY_WORDS: Record<string, string> = {
   EC: "an EC key",

@@ -5,7 +5,7 @@
  * decode the token, verify it with the public key set, and print the config command to deploy it.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,18 +14,8 @@ const bin = fileURLToPath(new URL("../bin/ory-tokenizer", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "ory-tokenizer-demo-"));
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
-// The claims mapper from Ory's guide, unchanged.
-const CLAIMS_JSONNET = `local claims = std.extVar('claims');
-local session = std.extVar('session');
-
-{
-  claims: {
-    iss: claims.iss + "/additional-component",
-    schema_id: session.identity.schema_id,
-    session: session,
-  }
-}
-`;
+// The claims mapper of Ory's guide (kept in examples/basic/, where `ory-tokenizer test` checks it).
+const CLAIMS_JSONNET = readFileSync(new URL("../examples/basic/claims.jsonnet", import.meta.url), "utf8");
 
 function step(n: number, title: string): void {
   console.log(`\n${bold(`${n}. ${title}`)}`);

@@ -34,3 +34,20 @@ local session = std.extVar('session');
   },
 }
 `;
+
+/**
+ * The issue's example of a located error: `%s` sits on line 7, column 12 as compilers print it
+ * (1-based), which is `{ line: 6, column: 11 }` zero-based. Replace `%s` with the broken expression.
+ */
+export const LINE_7_MAPPER = [
+  "local claims = std.extVar('claims');",
+  "local session = std.extVar('session');",
+  "",
+  "{",
+  "  claims: {",
+  "    email: session.identity.traits.email,",
+  "    roles: %s,",
+  "  },",
+  "}",
+  "",
+].join("\n");

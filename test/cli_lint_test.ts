@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
 import { runCliFromSource } from "./_run_cli_from_source.ts";
+import { LINE_7_MAPPER } from "./_helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-lint-"));
 
@@ -15,22 +16,9 @@ function write(name: string, content: string): string {
   return path;
 }
 
-const LINE_7 = [
-  "local claims = std.extVar('claims');",
-  "local session = std.extVar('session');",
-  "",
-  "{",
-  "  claims: {",
-  "    email: session.identity.traits.email,",
-  "    roles: error 'no roles',",
-  "  },",
-  "}",
-  "",
-].join("\n");
-
 describe("ory-tokenizer lint", () => {
   it("prints <file>:<line>:<column>: <severity>: <message> [<code>], 1-based, and exits 1 on errors", async () => {
-    const path = write("line7.jsonnet", LINE_7);
+    const path = write("line7.jsonnet", LINE_7_MAPPER.replace("%s", "error 'no roles'"));
     const { code, stdout, stderr } = await runCliFromSource(["lint", path]);
     assert.equal(code, 1);
     assert.equal(

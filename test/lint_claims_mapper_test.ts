@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { type Diagnostic, lintClaimsMapper, type LintOptions, type Range, sampleSession } from "../lib/mod.ts";
 import { stdDifferences } from "../lib/lint/_rule_engine_differences.ts";
 import { ENGINE_STD, GO_JSONNET_SOURCE, GO_JSONNET_STD } from "../lib/lint/std_functions.ts";
-import { KRATOS_NOW } from "./_helpers.ts";
+import { KRATOS_NOW, LINE_7_MAPPER } from "./_helpers.ts";
 
 const base: LintOptions = { now: KRATOS_NOW };
 
@@ -34,32 +34,17 @@ interface Vector {
   messages?: (RegExp | undefined)[];
 }
 
-// The example: an error on line 7, column 12 as compilers print it (1-based), which is
-// { line: 6, column: 11 } zero-based.
-const LINE_7 = [
-  "local claims = std.extVar('claims');",
-  "local session = std.extVar('session');",
-  "",
-  "{",
-  "  claims: {",
-  "    email: session.identity.traits.email,",
-  "    roles: %s,",
-  "  },",
-  "}",
-  "",
-].join("\n");
-
 const vectors: Vector[] = [
   // evaluation
   {
     name: "a syntax error on line 7, column 12",
-    source: LINE_7.replace("%s", "]"),
+    source: LINE_7_MAPPER.replace("%s", "]"),
     expected: [["jsonnet-syntax", "error", { start: { line: 6, column: 11 }, end: { line: 6, column: 12 } }]],
     messages: [/^syntax error: .*got "\]" \(Ory answers 400 Unable to execute tokenizer JsonNet\.\)$/],
   },
   {
     name: "a runtime error on line 7, column 12",
-    source: LINE_7.replace("%s", "error 'no roles'"),
+    source: LINE_7_MAPPER.replace("%s", "error 'no roles'"),
     expected: [["jsonnet-runtime", "error", { start: { line: 6, column: 11 }, end: { line: 6, column: 27 } }]],
     messages: [/^runtime error: no roles /],
   },

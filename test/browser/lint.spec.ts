@@ -1,19 +1,7 @@
 // lintClaimsMapper() from lib's browser bundle (dist/mod.js) in Debian's Chromium: the same
 // diagnostics, codes and zero-based ranges as test/lint_claims_mapper_test.ts expects under Node and Deno.
 import { expect, test } from "@playwright/test";
-
-const LINE_7 = [
-  "local claims = std.extVar('claims');",
-  "local session = std.extVar('session');",
-  "",
-  "{",
-  "  claims: {",
-  "    email: session.identity.traits.email,",
-  "    roles: %s,",
-  "  },",
-  "}",
-  "",
-].join("\n");
+import { LINE_7_MAPPER } from "../_helpers.ts";
 
 const range = (line: number, column: number, endLine: number, endColumn: number) => ({
   start: { line, column },
@@ -21,12 +9,12 @@ const range = (line: number, column: number, endLine: number, endColumn: number)
 });
 
 const vectors: [string, string, [string, string, ReturnType<typeof range>][]][] = [
-  ["a syntax error on line 7, column 12", LINE_7.replace("%s", "]"), [[
+  ["a syntax error on line 7, column 12", LINE_7_MAPPER.replace("%s", "]"), [[
     "jsonnet-syntax",
     "error",
     range(6, 11, 6, 12),
   ]]],
-  ["a runtime error on line 7, column 12", LINE_7.replace("%s", "error 'no roles'"), [
+  ["a runtime error on line 7, column 12", LINE_7_MAPPER.replace("%s", "error 'no roles'"), [
     ["jsonnet-runtime", "error", range(6, 11, 6, 27)],
   ]],
   [
