@@ -6,7 +6,6 @@ import { lintClaimsMapper, sampleSession } from "../lib/mod.ts";
 import { DOCS_MAPPER } from "./fixtures.ts";
 import { type Measurement, percentile } from "./measure.ts";
 
-
 /** A 300-line mapper of the kind a team grows: helpers, guards, comprehensions, formatting. */
 export function largeMapper(lines = 300): string {
   const head = [
