@@ -44,7 +44,15 @@ export { goJsonStringify } from "./go_json.ts";
 export type { JsonValue } from "./go_json.ts";
 export { TokenizerError } from "./errors.ts";
 export type { OryErrorBody, TokenizerErrorCode } from "./errors.ts";
-export { createJsonnetEngine, defaultJsonnetEngine, OUTPUT_LIMIT_BYTES } from "./jsonnet/engine.ts";
+export { createJsonnetEngine, defaultJsonnetEngine, OUTPUT_LIMIT_BYTES, TIMEOUT_MS } from "./jsonnet/engine.ts";
+export { createSandboxedJsonnet, defaultJsonnetSandbox } from "./jsonnet/sandbox.ts";
+export type {
+  JsonnetSandbox,
+  SandboxedJsonnetOptions,
+  SandboxWorker,
+  SandboxWorkerEvents,
+  SpawnWorker,
+} from "./jsonnet/sandbox.ts";
 export type { JsonnetEngineOptions, JsonnetEvaluator, JsonnetRequest, JsonnetResult } from "./jsonnet/engine.ts";
 export type { JsonnetFailure, JsonnetFailureKind, Position, Range } from "./jsonnet/engine_error.ts";
 export { compileJsonnetWasm } from "./jsonnet/wasm_source.ts";

@@ -9,7 +9,8 @@ import { badRequest, TokenizerError } from "./errors.ts";
 import { defaultClaims, setSubjectClaim } from "./default_claims.ts";
 import { goJsonStringify, type JsonValue } from "./go_json.ts";
 import { fetchSource, redactSource, type SourceCapabilities } from "./fetch_source.ts";
-import { defaultJsonnetEngine, type JsonnetEvaluator } from "./jsonnet/engine.ts";
+import type { JsonnetEvaluator } from "./jsonnet/engine.ts";
+import { defaultJsonnetSandbox } from "./jsonnet/sandbox.ts";
 import { parseDurationNanos } from "./parse_duration.ts";
 import { parseJwks } from "./parse_jwks.ts";
 import { runClaimsMapper } from "./run_claims_mapper.ts";
@@ -39,7 +40,10 @@ export interface TokenizeOptions {
   readFile?: ReadFile | undefined;
   /** Fetches `http(s)://` mapper sources. */
   fetch?: Fetch | undefined;
-  /** Evaluates mappers; the shared in-thread engine by default. */
+  /**
+   * Evaluates mappers; by default the shared sandbox (`defaultJsonnetSandbox()`): Ory's 1 s and
+   * 256 KiB limits, in a Worker where the runtime has one.
+   */
   jsonnet?: JsonnetEvaluator | undefined;
 }
 
@@ -114,7 +118,7 @@ export class Tokenizer {
     if (mapperUrl !== "") {
       const source = await this.#mapperSource(mapperUrl, capabilities);
       await runClaimsMapper(
-        options.jsonnet ?? defaultJsonnetEngine(),
+        options.jsonnet ?? defaultJsonnetSandbox(),
         source,
         mapperFilename(mapperUrl),
         session,

@@ -3,7 +3,10 @@
  *  1. the Jsonnet glue and the engine binary next to lib's source (scripts/generate_jsonnet_glue.ts);
  *  2. dist/mod.js: lib as one ES module for Node, Deno, browsers and workers (platform neutral),
  *     with dist/jsonnet.wasm beside it;
- *  3. dist/cli.js: the CLI for Node (bin/ory-tokenizer runs it).
+ *  3. dist/cli.js: the CLI for Node (bin/ory-tokenizer runs it);
+ *  4. dist/jsonnet_worker.js: the Jsonnet sandbox's worker (lib/jsonnet/worker_main.ts), which
+ *     mod.js and cli.js start from beside themselves, and lib's source from here (see
+ *     lib/runtime/spawn_worker.ts).
  * Flags: --watch rebuilds on change; --production minifies.
  */
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -36,7 +39,15 @@ const targets: esbuild.BuildOptions[] = [
     entryPoints: { mod: "lib/mod.ts" },
     outdir: "dist",
     platform: "neutral",
-    external: ["node:fs/promises"],
+    external: ["node:fs/promises", "node:fs", "node:worker_threads"],
+  },
+  // Neutral too: a module Web Worker in browsers and Deno, a worker_threads worker in Node.
+  {
+    ...common,
+    entryPoints: { jsonnet_worker: "lib/jsonnet/worker_main.ts" },
+    outdir: "dist",
+    platform: "neutral",
+    external: ["node:fs/promises", "node:worker_threads"],
   },
   {
     ...common,

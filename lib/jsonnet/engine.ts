@@ -2,11 +2,14 @@
  * The Jsonnet engine behind one small interface: evaluate a source with ext code, get JSON or a
  * located failure. This in-thread engine runs anywhere WebAssembly does; it recycles its WASM instance
  * (WASM memory only grows) and replaces it after a trap, so one bad evaluation never poisons the next.
+ * With the binary this project's build ships, it also stops an evaluation at Ory's 1 s deadline (see
+ * `_deadline.ts`); `sandbox.ts` adds a Worker around it so the caller's thread never blocks.
  *
  * @module
  */
 
 import { createGlue, type GlueBindings } from "./_glue.generated.js";
+import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./_deadline.ts";
 import { type JsonnetFailure, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../go_json.ts";
 import { prepareSource } from "./prelude.ts";
@@ -14,6 +17,8 @@ import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
 export const OUTPUT_LIMIT_BYTES = 256 * 1024;
+/** Ory's wall-clock limit per evaluation ("failed to run jsonnet within 1s"). */
+export const TIMEOUT_MS = 1000;
 
 /** One evaluation. */
 export interface JsonnetRequest {
@@ -38,17 +43,26 @@ export interface JsonnetEngineOptions {
   wasm?: JsonnetWasmSource | undefined;
   /** Evaluations per WASM instance before a fresh one bounds memory. */
   evaluationsPerInstance?: number | undefined;
+  /** WASM memory an instance may have grown to before it is replaced; 64 MiB by default. */
+  maxInstanceMemoryBytes?: number | undefined;
+  /**
+   * Wall-clock limit of one evaluation, Ory's 1 s by default. Enforced when the binary checks deadlines
+   * (the one this project ships does); with another binary only a Worker's watchdog can stop it.
+   */
+  timeoutMs?: number | undefined;
 }
 
 interface Instance {
   glue: GlueBindings;
+  memory: WebAssembly.Memory;
   vm: number;
   evaluations: number;
 }
 
 /**
- * Creates an in-thread Jsonnet engine. It enforces the output limit but cannot stop a runaway
- * evaluation: run it inside a Worker (see `createSandboxedJsonnet`) where that matters.
+ * Creates an in-thread Jsonnet engine with Ory's limits: 256 KiB of output and 1 s per evaluation
+ * (the deadline needs the shipped binary). An evaluation blocks the calling thread until it ends;
+ * `createSandboxedJsonnet` runs this engine in a Worker instead.
  *
  * @example
  * ```ts
@@ -60,15 +74,29 @@ interface Instance {
  */
 export function createJsonnetEngine(options: JsonnetEngineOptions = {}): JsonnetEvaluator {
   const evaluationsPerInstance = options.evaluationsPerInstance ?? 2000;
+  const maxMemory = options.maxInstanceMemoryBytes ?? 64 * 1024 * 1024;
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   let module: Promise<WebAssembly.Module> | undefined;
   let current: Instance | undefined;
+  let deadline: number | undefined;
 
   async function instance(): Promise<Instance> {
-    if (current !== undefined && current.evaluations < evaluationsPerInstance) return current;
+    if (
+      current !== undefined && current.evaluations < evaluationsPerInstance &&
+      current.memory.buffer.byteLength <= maxMemory
+    ) {
+      return current;
+    }
     module ??= compileJsonnetWasm(options.wasm);
+    const compiled = await module;
     const { imports, bindings } = createGlue();
-    bindings.attach(await WebAssembly.instantiate(await module, imports));
-    current = { glue: bindings, vm: bindings.jsonnet_make(), evaluations: 0 };
+    const wasm = await WebAssembly.instantiate(
+      compiled,
+      checksDeadlines(compiled) ? withDeadlineChecks(imports, () => deadline) : imports,
+    );
+    bindings.attach(wasm);
+    current = { glue: bindings, memory: wasm.exports["memory"] as WebAssembly.Memory, vm: 0, evaluations: 0 };
+    current.vm = bindings.jsonnet_make();
     return current;
   }
 
@@ -80,37 +108,62 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
       const prepared = prepareSource(request.source, names);
       let raw: string;
       try {
+        deadline = performance.now() + timeoutMs;
         for (const name of names) engine.glue.jsonnet_ext_string(engine.vm, name, request.extCode[name]!);
         raw = engine.glue.jsonnet_evaluate_snippet(engine.vm, request.filename, prepared.text);
       } catch (error) {
-        // A trap (a Rust panic, an allocation failure) leaves the instance unusable: drop it.
-        current = undefined;
-        const message = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;
-        return { ok: false, failure: { kind: "crash", message, text: `${request.filename}: ${message}` } };
+        // A trap (a Rust panic, an allocation failure) or the deadline's throw leaves the instance
+        // halfway through an evaluation: drop it.
+        if (current === engine) current = undefined;
+        return { ok: false, failure: thrownFailure(error, request.filename, timeoutMs) };
+      } finally {
+        deadline = undefined;
       }
       return interpret(raw, request, prepared.prefixLength);
     },
   };
 }
 
+function thrownFailure(error: unknown, filename: string, timeoutMs: number): JsonnetFailure {
+  if (error instanceof DeadlineExceeded) {
+    const message = `failed to run jsonnet within ${timeoutMs / 1000}s (Ory's limit), so the evaluation was stopped`;
+    return { kind: "timeout", message, text: `${filename}: ${message}` };
+  }
+  const message = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;
+  return { kind: "crash", message, text: `${filename}: ${message}` };
+}
+
 /** The engine returns errors as text; manifested JSON always starts with a JSON value. */
 function interpret(raw: string, request: JsonnetRequest, preludeLength: number): JsonnetResult {
+  // Checked before parsing, so a huge output is never parsed. Manifested JSON that large starts with
+  // an object, array or string; error text starts with a word. UTF-8 never has fewer bytes than UTF-16
+  // has code units, and never more than three per unit.
+  if (/^[[{"]/.test(raw) && raw.length * 3 > OUTPUT_LIMIT_BYTES) {
+    const exact = raw.length <= OUTPUT_LIMIT_BYTES;
+    const bytes = exact ? new TextEncoder().encode(raw).length : raw.length;
+    if (bytes > OUTPUT_LIMIT_BYTES) {
+      const size = `${exact ? "" : "at least "}${Math.ceil(bytes / 1024)} KiB`;
+      const message = `output of ${size} is larger than Ory's limit of ${OUTPUT_LIMIT_BYTES / 1024} KiB`;
+      return { ok: false, failure: { kind: "output-limit", message, text: `${request.filename}: ${message}` } };
+    }
+  }
   let value: JsonValue;
   try {
     value = JSON.parse(raw) as JsonValue;
   } catch {
     return { ok: false, failure: parseEngineError(raw, request.filename, preludeLength, request.source) };
   }
-  if (raw.length > OUTPUT_LIMIT_BYTES && new TextEncoder().encode(raw).length > OUTPUT_LIMIT_BYTES) {
-    const message = `output is larger than Ory's limit of ${OUTPUT_LIMIT_BYTES / 1024} KiB`;
-    return { ok: false, failure: { kind: "output-limit", message, text: `${request.filename}: ${message}` } };
-  }
   return { ok: true, output: raw, value };
 }
 
 let shared: JsonnetEvaluator | undefined;
 
-/** The engine used when none is given: one per process or page, created on first use. */
+/**
+ * A shared in-thread engine, one per process or page, created on first use. `Tokenizer` uses the
+ * sandbox instead (`defaultJsonnetSandbox()`), which runs this engine in a Worker.
+ *
+ * @returns the shared engine.
+ */
 export function defaultJsonnetEngine(): JsonnetEvaluator {
   shared ??= createJsonnetEngine();
   return shared;

@@ -1,0 +1,370 @@
+/**
+ * Ory's Jsonnet sandbox, in every runtime: each evaluation gets 1 s of wall clock and 256 KiB of
+ * output, and runs in a Worker, so the caller's thread never blocks and a runaway mapper is stopped by
+ * terminating its worker. The next evaluation gets a fresh worker; the compiled engine is posted to
+ * it, so a restart costs a thread start and an instantiation, not a compilation.
+ *
+ * Two mechanisms enforce the deadline. The engine binary this project ships checks the clock as it
+ * runs (see `_deadline.ts`) and ends an evaluation at `timeoutMs` by itself, in a worker or not. The
+ * sandbox's watchdog terminates a worker that has not answered `graceMs` later: the backstop for a
+ * binary without checks or a step that runs long without calling anything.
+ *
+ * What each runtime guarantees:
+ * - Node 20+ (`worker_threads`), browsers and web workers (module Web Workers): evaluation off the
+ *   caller's thread; stopped at 1 s by the engine, or at 1.25 s by terminating the worker.
+ * - Deno (its `node:worker_threads`): the same, except that Deno's `terminate()` does not stop a
+ *   thread that is busy (denoland/deno#35657), so only the engine's own deadline stops it.
+ * - No Worker at all (Cloudflare Workers, or a worker script that failed to load): in-thread
+ *   evaluation, still stopped at 1 s by the engine's deadline, but blocking the caller meanwhile;
+ *   `isolation` says `"in-thread"` and `fallbackReason` why.
+ *
+ * @module
+ */
+
+import type { SandboxReply, SandboxRequest } from "./_sandbox_protocol.ts";
+import { checksDeadlines } from "./_deadline.ts";
+import {
+  createJsonnetEngine,
+  type JsonnetEvaluator,
+  type JsonnetRequest,
+  type JsonnetResult,
+  TIMEOUT_MS,
+} from "./engine.ts";
+import type { JsonnetFailure } from "./engine_error.ts";
+import type { JsonValue } from "../go_json.ts";
+import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
+import { type DetectedSpawner, detectWorkerSpawner } from "../runtime/spawn_worker.ts";
+
+/** A started worker, as the sandbox drives it. */
+export interface SandboxWorker {
+  /** Posts a message of the sandbox's own protocol (plain data: strings and, once, the compiled engine). */
+  postMessage(message: unknown): void;
+  /** Stops the worker now; no event of it is handled afterwards. */
+  terminate(): void;
+}
+
+/** What a spawner reports about its worker. */
+export interface SandboxWorkerEvents {
+  /** A message the worker posted. */
+  message(data: unknown): void;
+  /** The worker failed to load, threw, or exited. */
+  error(message: string): void;
+}
+
+/** Starts a worker running `dist/jsonnet_worker.js` (the build of `worker_main.ts`). */
+export type SpawnWorker = (events: SandboxWorkerEvents) => SandboxWorker;
+
+/** Options of {@linkcode createSandboxedJsonnet}. */
+export interface SandboxedJsonnetOptions {
+  /** The engine binary; the `jsonnet.wasm` beside lib by default. It is compiled once, here. */
+  wasm?: JsonnetWasmSource | undefined;
+  /** How to start a worker; found for the runtime by default. `null` evaluates in-thread. */
+  spawn?: SpawnWorker | null | undefined;
+  /** Most workers at once: 2, or 1 on a single core. Extra ones start only under concurrency. */
+  workers?: number | undefined;
+  /** Wall clock per evaluation, Ory's 1 s by default. */
+  timeoutMs?: number | undefined;
+  /** How long past `timeoutMs` the engine may take to stop itself before its worker is terminated. */
+  graceMs?: number | undefined;
+  /** A worker that is not ready this long after it was started counts as failing to start. */
+  startTimeoutMs?: number | undefined;
+  /** Passed to the engine in each worker (see `createJsonnetEngine`). */
+  evaluationsPerInstance?: number | undefined;
+  /** Passed to the engine in each worker (see `createJsonnetEngine`). */
+  maxInstanceMemoryBytes?: number | undefined;
+}
+
+/** A Jsonnet evaluator with Ory's limits that runs evaluations in Workers. */
+export interface JsonnetSandbox extends JsonnetEvaluator {
+  /**
+   * `"worker"` once a worker has started, `"in-thread"` where none can (see `fallbackReason`), and
+   * `undefined` before the first evaluation (or {@linkcode JsonnetSandbox.start}) finds out.
+   */
+  readonly isolation: "worker" | "in-thread" | undefined;
+  /** Why evaluations run in-thread, when they do. */
+  readonly fallbackReason: string | undefined;
+  /** Starts a worker ahead of the first evaluation, so that one does not wait for it. */
+  start(): Promise<"worker" | "in-thread">;
+  /**
+   * Terminates every worker; evaluations in flight or queued end with a `crash` failure. The sandbox
+   * stays usable: a later evaluation starts a new worker.
+   */
+  close(): void;
+}
+
+interface Job {
+  id: number;
+  request: JsonnetRequest;
+  resolve(result: JsonnetResult): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker?: SandboxWorker;
+  state: "starting" | "idle" | "busy";
+  job?: Job | undefined;
+  timer?: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * Failures after which a worker is replaced (Ory destroys its worker on error): the engine dropped its
+ * instance, whose memory may have grown to gigabytes, and terminating the thread frees it at once.
+ */
+const REPLACE_AFTER: ReadonlySet<JsonnetFailure["kind"]> = new Set(["timeout", "crash"]);
+/** Consecutive failed starts after which the sandbox stops trying workers. */
+const START_ATTEMPTS = 3;
+
+function failure(kind: JsonnetFailure["kind"], filename: string, message: string): JsonnetResult {
+  return { ok: false, failure: { kind, message, text: `${filename}: ${message}` } };
+}
+
+function defaultWorkers(): number {
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return Math.max(1, Math.min(2, cores ?? 2));
+}
+
+/**
+ * Creates a sandboxed Jsonnet evaluator: Ory's 1 s and 256 KiB limits, evaluation in a pool of
+ * Workers (one at first, more only under concurrency), a worker terminated and replaced after a
+ * timeout or crash, and in-thread evaluation where the runtime has no Worker.
+ *
+ * @param options limits, pool size and how workers start; everything has a default.
+ * @returns an evaluator to pass as `jsonnet` to `Tokenizer`; `close()` it to stop its workers.
+ * @throws {Error} from `evaluate` only when the engine binary cannot be loaded.
+ *
+ * @example
+ * ```ts
+ * import { createSandboxedJsonnet } from "./sandbox.ts";
+ * const sandbox = createSandboxedJsonnet();
+ * const looping = await sandbox.evaluate({
+ *   source: "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); f(40)",
+ *   filename: "claims.jsonnet",
+ *   extCode: {},
+ * });
+ * if (looping.ok || looping.failure.kind !== "timeout") throw new Error("not stopped");
+ * const next = await sandbox.evaluate({ source: "{ claims: {} }", filename: "claims.jsonnet", extCode: {} });
+ * if (!next.ok) throw new Error("not recovered");
+ * sandbox.close();
+ * ```
+ */
+export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): JsonnetSandbox {
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+  const graceMs = options.graceMs ?? 250;
+  const startTimeoutMs = options.startTimeoutMs ?? 10_000;
+  const size = options.workers ?? defaultWorkers();
+  const engineOptions = {
+    timeoutMs,
+    evaluationsPerInstance: options.evaluationsPerInstance,
+    maxInstanceMemoryBytes: options.maxInstanceMemoryBytes,
+  };
+  const slots = new Set<Slot>();
+  const queue: Job[] = [];
+  let detection: Promise<DetectedSpawner> | undefined;
+  let compiled: Promise<WebAssembly.Module> | undefined;
+  let deadlineChecks = false;
+  let spawner: SpawnWorker | undefined;
+  let inThread: JsonnetEvaluator | undefined;
+  let fallbackReason: string | undefined;
+  let everReady = false;
+  let failedStarts = 0;
+  let nextId = 0;
+
+  function detect(): Promise<DetectedSpawner> {
+    detection ??= options.spawn === null
+      ? Promise.resolve({ spawn: undefined, reason: "workers are turned off (spawn: null)" })
+      : options.spawn === undefined
+      ? detectWorkerSpawner()
+      : Promise.resolve({ spawn: options.spawn });
+    return detection;
+  }
+
+  /** Compiles the engine once, here; started with the first evaluation, while a worker boots. */
+  function compile(): Promise<WebAssembly.Module> {
+    if (compiled === undefined) {
+      const promise = compileJsonnetWasm(options.wasm);
+      compiled = promise;
+      promise.then((module) => deadlineChecks = checksDeadlines(module), (error) => {
+        // A binary that cannot be loaded now may load later (a flaky network): forget the failure.
+        if (compiled === promise) compiled = undefined;
+        for (const slot of slots) if (slot.state === "starting") retire(slot);
+        for (const job of queue.splice(0)) job.reject(error);
+      });
+    }
+    return compiled;
+  }
+
+  function fallBack(reason: string): JsonnetEvaluator {
+    fallbackReason ??= reason;
+    if (inThread === undefined) {
+      let engine: JsonnetEvaluator | undefined;
+      inThread = {
+        async evaluate(request) {
+          engine ??= createJsonnetEngine({ wasm: await compile(), ...engineOptions });
+          return await engine.evaluate(request);
+        },
+      };
+    }
+    for (const slot of slots) retire(slot);
+    for (const job of queue.splice(0)) inThread.evaluate(job.request).then(job.resolve, job.reject);
+    return inThread;
+  }
+
+  function retire(slot: Slot): void {
+    slots.delete(slot);
+    clearTimeout(slot.timer);
+    try {
+      slot.worker?.terminate();
+    } catch {
+      // Already gone.
+    }
+  }
+
+  function spawnSlot(spawn: SpawnWorker): void {
+    const slot: Slot = { state: "starting" };
+    slots.add(slot);
+    slot.timer = setTimeout(() => failed(slot, `it was not ready after ${startTimeoutMs} ms`), startTimeoutMs);
+    try {
+      slot.worker = spawn({
+        message: (data) => received(slot, data as SandboxReply),
+        error: (message) => failed(slot, message),
+      });
+    } catch (error) {
+      failed(slot, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  function initialize(slot: Slot, module: WebAssembly.Module): void {
+    if (!slots.has(slot)) return;
+    const init = { type: "init", ...engineOptions } as const;
+    try {
+      slot.worker!.postMessage({ ...init, module } satisfies SandboxRequest);
+    } catch {
+      // This runtime cannot post a compiled Module: the worker compiles its own copy.
+      slot.worker!.postMessage(init satisfies SandboxRequest);
+    }
+  }
+
+  function received(slot: Slot, reply: SandboxReply): void {
+    if (!slots.has(slot)) return;
+    if (reply.type === "hello") {
+      // A failed compilation is handled in compile().
+      compile().then((module) => initialize(slot, module), () => {});
+    } else if (reply.type === "fatal") {
+      failed(slot, reply.message);
+    } else if (reply.type === "ready") {
+      clearTimeout(slot.timer);
+      slot.state = "idle";
+      everReady = true;
+      failedStarts = 0;
+      pump();
+    } else if (slot.job?.id === reply.id) {
+      clearTimeout(slot.timer);
+      const job = slot.job;
+      slot.job = undefined;
+      slot.state = "idle";
+      let result: JsonnetResult;
+      if ("output" in reply) {
+        result = { ok: true, output: reply.output, value: JSON.parse(reply.output) as JsonValue };
+      } else {
+        result = { ok: false, failure: reply.failure };
+        if (REPLACE_AFTER.has(reply.failure.kind)) retire(slot);
+      }
+      job.resolve(result);
+      pump();
+    }
+  }
+
+  function failed(slot: Slot, message: string): void {
+    if (!slots.has(slot)) return;
+    const { job, state } = slot;
+    retire(slot);
+    job?.resolve(failure("crash", job.request.filename, `engine crashed: its worker stopped (${message})`));
+    if (state === "starting" && (!everReady || ++failedStarts >= START_ATTEMPTS)) {
+      fallBack(`no Jsonnet worker could be started: ${message}`);
+      return;
+    }
+    pump();
+  }
+
+  function dispatch(slot: Slot, job: Job): void {
+    const { source, filename, extCode } = job.request;
+    try {
+      slot.worker!.postMessage({ type: "evaluate", id: job.id, source, filename, extCode } satisfies SandboxRequest);
+    } catch (error) {
+      job.reject(error);
+      return;
+    }
+    slot.state = "busy";
+    slot.job = job;
+    slot.timer = setTimeout(() => {
+      if (slot.job !== job) return;
+      retire(slot);
+      job.resolve(failure(
+        "timeout",
+        filename,
+        `failed to run jsonnet within ${timeoutMs / 1000}s (Ory's limit), so its worker was terminated`,
+      ));
+      pump();
+    }, timeoutMs + (deadlineChecks ? graceMs : 0));
+  }
+
+  function pump(): void {
+    if (inThread !== undefined) return;
+    for (const slot of slots) {
+      if (queue.length === 0) return;
+      if (slot.state === "idle") dispatch(slot, queue.shift()!);
+    }
+    let starting = [...slots].filter((slot) => slot.state === "starting").length;
+    while (queue.length > starting && slots.size < size && spawner !== undefined) {
+      spawnSlot(spawner);
+      starting++;
+    }
+  }
+
+  async function evaluate(request: JsonnetRequest): Promise<JsonnetResult> {
+    const module = compile();
+    const detected = await detect();
+    if (detected.spawn === undefined) {
+      await module;
+      return await fallBack(detected.reason).evaluate(request);
+    }
+    spawner = detected.spawn;
+    if (inThread !== undefined) return await inThread.evaluate(request);
+    return await new Promise<JsonnetResult>((resolve, reject) => {
+      queue.push({ id: nextId++, request, resolve, reject });
+      pump();
+    });
+  }
+
+  return {
+    evaluate,
+    get isolation() {
+      return inThread !== undefined ? "in-thread" : everReady ? "worker" : undefined;
+    },
+    get fallbackReason() {
+      return fallbackReason;
+    },
+    async start() {
+      await evaluate({ source: "null", filename: "start", extCode: {} });
+      return inThread !== undefined ? "in-thread" : "worker";
+    },
+    close() {
+      const jobs = [...queue.splice(0), ...[...slots].flatMap((slot) => slot.job ?? [])];
+      for (const slot of slots) retire(slot);
+      for (const job of jobs) job.resolve(failure("crash", job.request.filename, "the Jsonnet sandbox was closed"));
+    },
+  };
+}
+
+let shared: JsonnetSandbox | undefined;
+
+/**
+ * The sandbox `Tokenizer` uses when it is given no `jsonnet`: one per process or page, created on
+ * first use. Its workers never keep a process alive, so it needs no closing.
+ *
+ * @returns the shared sandbox.
+ */
+export function defaultJsonnetSandbox(): JsonnetSandbox {
+  shared ??= createSandboxedJsonnet();
+  return shared;
+}

@@ -1,0 +1,54 @@
+/**
+ * The body of a sandbox worker: the in-thread engine, driven by messages (see _sandbox_protocol.ts).
+ * The build bundles it to dist/jsonnet_worker.js; it runs as a module Web Worker and as a Node
+ * `worker_threads` worker alike.
+ *
+ * @module
+ */
+
+import type { SandboxReply, SandboxRequest } from "./_sandbox_protocol.ts";
+import { createJsonnetEngine, type JsonnetEvaluator } from "./engine.ts";
+import { workerPort } from "../runtime/worker_port.ts";
+
+const port = await workerPort();
+let engine: JsonnetEvaluator | undefined;
+
+function reply(message: SandboxReply): void {
+  port.postMessage(message);
+}
+
+async function handle(message: SandboxRequest): Promise<void> {
+  if (message.type === "init") {
+    try {
+      engine = createJsonnetEngine({
+        ...(message.module === undefined ? {} : { wasm: message.module }),
+        timeoutMs: message.timeoutMs,
+        evaluationsPerInstance: message.evaluationsPerInstance,
+        maxInstanceMemoryBytes: message.maxInstanceMemoryBytes,
+      });
+      // Instantiate now, so the first evaluation's clock does not include it.
+      const warmUp = await engine.evaluate({ source: "null", filename: "warm-up", extCode: {} });
+      if (!warmUp.ok) throw new Error(warmUp.failure.message);
+    } catch (error) {
+      reply({
+        type: "fatal",
+        message: `the engine did not start: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      return;
+    }
+    reply({ type: "ready" });
+    return;
+  }
+  const { id, source, filename, extCode } = message;
+  try {
+    const result = await engine!.evaluate({ source, filename, extCode });
+    // The output goes back as text: cheaper to post than the parsed value, which the sandbox rebuilds.
+    reply(result.ok ? { type: "result", id, output: result.output } : { type: "result", id, failure: result.failure });
+  } catch (error) {
+    const text = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;
+    reply({ type: "result", id, failure: { kind: "crash", message: text, text: `${filename}: ${text}` } });
+  }
+}
+
+port.addEventListener("message", (event) => void handle((event as MessageEvent<SandboxRequest>).data));
+reply({ type: "hello" });

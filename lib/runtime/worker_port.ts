@@ -1,0 +1,35 @@
+/**
+ * Inside a worker: the channel to the thread that started it. A module Web Worker talks through its
+ * global scope; a Node (or Deno, through its Node compatibility) `worker_threads` worker through
+ * `parentPort`, which has the same `postMessage` and `addEventListener("message")`.
+ *
+ * @module
+ */
+
+/** What a worker needs of its channel. */
+export interface WorkerPort {
+  postMessage(message: unknown): void;
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+}
+
+/**
+ * Finds this worker's channel to its parent.
+ *
+ * @returns `parentPort` in a `worker_threads` worker, else the global scope of a Web Worker.
+ * @throws {TypeError} when called outside a worker.
+ */
+export async function workerPort(): Promise<WorkerPort> {
+  // Checked first: in Deno a worker_threads worker also has a global postMessage, on another channel.
+  const specifier = "node:worker_threads";
+  try {
+    const { parentPort } = (await import(/* @vite-ignore */ specifier)) as { parentPort: WorkerPort | null };
+    if (parentPort !== null) return parentPort;
+  } catch {
+    // Not a runtime with worker_threads (browsers): a Web Worker.
+  }
+  const scope = globalThis as unknown as Partial<WorkerPort>;
+  if (typeof scope.postMessage !== "function" || typeof scope.addEventListener !== "function") {
+    throw new TypeError("Cannot find the worker's channel: this code must run inside a Worker");
+  }
+  return scope as WorkerPort;
+}
