@@ -63,6 +63,14 @@ export const throughput: Measurement[] = [
       Promise.resolve(results["tokenize_per_s"]! / Math.min(results["sign_per_s"]!, results["eval_per_s"]!)),
   },
   {
+    name: "sequential_bound_ratio",
+    unit: "×",
+    description:
+      "tokenize_per_s / (1 / (1/sign_per_s + 1/eval_per_s)): against one caller's real bound, signing after evaluating",
+    run: ({ results }) =>
+      Promise.resolve(results["tokenize_per_s"]! * (1 / results["sign_per_s"]! + 1 / results["eval_per_s"]!)),
+  },
+  {
     name: "concurrent_ratio",
     unit: "×",
     description: "tokenize_concurrent_per_s / (min(sign, eval) × 2 cores): how close overlap gets to the 2-core bound",

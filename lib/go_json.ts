@@ -29,10 +29,15 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const HTML_SPECIAL = /[<>&\u2028\u2029]/;
+
 function writeString(text: string): string {
-  const wellFormed = (text as { toWellFormed?: () => string }).toWellFormed?.() ??
-    text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
-  return JSON.stringify(wellFormed).replace(/[<>&\u2028\u2029]/g, (c) => HTML_ESCAPES[c]!);
+  // Checks before rewriting: claims are written on every tokenization, and most strings need neither.
+  const wellFormed = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, "\ufffd") : text;
+  LONE_SURROGATE.lastIndex = 0;
+  const json = JSON.stringify(wellFormed);
+  return HTML_SPECIAL.test(json) ? json.replace(/[<>&\u2028\u2029]/g, (c) => HTML_ESCAPES[c]!) : json;
 }
 
 function writeNumber(value: number): string {
@@ -52,16 +57,49 @@ function writeNumber(value: number): string {
  * ```
  */
 export function goJsonStringify(value: JsonValue): string {
-  if (value === null) return "null";
-  switch (typeof value) {
-    case "boolean":
-      return value ? "true" : "false";
-    case "number":
-      return writeNumber(value);
-    case "string":
-      return writeString(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(goJsonStringify).join(",")}]`;
-  const keys = Object.keys(value).sort(compareUtf8);
-  return `{${keys.map((key) => `${writeString(key)}:${goJsonStringify(value[key]!)}`).join(",")}}`;
+  // Claims are written on every tokenization: one string built by appending, no arrays per level.
+  let out = "";
+  const write = (node: JsonValue): void => {
+    if (node === null) {
+      out += "null";
+      return;
+    }
+    switch (typeof node) {
+      case "boolean":
+        out += node ? "true" : "false";
+        return;
+      case "number":
+        out += writeNumber(node);
+        return;
+      case "string":
+        out += writeString(node);
+        return;
+    }
+    if (Array.isArray(node)) {
+      out += "[";
+      for (let i = 0; i < node.length; i++) {
+        if (i > 0) out += ",";
+        write(node[i]!);
+      }
+      out += "]";
+      return;
+    }
+    const keys = Object.keys(node);
+    // Jsonnet writes objects with sorted fields, so most are in order already: check before sorting.
+    if (!isSorted(keys)) keys.sort(compareUtf8);
+    out += "{";
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) out += ",";
+      out += writeString(keys[i]!) + ":";
+      write(node[keys[i]!]!);
+    }
+    out += "}";
+  };
+  write(value);
+  return out;
+}
+
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (compareUtf8(keys[i - 1]!, keys[i]!) > 0) return false;
+  return true;
 }

@@ -151,6 +151,14 @@ export function sampleSession(overrides: DeepPartial<Session> = {}): Session {
  * `identity.metadata_admin` are blanked by Kratos's marshaller, and `tokenized` is not yet set.
  */
 export function sessionForMapper(session: Session): Session {
+  const identity = session.identity as Record<string, unknown> | null | undefined;
+  const hides = "tokenized" in session ||
+    (isPlainObject(identity) && ("credentials" in identity || "metadata_admin" in identity));
+  if (!hides) return session; // the common case: nothing to drop, nothing to copy
+  return withoutHidden(session);
+}
+
+function withoutHidden(session: Session): Session {
   const { tokenized: _tokenized, identity, ...rest } = session;
   if (!isPlainObject(identity)) return rest as Session;
   const { credentials: _credentials, metadata_admin: _metadataAdmin, ...visible } = identity;

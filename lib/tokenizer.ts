@@ -7,7 +7,7 @@
 
 import { badRequest, TokenizerError } from "./errors.ts";
 import { defaultClaims, setSubjectClaim } from "./default_claims.ts";
-import { goJsonStringify, type JsonValue } from "./go_json.ts";
+import { compareUtf8, goJsonStringify, type JsonValue } from "./go_json.ts";
 import { fetchSource, redactSource, type SourceCapabilities } from "./fetch_source.ts";
 import type { JsonnetEvaluator } from "./jsonnet/engine.ts";
 import { defaultJsonnetSandbox } from "./jsonnet/sandbox.ts";
@@ -25,6 +25,7 @@ export const DEFAULT_ISSUER = "http://localhost:4433/";
 export const DEFAULT_TTL = "10m";
 const JWKS_CACHE_MS = 60 * 60 * 1000;
 const MAPPER_CACHE_MS = 60 * 60 * 1000;
+const MAPPER_CACHE_ENTRIES = 256;
 
 /** What a tokenization may be given; everything has a default. */
 export interface TokenizeOptions {
@@ -129,8 +130,7 @@ export class Tokenizer {
     key.signer ??= createSigner(key.first!, alg);
     const header: TokenHeader = { alg, kid: typeof key.first!.kid === "string" ? key.first!.kid : "", typ: "JWT" };
     const payload = goJsonStringify(claims as JsonValue);
-    // The claims come back as the token holds them: keys sorted at every level.
-    return { token: await signToken(header, payload, await key.signer), header, claims: JSON.parse(payload) };
+    return { token: await signToken(header, payload, await key.signer), header, claims: sortedClaims(claims) };
   }
 
   /** The clock of claims and of cache lifetimes alike, so a pinned clock also pins what is cached. */
@@ -153,12 +153,29 @@ export class Tokenizer {
     if (cached !== undefined && cached.expires > this.#now()) return cached.source;
     const bytes = await fetchSource(location, ["http", "https", "file", "base64"], capabilities);
     const source = new TextDecoder().decode(bytes);
-    // Kratos caches only http(s) bodies, and never empty ones.
-    if (/^https?:\/\//.test(location) && source !== "") {
-      this.#mappers.set(location, { expires: this.#now() + MAPPER_CACHE_MS, source });
+    // Kratos caches only http(s) bodies, and never empty ones. A base64:// source is its own content,
+    // so keeping its decoded text changes nothing Kratos would do differently: it only saves the
+    // decoding on every call. file:// is re-read every time, as in Kratos.
+    const http = /^https?:\/\//.test(location);
+    if ((http && source !== "") || location.startsWith("base64://")) {
+      // Bounded, oldest first out: templates that change all the time must not grow it forever.
+      if (this.#mappers.size >= MAPPER_CACHE_ENTRIES) this.#mappers.delete(this.#mappers.keys().next().value!);
+      this.#mappers.set(location, { expires: http ? this.#now() + MAPPER_CACHE_MS : Infinity, source });
     }
     return source;
   }
+}
+
+/**
+ * The claims in the order the token holds them. Only the top level needs sorting: defaults are flat,
+ * and Jsonnet writes the mapper's nested objects with their fields already sorted.
+ */
+function sortedClaims(claims: Record<string, unknown>): Record<string, unknown> {
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(claims).sort(compareUtf8)) {
+    Object.defineProperty(sorted, key, { value: claims[key], enumerable: true, writable: true, configurable: true });
+  }
+  return sorted;
 }
 
 /** Kratos always has a session; ours comes from callers and files, so its shape is checked first. */

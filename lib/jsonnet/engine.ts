@@ -12,7 +12,7 @@ import { createGlue, type GlueBindings } from "./_glue.generated.js";
 import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./_deadline.ts";
 import { type JsonnetFailure, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../go_json.ts";
-import { prepareSource } from "./prelude.ts";
+import { type PreparedSource, prepareSource } from "./prelude.ts";
 import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
@@ -79,6 +79,8 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
   let module: Promise<WebAssembly.Module> | undefined;
   let current: Instance | undefined;
   let deadline: number | undefined;
+  // A Tokenizer evaluates the same mapper again and again: remember the last preparation.
+  let lastPrepared: { source: string; names: string; prepared: PreparedSource } | undefined;
 
   async function instance(): Promise<Instance> {
     if (
@@ -105,7 +107,11 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
       const engine = await instance();
       engine.evaluations++;
       const names = Object.keys(request.extCode);
-      const prepared = prepareSource(request.source, names);
+      const key = names.join("\0");
+      if (lastPrepared?.source !== request.source || lastPrepared.names !== key) {
+        lastPrepared = { source: request.source, names: key, prepared: prepareSource(request.source, names) };
+      }
+      const prepared = lastPrepared.prepared;
       let raw: string;
       try {
         deadline = performance.now() + timeoutMs;
