@@ -224,3 +224,33 @@ describe("ory-tokenizer tokenize", () => {
     assert.ok(readFileSync(jwks, "utf8").length > 0);
   });
 });
+
+describe("hostile mappers through the CLI", () => {
+  const hostile: [string, string][] = [
+    ["an endless recursion", "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { x: f(60) } }"],
+    ["a deep recursion", "local f(n) = f(n + 1) + 1; { claims: { x: f(0) } }"],
+    [
+      "exponential string growth",
+      "local f(s, n) = if n == 0 then s else f(s + s, n - 1); { claims: { x: f('ab', 40) } }",
+    ],
+    ["a huge output", "{ claims: { x: std.repeat('a', 300000) } }"],
+    ["an import", "local x = import '/etc/passwd'; { claims: x }"],
+  ];
+  for (const [name, source] of hostile) {
+    it(`tokenize stops ${name} with Ory's reason, exit 1, within 5 s`, async () => {
+      const mapper = write(`hostile-${name.replace(/\W+/g, "-")}.jsonnet`, source);
+      const started = Date.now();
+      const { code, stderr } = await runCli([
+        "tokenize",
+        "--jwks",
+        write("hostile-keys.json", ES256),
+        "--claims",
+        mapper,
+      ]);
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /^error: Unable to execute tokenizer JsonNet\.\n/);
+      assertClean(stderr);
+      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    });
+  }
+});

@@ -24,15 +24,24 @@ import {
 } from "../lib/mod.ts";
 import { Base64InputError, decodeBase64Go, encodeBase64 } from "../lib/base64.ts";
 import { fetchSource } from "../lib/fetch_source.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeToken, Tokenizer, verifyToken } from "../lib/mod.ts";
+import { runCli } from "./_cli.ts";
 import {
+  cliArgs,
+  configText,
   durationText,
   EC_KEY,
   jwk,
   jwksText,
   mapperText,
+  OCT_KEY,
   SECRETS,
   sessionValue,
   sourceText,
+  tokenText,
 } from "./fuzz/arbitraries.ts";
 
 const seed = Number(process.env["FUZZ_SEED"] ?? 20261126);
@@ -182,6 +191,91 @@ describe("fuzz: parsers and boundaries", () => {
       }),
       settings,
     );
+  });
+});
+
+describe("fuzz: tokens, configs and the command line", () => {
+  const keys = { keys: [EC_KEY, OCT_KEY] } as JwkSet;
+  const tokenCodes: TokenizerErrorCode[] = [
+    "ERR_TOKEN_MALFORMED",
+    "ERR_TOKEN_KID",
+    "ERR_TOKEN_ALG",
+    "ERR_TOKEN_SIGNATURE",
+    "ERR_TOKEN_EXPIRED",
+    "ERR_TOKEN_NOT_YET_VALID",
+    "ERR_TOKEN_ISSUER",
+    "ERR_TOKEN_AUDIENCE",
+    "ERR_TOKEN_CLAIM",
+  ];
+
+  it("decodeToken() decodes what it can or fails with ERR_TOKEN_MALFORMED", () => {
+    fc.assert(
+      fc.property(tokenText, (token) => {
+        try {
+          const decoded = decodeToken(token);
+          assert.ok(Array.isArray(decoded.problems));
+        } catch (error) {
+          expectTyped(error, ["ERR_TOKEN_MALFORMED"]);
+        }
+      }),
+      settings,
+    );
+  });
+
+  it("verifyToken() refuses every forged or mangled token with a token code, never echoing it", async () => {
+    await fc.assert(
+      fc.asyncProperty(tokenText, async (token) => {
+        try {
+          await verifyToken(token, keys);
+          assert.fail("a fuzzed token verified");
+        } catch (error) {
+          expectTyped(error, tokenCodes);
+          if (token.length > 40) {
+            assert.ok(!JSON.stringify(error).includes(token) && !(error as Error).message.includes(token));
+          }
+        }
+      }),
+      settings,
+    );
+  });
+
+  it("templates from any config tokenize or fail with a template, source or key code", async () => {
+    await fc.assert(
+      fc.asyncProperty(configText, async (text) => {
+        const templates = JSON.parse(text).session.whoami.tokenizer.templates as Record<string, TokenizerTemplate>;
+        const tokenizer = new Tokenizer({ ...options, templates });
+        try {
+          await tokenizer.tokenize(sampleSession(), Object.keys(templates)[0] ?? "");
+        } catch (error) {
+          expectTyped(error, [
+            "ERR_TEMPLATE_NOT_FOUND",
+            "ERR_TEMPLATE_INVALID",
+            "ERR_SOURCE_SCHEME",
+            "ERR_SOURCE_BASE64",
+            "ERR_SOURCE_READ",
+            "ERR_JWKS_PARSE",
+            "ERR_JWKS_EMPTY",
+            "ERR_JWK_ALG",
+            "ERR_KEY_DECODE",
+            "ERR_SIGN",
+            "ERR_SUBJECT_SOURCE",
+          ]);
+        }
+      }),
+      settings,
+    );
+  });
+
+  it("the CLI exits 0, 1 or 2 on any arguments, without a stack trace", async () => {
+    // Each case is a process, so fewer of them; the same seed picks the same vectors.
+    const cwd = mkdtempSync(join(tmpdir(), "ory-tokenizer-fuzz-"));
+    for (const args of fc.sample(cliArgs, { seed, numRuns: Math.max(8, Math.ceil(numRuns / 20)) })) {
+      const { code, stdout, stderr } = await runCli(args, { cwd });
+      assert.ok([0, 1, 2].includes(code), `exit ${code} for ${JSON.stringify(args)}: ${stderr}`);
+      assert.doesNotMatch(stderr, /\n\s+at /, `stack trace for ${JSON.stringify(args)}`);
+      seen.push(stderr);
+      if (code !== 0) assert.equal(stdout, "", `output on failure for ${JSON.stringify(args)}`);
+    }
   });
 });
 
