@@ -224,6 +224,32 @@ describe("createSandboxedJsonnet()", () => {
     assert.equal(sandbox.fallbackReason, "no Jsonnet worker could be started: the worker script failed to load");
   });
 
+  it("answers its first evaluation in-thread while the first worker boots, then uses workers", async () => {
+    const sandbox = createSandboxedJsonnet({ warmStart: true });
+    try {
+      const first = await sandbox.evaluate(request("{ claims: { a: 1 } }"));
+      assert.deepEqual(first.ok && first.value, { claims: { a: 1 } });
+      assert.equal(sandbox.isolation, undefined, "no worker was ready for the first evaluation");
+      assert.equal(await sandbox.start(), "worker");
+      const next = await sandbox.evaluate(request("{ claims: { a: 2 } }"));
+      assert.deepEqual(next.ok && next.value, { claims: { a: 2 } });
+      assert.equal(sandbox.isolation, "worker");
+    } finally {
+      sandbox.close();
+    }
+  });
+
+  it("does not warm-start with an engine that cannot stop itself", async () => {
+    const sandbox = createSandboxedJsonnet({ warmStart: true, wasm: stockWasm() });
+    try {
+      const first = await sandbox.evaluate(request("{ claims: {} }"));
+      assert.ok(first.ok);
+      assert.equal(sandbox.isolation, "worker");
+    } finally {
+      sandbox.close();
+    }
+  });
+
   it("close() ends evaluations in flight, and the sandbox starts again afterwards", async () => {
     const sandbox = createSandboxedJsonnet();
     await sandbox.start();

@@ -68,6 +68,12 @@ export interface SandboxedJsonnetOptions {
   graceMs?: number | undefined;
   /** A worker that is not ready this long after it was started counts as failing to start. */
   startTimeoutMs?: number | undefined;
+  /**
+   * Evaluate in this thread until the first worker is ready (see `warmStart` below): faster cold starts
+   * for processes, at the price of blocking the caller during those first evaluations. Default: on,
+   * except where there is a page (`document`) to keep responsive.
+   */
+  warmStart?: boolean | undefined;
   /** Passed to the engine in each worker (see `createJsonnetEngine`). */
   evaluationsPerInstance?: number | undefined;
   /** Passed to the engine in each worker (see `createJsonnetEngine`). */
@@ -151,6 +157,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   const graceMs = options.graceMs ?? 250;
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
+  const warmStarts = options.warmStart ?? !("document" in globalThis);
   const size = options.workers ?? defaultWorkers();
   const engineOptions = {
     timeoutMs,
@@ -164,6 +171,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   let deadlineChecks = false;
   let spawner: SpawnWorker | undefined;
   let inThread: JsonnetEvaluator | undefined;
+  let bridge: JsonnetEvaluator | undefined;
   let fallbackReason: string | undefined;
   let everReady = false;
   let failedStarts = 0;
@@ -255,6 +263,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
       clearTimeout(slot.timer);
       slot.state = "idle";
       everReady = true;
+      bridge = undefined; // workers from now on; the bridge's instance can be collected
       failedStarts = 0;
       pump();
     } else if (slot.job?.id === reply.id) {
@@ -321,7 +330,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     }
   }
 
-  async function evaluate(request: JsonnetRequest): Promise<JsonnetResult> {
+  async function evaluate(request: JsonnetRequest, warm = true): Promise<JsonnetResult> {
     const module = compile();
     const detected = await detect();
     if (detected.spawn === undefined) {
@@ -331,13 +340,31 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     spawner = detected.spawn;
     if (inThread !== undefined) return await inThread.evaluate(request);
     return await new Promise<JsonnetResult>((resolve, reject) => {
-      queue.push({ id: nextId++, request, resolve, reject });
+      const job: Job = { id: nextId++, request, resolve, reject };
+      queue.push(job);
       pump();
+      if (warm && warmStarts) void warmStart(job);
     });
   }
 
+  /**
+   * A cold start waits for a worker to boot (about 45 ms in Node) although the engine is compiled by
+   * then: until the first worker is ready, a queued evaluation runs in this thread instead, stopped at
+   * the deadline by the engine itself. Only with a binary that checks deadlines, and only while no
+   * worker has ever been ready, so a long-lived sandbox evaluates in workers.
+   */
+  async function warmStart(job: Job): Promise<void> {
+    const module = await compile().catch(() => undefined);
+    if (module === undefined || everReady || inThread !== undefined || !checksDeadlines(module)) return;
+    const at = queue.indexOf(job);
+    if (at === -1) return; // a worker took it meanwhile
+    queue.splice(at, 1);
+    bridge ??= createJsonnetEngine({ wasm: module, ...engineOptions });
+    bridge.evaluate(job.request).then(job.resolve, job.reject);
+  }
+
   return {
-    evaluate,
+    evaluate: (request) => evaluate(request),
     get isolation() {
       return inThread !== undefined ? "in-thread" : everReady ? "worker" : undefined;
     },
@@ -345,7 +372,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
       return fallbackReason;
     },
     async start() {
-      await evaluate({ source: "null", filename: "start", extCode: {} });
+      await evaluate({ source: "null", filename: "start", extCode: {} }, false);
       return inThread !== undefined ? "in-thread" : "worker";
     },
     close() {
