@@ -22,7 +22,7 @@ const flag = (name: string) => {
   return i === -1 ? undefined : args[i + 1];
 };
 const only = flag("only")?.split(",");
-const measurements: Measurement[] = [...throughput, ...coldStart, ...memory, ...lint, ...browser].filter((m) =>
+const measurements: Measurement[] = [...coldStart, ...throughput, ...memory, ...lint, ...browser].filter((m) =>
   only === undefined || only.includes(m.name)
 );
 
