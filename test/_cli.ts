@@ -30,3 +30,28 @@ export function runCli(args: string[], options: { stdin?: string; cwd?: string }
     child.stdin?.end(options.stdin ?? "");
   });
 }
+
+/**
+ * Runs the CLI from source (`node --import tsx lib/cli/run.ts …` from the repository root) under either
+ * test runtime: Deno spawns the node on PATH. For commands whose tests need the TypeScript itself.
+ */
+export function runSourceCli(args: string[], stdin = ""): Promise<CliResult> {
+  const node = "Deno" in globalThis ? "node" : process.execPath;
+  return new Promise((resolve) => {
+    const child = execFile(
+      node,
+      ["--import", "tsx", "lib/cli/run.ts", ...args],
+      { cwd: ROOT, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+/** Whether CLI output holds a stack trace or Node's internals (it never should). */
+export function hasStackTrace(text: string): boolean {
+  return /\n\s+at .+[:(]\d+:\d+\)?/.test(text) || text.includes("node:internal");
+}

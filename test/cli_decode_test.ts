@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodeTemplate, sampleSession, tokenizeSession } from "../lib/mod.ts";
-import { hasStackTrace, runSourceCli } from "./_cli_source.ts";
+import { hasStackTrace, runSourceCli } from "./_cli.ts";
 import { fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 
 async function oryToken(): Promise<string> {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { generateJwks, type JwkSet, publicJwks, type TokenizerTemplate } from "../lib/mod.ts";
-import { hasStackTrace, runSourceCli, type SourceCliResult } from "./_cli_source.ts";
+import { type CliResult, hasStackTrace, runSourceCli } from "./_cli.ts";
 import { fixture } from "./_helpers.ts";
 
 const MAPPER = "\uFEFFlocal s = std.extVar('session');\r\n{ claims: { hi: 'Zoë 👋 $HOME `x`', id: s.id } }\r\n\n";
@@ -30,7 +30,7 @@ before(async () => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function encode(args: string[]): Promise<SourceCliResult> {
+function encode(args: string[]): Promise<CliResult> {
   return runSourceCli(["encode", ...args]);
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
-import { REPO_ROOT, runCliFromSource } from "./_run_cli_from_source.ts";
+import { ROOT as REPO_ROOT, runSourceCli as runCliFromSource } from "./_cli.ts";
 
 /** A fresh copy of examples/basic to change. */
 function copyOfExample(): string {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
-import { runCliFromSource } from "./_run_cli_from_source.ts";
+import { runSourceCli as runCliFromSource } from "./_cli.ts";
 import { LINE_7_MAPPER } from "./_helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-lint-"));

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { encodeTemplate, generateJwks, type JwkSet, publicJwks, sampleSession, tokenizeSession } from "../lib/mod.ts";
-import { hasStackTrace, runSourceCli, type SourceCliResult } from "./_cli_source.ts";
+import { type CliResult, hasStackTrace, runSourceCli } from "./_cli.ts";
 import { KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 import { b64url } from "./_webcrypto.ts";
 
@@ -35,7 +35,7 @@ before(async () => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function verify(args: string[], stdin?: string): Promise<SourceCliResult> {
+function verify(args: string[], stdin?: string): Promise<CliResult> {
   return runSourceCli(["verify", ...args], stdin);
 }
 

@@ -4,12 +4,13 @@
  * @module
  */
 
-import { sampleSession, type Session } from "../../session.ts";
+import { sampleSession } from "../../session.ts";
 import { Tokenizer } from "../../tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, parseFlags, timeFlag } from "../command.ts";
 import { readFileLikeGo, readText } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
+import { parseSessionText } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
 
 export const tokenize: Command = {
@@ -67,7 +68,7 @@ Examples:
     const [name, templates] = await templatesFrom(values);
     const session = values.session === undefined
       ? sampleSession()
-      : parseSession(await readText(values.session), values.session);
+      : parseSessionText(await readText(values.session), values.session);
     const jti = values.jti;
     const tokenizer = new Tokenizer({
       templates,
@@ -116,21 +117,4 @@ async function templatesFrom(values: Values): Promise<[string, Record<string, To
     ...(subjectSource === undefined ? {} : { subject_source: subjectSource }),
   };
   return ["cli", { cli: template }];
-}
-
-function parseSession(text: string, path: string): Session {
-  let session: unknown;
-  try {
-    session = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (typeof session !== "object" || session === null || Array.isArray(session)) {
-    throw new UsageError(`${path} must hold a session object, as GET /sessions/whoami returns it`);
-  }
-  const candidate = session as Partial<Session>;
-  if (typeof candidate.identity !== "object" || candidate.identity === null) {
-    throw new UsageError(`${path} has no "identity" object; pass the whole whoami response`);
-  }
-  return candidate as Session;
 }
