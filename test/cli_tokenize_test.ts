@@ -217,6 +217,15 @@ describe("ory-tokenizer tokenize", () => {
     }
   });
 
+  it("a group word alone lists its sub-commands; a typo gets a suggestion", async () => {
+    const jwk = await runCli(["jwk"]);
+    assert.equal(jwk.code, 2);
+    assert.match(jwk.stderr, /^error: "jwk" needs a sub-command \(jwk create, jwk public\)\n/);
+    const typo = await runCli(["verfy"]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /Did you mean `ory-tokenizer verify`\?/);
+  });
+
   it("--help teaches with examples", async () => {
     const { code, stdout } = await runCli(["tokenize", "--help"]);
     assert.equal(code, 0);

@@ -66,6 +66,19 @@ function report(error: unknown, json: boolean, output: Output): void {
   );
 }
 
+/** Levenshtein distance, for "did you mean" on a mistyped command. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 /**
  * Runs the CLI with arguments (without the program name).
  *
@@ -83,10 +96,15 @@ export async function main(args: string[], output: Output): Promise<number> {
   }
   const [command, rest] = find(args);
   if (command === undefined) {
-    const known = COMMANDS.map((c) => c.name).join(", ");
-    output.err(
-      `error: unknown command "${args.slice(0, 2).join(" ")}" (commands: ${known})\nRun \`ory-tokenizer --help\`.\n`,
-    );
+    // A group word alone (`jwk`, `jwk nope`) names its sub-commands rather than every command.
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${args[0]} `));
+    const known = (group.length > 0 ? group : COMMANDS).map((c) => c.name).join(", ");
+    const what = group.length > 0 && args[1] === undefined
+      ? `"${args[0]}" needs a sub-command`
+      : `unknown command "${args.slice(0, group.length > 0 ? 2 : 1).join(" ")}"`;
+    const near = COMMANDS.map((c) => c.name).find((name) => distance(name.split(" ")[0]!, args[0]!) <= 2);
+    const hint = group.length === 0 && near !== undefined ? `Did you mean \`ory-tokenizer ${near}\`? ` : "";
+    output.err(`error: ${what} (${known})\n${hint}Run \`ory-tokenizer --help\`.\n`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
