@@ -342,8 +342,8 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     return await new Promise<JsonnetResult>((resolve, reject) => {
       const job: Job = { id: nextId++, request, resolve, reject };
       queue.push(job);
-      pump();
-      if (warm && warmStarts) void warmStart(job);
+      if (warm && warmStarts && !everReady) void warmStart(job);
+      else pump();
     });
   }
 
@@ -355,12 +355,24 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
    */
   async function warmStart(job: Job): Promise<void> {
     const module = await compile().catch(() => undefined);
-    if (module === undefined || everReady || inThread !== undefined || !checksDeadlines(module)) return;
     const at = queue.indexOf(job);
-    if (at === -1) return; // a worker took it meanwhile
+    if (module === undefined || everReady || inThread !== undefined || !checksDeadlines(module) || at === -1) {
+      pump();
+      return;
+    }
     queue.splice(at, 1);
     bridge ??= createJsonnetEngine({ wasm: module, ...engineOptions });
-    bridge.evaluate(job.request).then(job.resolve, job.reject);
+    const settle = (finish: () => void) => {
+      finish();
+      // The first worker starts only now: creating one blocks this thread for ~50 ms in Deno, which
+      // would otherwise come before the first result.
+      if (slots.size === 0 && spawner !== undefined && inThread === undefined) spawnSlot(spawner);
+      pump();
+    };
+    bridge.evaluate(job.request).then(
+      (result) => settle(() => job.resolve(result)),
+      (error) => settle(() => job.reject(error)),
+    );
   }
 
   return {
