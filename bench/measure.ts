@@ -26,8 +26,13 @@ export interface BenchContext {
  * Operations per second of `operation`, run by `concurrency` callers for about `seconds` after a
  * short warm-up.
  */
-export async function rate(operation: () => Promise<unknown>, seconds: number, concurrency = 1): Promise<number> {
-  const warmUntil = performance.now() + 300;
+export async function rate(
+  operation: () => Promise<unknown>,
+  seconds: number,
+  concurrency = 1,
+  warmUpMs = 300,
+): Promise<number> {
+  const warmUntil = performance.now() + warmUpMs;
   while (performance.now() < warmUntil) await operation();
   let count = 0;
   const start = performance.now();
