@@ -27,7 +27,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function timeRuns(command: string, args: string[], runs = 5): number {
+function timeRuns(command: string, args: string[], runs = 9): number {
   const times = Array.from(
     { length: runs },
     () => Number(execFileSync(command, args, { cwd: root, encoding: "utf8" }).trim()),
@@ -39,7 +39,7 @@ export const coldStart: Measurement[] = [
   {
     name: "cold_start_ms",
     unit: "ms",
-    description: "fresh Node process: import dist/mod.js to the first token (median of 5)",
+    description: "fresh Node process: import dist/mod.js to the first token (median of 9)",
     target: { max: 100 },
     run: () => Promise.resolve(timeRuns(process.execPath, ["--input-type=module", "-e", script])),
   },
