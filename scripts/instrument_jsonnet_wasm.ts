@@ -13,7 +13,7 @@
  * Only functions on a cycle of the call graph get it (indirect calls count as calls to every function
  * in the table): that is the interpreter's recursion, which any long-running Jsonnet keeps going
  * through. Checking every function entry cost 15-20 % of an evaluation, checking the cycles costs about
- * 4 % (measured on the guide's mapper). What is left unchecked is straight-line code and loops that
+ * 4-15 % (measured on the guide's mapper, in two runs: BENCHMARKS.md). What is left unchecked is straight-line code and loops that
  * call nothing recursive, such as copying one huge string: each such step is bounded by the 4 GiB
  * memory, so it ends, at worst some hundreds of milliseconds late.
  *
