@@ -52,6 +52,15 @@ describe("the engine with the prelude", () => {
     });
   }
 
+  it("locates the first import in code, not in comments or text blocks, with Ory's message", async () => {
+    const result = await evaluate("// import 'a'\n{ t: |||\n  import 'b'\n|||, k: importstr @'c''d' }");
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.equal(result.failure.message, "import not available c'd");
+      assert.deepEqual(result.failure.range?.start, { line: 3, column: 8 });
+    }
+  });
+
   it("reports errors at the user's own line 1 columns", async () => {
     const result = await evaluate("{ claims: { a: std.extVar('nope') } }");
     assert.equal(result.ok, false);

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { codeSpans } from "./code_spans.ts";
+
 /** A zero-based position, as in VS Code and LSP. */
 export interface Position {
   line: number;
@@ -38,7 +40,6 @@ export interface JsonnetFailure {
 
 const SYNTAX = /^syntax error: /;
 const IMPORT = /^import io error: /;
-const KEYWORD_IMPORT = /\b(import|importstr|importbin)\s*(?:@?(['"])((?:\\.|(?!\2).)*)\2|\|\|\|)/;
 
 /**
  * Parses an engine error.
@@ -96,29 +97,33 @@ function frameRange(frame: string, filename: string, preludeLength: number): Ran
   return { start, end: { line: endLine, column: Math.max(shift(endLine, endColumn), start.column) } };
 }
 
-/** Ory's ErrorImporter message, located at the first import expression in the source. */
+/** Ory's ErrorImporter message, located at the first import expression in the source's code. */
 function importFailure(filename: string, source: string): JsonnetFailure {
-  const stripped = blankCommentsAndStrings(source);
-  const match = KEYWORD_IMPORT.exec(stripped);
-  if (match === null) return withText({ kind: "import", message: "import not available" }, filename);
-  const before = source.slice(0, match.index);
-  const line = before.split("\n").length - 1;
-  const column = match.index - (before.lastIndexOf("\n") + 1);
-  const literal = source.slice(match.index, match.index + match[0].length);
-  const path = /(['"])((?:\\.|(?!\1).)*)\1/.exec(literal)?.[2] ?? "";
-  return withText({
-    kind: "import",
-    message: `import not available ${path}`,
-    range: { start: { line, column }, end: { line, column: column + match[0].length } },
-  }, filename);
-}
-
-/** Replaces comments with spaces (strings are kept: import paths live in them), so offsets stay. */
-function blankCommentsAndStrings(source: string): string {
-  return source.replace(
-    /\/\*[\s\S]*?\*\/|(?:\/\/|#)[^\n]*|(['"])(?:\\.|(?!\1)[^\\])*\1/g,
-    (text, quote) => quote === undefined ? text.replace(/[^\n]/g, " ") : text,
-  );
+  const spans = codeSpans(source);
+  for (const [i, span] of spans.entries()) {
+    if (span.kind !== "code") continue;
+    const match = /\b(?:import|importstr|importbin)\s*$/.exec(source.slice(span.start, span.end));
+    const literal = spans[i + 1];
+    if (match === null || literal?.kind !== "string") continue;
+    const start = span.start + match.index;
+    const before = source.slice(0, start);
+    const line = before.split("\n").length - 1;
+    const column = start - (before.lastIndexOf("\n") + 1);
+    const quoted = source.slice(literal.start, literal.end);
+    const parts = /^(@?)(['"])([\s\S]*)\2$/.exec(quoted);
+    // A verbatim string doubles its quote character; the path is shown as written otherwise.
+    const path = parts === null
+      ? quoted
+      : parts[1]
+      ? parts[3]!.replaceAll(parts[2]! + parts[2]!, parts[2]!)
+      : parts[3]!;
+    return withText({
+      kind: "import",
+      message: `import not available ${path}`,
+      range: { start: { line, column }, end: { line, column: column + literal.end - start } },
+    }, filename);
+  }
+  return withText({ kind: "import", message: "import not available" }, filename);
 }
 
 function withText(failure: Omit<JsonnetFailure, "text">, filename: string): JsonnetFailure {

@@ -22,12 +22,12 @@ export interface Token {
   end: number;
 }
 
-/** Where lexing stopped on text that is not Jsonnet. */
-export class JsonnetLexError extends SyntaxError {
+/** Where lexing or parsing stopped on text that is not Jsonnet. */
+export class JsonnetSyntaxError extends SyntaxError {
   readonly offset: number;
   constructor(message: string, offset: number) {
     super(message);
-    this.name = "JsonnetLexError";
+    this.name = "JsonnetSyntaxError";
     this.offset = offset;
   }
 }
@@ -101,7 +101,7 @@ const ESCAPES: Record<string, string> = {
 /**
  * Splits Jsonnet source into tokens, ending with one `end` token.
  *
- * @throws {JsonnetLexError} on text that is not Jsonnet (an unterminated string or comment, a stray
+ * @throws {JsonnetSyntaxError} on text that is not Jsonnet (an unterminated string or comment, a stray
  *   character); the engine reports such mistakes to the user, so callers only skip static checks.
  */
 export function lexJsonnet(source: string): Token[] {
@@ -116,7 +116,7 @@ export function lexJsonnet(source: string): Token[] {
       while (i < n && source[i] !== "\n") i++;
     } else if (c === "/" && source[i + 1] === "*") {
       const close = source.indexOf("*/", i + 2);
-      if (close < 0) throw new JsonnetLexError("Unterminated comment", i);
+      if (close < 0) throw new JsonnetSyntaxError("Unterminated comment", i);
       i = close + 2;
     } else if (/[A-Za-z_]/.test(c)) {
       const start = i;
@@ -138,7 +138,7 @@ export function lexJsonnet(source: string): Token[] {
       i++;
     } else {
       const op = OPERATORS.find((candidate) => source.startsWith(candidate, i));
-      if (op === undefined) throw new JsonnetLexError(`Unexpected character ${JSON.stringify(c)}`, i);
+      if (op === undefined) throw new JsonnetSyntaxError(`Unexpected character ${JSON.stringify(c)}`, i);
       tokens.push({ kind: "operator", text: op, start: i, end: i + op.length });
       i += op.length;
     }
@@ -166,7 +166,7 @@ function quoted(source: string, start: number, tokens: Token[]): number {
     value += source[i];
     i++;
   }
-  if (i >= source.length) throw new JsonnetLexError("Unterminated string", start);
+  if (i >= source.length) throw new JsonnetSyntaxError("Unterminated string", start);
   tokens.push({ kind: "string", text: source.slice(start, i + 1), value, quote, start, end: i + 1 });
   return i + 1;
 }
@@ -176,7 +176,7 @@ function verbatim(source: string, start: number, tokens: Token[]): number {
   let value = "";
   let i = start + 2;
   for (;;) {
-    if (i >= source.length) throw new JsonnetLexError("Unterminated string", start);
+    if (i >= source.length) throw new JsonnetSyntaxError("Unterminated string", start);
     if (source[i] === quote) {
       if (source[i + 1] !== quote) break;
       value += quote;
@@ -195,12 +195,12 @@ function textBlock(source: string, start: number, tokens: Token[]): number {
   const chomp = source[start + 3] === "-";
   let i = start + (chomp ? 4 : 3);
   while (source[i] === " " || source[i] === "\t" || source[i] === "\r") i++;
-  if (source[i] !== "\n") throw new JsonnetLexError("Text block requires a new line after |||", start);
+  if (source[i] !== "\n") throw new JsonnetSyntaxError("Text block requires a new line after |||", start);
   i++;
   const lines: string[] = [];
   let prefix: string | undefined;
   for (;;) {
-    if (i >= source.length) throw new JsonnetLexError("Unterminated text block", start);
+    if (i >= source.length) throw new JsonnetSyntaxError("Unterminated text block", start);
     const lineEnd = source.indexOf("\n", i) < 0 ? source.length : source.indexOf("\n", i);
     const line = source.slice(i, lineEnd);
     if (prefix === undefined) {
@@ -210,7 +210,7 @@ function textBlock(source: string, start: number, tokens: Token[]): number {
         continue;
       }
       prefix = /^[ \t]*/.exec(line)![0];
-      if (prefix === "") throw new JsonnetLexError("Text block's first line must start with whitespace", i);
+      if (prefix === "") throw new JsonnetSyntaxError("Text block's first line must start with whitespace", i);
     }
     if (line.startsWith(prefix)) {
       lines.push(line.slice(prefix.length));
@@ -218,7 +218,7 @@ function textBlock(source: string, start: number, tokens: Token[]): number {
       lines.push("");
     } else {
       const close = /^[ \t]*\|\|\|/.exec(line);
-      if (close === null) throw new JsonnetLexError("Text block not terminated with |||", i);
+      if (close === null) throw new JsonnetSyntaxError("Text block not terminated with |||", i);
       const end = i + close[0].length;
       const value = lines.join("\n") + (chomp ? "" : "\n");
       const quote = chomp ? "|||-" : "|||";

@@ -7,17 +7,7 @@
  */
 
 import type { Arg, Bind, CompSpec, FieldKey, Member, Node, Param, Span } from "./_jsonnet_ast.ts";
-import { lexJsonnet, type Token } from "./_jsonnet_lexer.ts";
-
-/** Where parsing stopped. */
-export class JsonnetParseError extends SyntaxError {
-  readonly offset: number;
-  constructor(message: string, offset: number) {
-    super(message);
-    this.name = "JsonnetParseError";
-    this.offset = offset;
-  }
-}
+import { JsonnetSyntaxError, lexJsonnet, type Token } from "./_jsonnet_lexer.ts";
 
 /** A parsed source: its tokens and its tree. */
 export interface ParsedJsonnet {
@@ -52,7 +42,7 @@ const UNARY = new Set(["-", "+", "!", "~"]);
 /**
  * Parses Jsonnet source.
  *
- * @throws {SyntaxError} (a `JsonnetLexError` or {@linkcode JsonnetParseError}) when the source is not Jsonnet.
+ * @throws {SyntaxError} (a `JsonnetSyntaxError`) when the source is not Jsonnet.
  */
 export function parseJsonnet(source: string): ParsedJsonnet {
   const tokens = lexJsonnet(source);
@@ -519,7 +509,7 @@ class Parser {
   }
 
   #fail(message: string, token: Token): never {
-    throw new JsonnetParseError(message, token.start);
+    throw new JsonnetSyntaxError(message, token.start);
   }
 }
 
