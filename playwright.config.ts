@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium: Playwright's own browser downloads are not reachable from our machines.
 const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+// The static server's port; set PLAYWRIGHT_PORT to run two suites side by side.
+const port = Number(process.env["PLAYWRIGHT_PORT"] ?? 4173);
 
 export default defineConfig({
   testDir: "test/browser",
@@ -10,12 +12,12 @@ export default defineConfig({
   timeout: 30_000,
   workers: 2,
   webServer: {
-    command: "node --import tsx test/browser/static_server.ts 4173",
-    url: "http://127.0.0.1:4173/test/browser/lib.html",
+    command: `node --import tsx test/browser/static_server.ts ${port}`,
+    url: `http://127.0.0.1:${port}/test/browser/lib.html`,
     reuseExistingServer: false,
   },
   use: {
-    baseURL: "http://127.0.0.1:4173/",
+    baseURL: `http://127.0.0.1:${port}/`,
     launchOptions: {
       executablePath,
       args: [

@@ -5,26 +5,26 @@
  * @module
  */
 
-export { generateJwk, generateJwks, rotateJwks } from "./generate_jwks.ts";
-export type { GenerateJwksOptions } from "./generate_jwks.ts";
-export { PRIVATE_MEMBERS, publicJwks } from "./public_jwks.ts";
-export { parseJwks } from "./parse_jwks.ts";
-export { parseDuration } from "./parse_duration.ts";
-export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } from "./tokenizer.ts";
-export type { TokenizeOptions, TokenizerOptions } from "./tokenizer.ts";
-export { encodeTemplate } from "./encode_template.ts";
-export type { EncodeTemplateInput } from "./encode_template.ts";
-export { decodeTemplate } from "./decode_template.ts";
-export type { DecodedTemplate, DecodeTemplateOptions } from "./decode_template.ts";
-export { checkTemplateName, TEMPLATE_NAME_PATTERN } from "./check_template_name.ts";
-export { toOryPatchCommand } from "./to_ory_patch_command.ts";
-export type { OryPatchCommandOptions } from "./to_ory_patch_command.ts";
-export { toKratosConfig } from "./to_kratos_config.ts";
-export { toJsonPatch } from "./to_json_patch.ts";
-export type { JsonPatchOperation, JsonPatchOptions } from "./to_json_patch.ts";
-export { verifyToken } from "./verify_token.ts";
-export type { VerifiedToken, VerifyOptions } from "./verify_token.ts";
-export { decodeToken, REGISTERED_CLAIMS } from "./decode_token.ts";
+export { generateJwk, generateJwks, rotateJwks } from "./keys/generate_jwks.ts";
+export type { GenerateJwksOptions } from "./keys/generate_jwks.ts";
+export { PRIVATE_MEMBERS, publicJwks } from "./keys/public_jwks.ts";
+export { parseJwks } from "./keys/parse_jwks.ts";
+export { parseDuration } from "./encoding/parse_duration.ts";
+export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } from "./tokenize/tokenizer.ts";
+export type { TokenizeOptions, TokenizerOptions } from "./tokenize/tokenizer.ts";
+export { encodeTemplate } from "./config/encode_template.ts";
+export type { EncodeTemplateInput } from "./config/encode_template.ts";
+export { decodeTemplate } from "./config/decode_template.ts";
+export type { DecodedTemplate, DecodeTemplateOptions } from "./config/decode_template.ts";
+export { checkTemplateName, TEMPLATE_NAME_PATTERN } from "./config/check_template_name.ts";
+export { toOryPatchCommand } from "./config/to_ory_patch_command.ts";
+export type { OryPatchCommandOptions } from "./config/to_ory_patch_command.ts";
+export { toKratosConfig } from "./config/to_kratos_config.ts";
+export { toJsonPatch } from "./config/to_json_patch.ts";
+export type { JsonPatchOperation, JsonPatchOptions } from "./config/to_json_patch.ts";
+export { verifyToken } from "./token/verify_token.ts";
+export type { VerifiedToken, VerifyOptions } from "./token/verify_token.ts";
+export { decodeToken, REGISTERED_CLAIMS } from "./token/decode_token.ts";
 export type {
   DecodedToken,
   DecodeTokenOptions,
@@ -32,16 +32,16 @@ export type {
   TimeClaim,
   TokenKind,
   TokenSegment,
-} from "./decode_token.ts";
+} from "./token/decode_token.ts";
 export { compareClaims, formatClaimDifferences } from "./golden/compare_claims.ts";
 export type { ClaimDifference, CompareClaimsOptions } from "./golden/compare_claims.ts";
 export { lintClaimsMapper } from "./lint/lint_claims_mapper.ts";
 export type { LintOptions } from "./lint/lint_claims_mapper.ts";
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, DiagnosticSeverity } from "./lint/diagnostic.ts";
-export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session.ts";
-export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session.ts";
-export { goJsonStringify } from "./go_json.ts";
-export type { JsonValue } from "./go_json.ts";
+export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session/session.ts";
+export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session/session.ts";
+export { goJsonStringify } from "./encoding/go_json.ts";
+export type { JsonValue } from "./encoding/go_json.ts";
 export { TokenizerError } from "./errors.ts";
 export type { OryErrorBody, TokenizerErrorCode } from "./errors.ts";
 export { createJsonnetEngine, defaultJsonnetEngine, OUTPUT_LIMIT_BYTES, TIMEOUT_MS } from "./jsonnet/engine.ts";

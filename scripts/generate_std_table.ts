@@ -25,9 +25,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createGlue } from "../lib/jsonnet/_glue.generated.js";
+import { createGlue } from "../lib/jsonnet/glue.generated.js";
 import { compileJsonnetWasm } from "../lib/jsonnet/wasm_source.ts";
-import { parseJsonnet } from "../lib/lint/_jsonnet_parser.ts";
+import { parseJsonnet } from "../lib/lint/jsonnet_parser.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const output = join(root, "lib", "lint", "std_functions.ts");

@@ -1,6 +1,6 @@
 /**
  * Rewrites the Jsonnet engine's WebAssembly so a running evaluation can be stopped at a deadline in
- * every runtime (see lib/jsonnet/_deadline.ts for why and for the contract with the engine).
+ * every runtime (see lib/jsonnet/deadline.ts for why and for the contract with the engine).
  *
  * Functions get this prologue, where `$fuel` is a new mutable i32 global (exported as
  * `ory_tokenizer_fuel`) and `$tick` is the existing `__wbindgen_object_drop_ref` import:
@@ -26,7 +26,7 @@ import {
   DEADLINE_FUEL_EXPORT,
   DEADLINE_TICK_ARGUMENT,
   DEADLINE_TICK_IMPORT,
-} from "../lib/jsonnet/_deadline.ts";
+} from "../lib/jsonnet/deadline.ts";
 
 const SECTION = { type: 1, import: 2, global: 6, export: 7, element: 9, code: 10, tag: 13 } as const;
 

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { encodeTemplate, generateJwks, type Jwk, type JwkAlg, sampleSession, tokenizeSession } from "../lib/mod.ts";
 import { KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 
-/** Go's json.Marshal of map[string]any, written independently of lib/go_json.ts. */
+/** Go's json.Marshal of map[string]any, written independently of lib/encoding/go_json.ts. */
 function goJson(value: unknown): string {
   if (Array.isArray(value)) return "[" + value.map(goJson).join(",") + "]";
   if (value !== null && typeof value === "object") {

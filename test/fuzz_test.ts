@@ -22,8 +22,8 @@ import {
   type TokenizerTemplate,
   tokenizeSession,
 } from "../lib/mod.ts";
-import { Base64InputError, decodeBase64Go, encodeBase64 } from "../lib/base64.ts";
-import { fetchSource } from "../lib/fetch_source.ts";
+import { Base64InputError, decodeBase64Go, encodeBase64 } from "../lib/encoding/base64.ts";
+import { fetchSource } from "../lib/sources/fetch_source.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { goJsonStringify, parseDuration, type TokenizerError } from "../lib/mod.ts";
-import { type Base64InputError, decodeBase64Go } from "../lib/base64.ts";
+import { type Base64InputError, decodeBase64Go } from "../lib/encoding/base64.ts";
 
 describe("goJsonStringify()", () => {
   const cases: [unknown, string][] = [

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type Diagnostic, lintClaimsMapper, type LintOptions, type Range, sampleSession } from "../lib/mod.ts";
-import { stdDifferences } from "../lib/lint/_rule_engine_differences.ts";
+import { stdDifferences } from "../lib/lint/rule_engine_differences.ts";
 import { ENGINE_STD, GO_JSONNET_SOURCE, GO_JSONNET_STD } from "../lib/lint/std_functions.ts";
 import { KRATOS_NOW, LINE_7_MAPPER } from "./_helpers.ts";
 

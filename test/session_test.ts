@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
-import { sessionForMapper } from "../lib/session.ts";
+import { sessionForMapper } from "../lib/session/session.ts";
 
 describe("sampleSession()", () => {
   it("has Kratos's members in struct order", () => {

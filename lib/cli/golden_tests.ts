@@ -8,13 +8,13 @@
 
 import { readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { defaultClaims } from "../default_claims.ts";
+import { defaultClaims } from "../tokenize/default_claims.ts";
 import { TokenizerError } from "../errors.ts";
-import { generateJwks } from "../generate_jwks.ts";
+import { generateJwks } from "../keys/generate_jwks.ts";
 import { compareClaims, formatClaimDifferences, jsonEqual } from "../golden/compare_claims.ts";
-import { parseDurationNanos } from "../parse_duration.ts";
-import { sampleSession } from "../session.ts";
-import { tokenizeSession } from "../tokenizer.ts";
+import { parseDurationNanos } from "../encoding/parse_duration.ts";
+import { sampleSession } from "../session/session.ts";
+import { tokenizeSession } from "../tokenize/tokenizer.ts";
 import type { Claims, SubjectSource, TokenizerTemplate } from "../types.ts";
 import { readFileLikeGo, readText } from "./io.ts";
 import { parseSessionText } from "./read_session.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Session } from "../session.ts";
+import type { Session } from "../session/session.ts";
 import { readText } from "./io.ts";
 import { UsageError } from "./usage_error.ts";
 

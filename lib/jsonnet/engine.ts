@@ -8,10 +8,10 @@
  * @module
  */
 
-import { createGlue, type GlueBindings } from "./_glue.generated.js";
-import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./_deadline.ts";
+import { createGlue, type GlueBindings } from "./glue.generated.js";
+import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./deadline.ts";
 import { type JsonnetFailure, parseEngineError } from "./engine_error.ts";
-import type { JsonValue } from "../go_json.ts";
+import type { JsonValue } from "../encoding/go_json.ts";
 import { type PreparedSource, prepareSource } from "./prelude.ts";
 import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
 

@@ -21,8 +21,8 @@
  * @module
  */
 
-import type { SandboxReply, SandboxRequest } from "./_sandbox_protocol.ts";
-import { checksDeadlines } from "./_deadline.ts";
+import type { SandboxReply, SandboxRequest } from "./sandbox_protocol.ts";
+import { checksDeadlines } from "./deadline.ts";
 import {
   createJsonnetEngine,
   type JsonnetEvaluator,
@@ -31,7 +31,7 @@ import {
   TIMEOUT_MS,
 } from "./engine.ts";
 import type { JsonnetFailure } from "./engine_error.ts";
-import type { JsonValue } from "../go_json.ts";
+import type { JsonValue } from "../encoding/go_json.ts";
 import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
 import { type DetectedSpawner, detectWorkerSpawner } from "../runtime/spawn_worker.ts";
 

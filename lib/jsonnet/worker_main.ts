@@ -1,12 +1,12 @@
 /**
- * The body of a sandbox worker: the in-thread engine, driven by messages (see _sandbox_protocol.ts).
+ * The body of a sandbox worker: the in-thread engine, driven by messages (see sandbox_protocol.ts).
  * The build bundles it to dist/jsonnet_worker.js; it runs as a module Web Worker and as a Node
  * `worker_threads` worker alike.
  *
  * @module
  */
 
-import type { SandboxReply, SandboxRequest } from "./_sandbox_protocol.ts";
+import type { SandboxReply, SandboxRequest } from "./sandbox_protocol.ts";
 import { createJsonnetEngine, type JsonnetEvaluator } from "./engine.ts";
 import { workerPort } from "../runtime/worker_port.ts";
 

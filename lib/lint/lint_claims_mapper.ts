@@ -6,27 +6,27 @@
  * @module
  */
 
-import { defaultClaims, setSubjectClaim } from "../default_claims.ts";
+import { defaultClaims, setSubjectClaim } from "../tokenize/default_claims.ts";
 import { TokenizerError } from "../errors.ts";
-import { goJsonStringify, type JsonValue } from "../go_json.ts";
+import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { defaultJsonnetEngine, type JsonnetEvaluator } from "../jsonnet/engine.ts";
 import type { Position, Range } from "../jsonnet/engine_error.ts";
-import { parseDurationNanos } from "../parse_duration.ts";
-import { sampleSession, type Session, sessionForMapper } from "../session.ts";
-import { DEFAULT_TTL, issuerOf } from "../tokenizer.ts";
+import { parseDurationNanos } from "../encoding/parse_duration.ts";
+import { sampleSession, type Session, sessionForMapper } from "../session/session.ts";
+import { DEFAULT_TTL, issuerOf } from "../tokenize/tokenizer.ts";
 import type { JwkAlg, SubjectSource } from "../types.ts";
 import type { Diagnostic, DiagnosticCode } from "./diagnostic.ts";
-import type { LintContext } from "./_lint_context.ts";
-import { lexJsonnet, type Token } from "./_jsonnet_lexer.ts";
-import { parseJsonnet } from "./_jsonnet_parser.ts";
-import { sourceText } from "./_source_positions.ts";
-import { contractDiagnostics } from "./_rule_contract.ts";
-import { engineDifferenceDiagnostics } from "./_rule_engine_differences.ts";
-import { evaluationDiagnostics } from "./_rule_evaluation.ts";
-import { conversionSites, literalNumberConversions, probeNumberConversions } from "./_rule_number_to_string.ts";
-import { sandboxDiagnostics } from "./_rule_sandbox.ts";
-import { sessionPathDiagnostics } from "./_rule_session_paths.ts";
-import { mergedClaims, tokenSizeDiagnostics } from "./_rule_token_size.ts";
+import type { LintContext } from "./lint_context.ts";
+import { lexJsonnet, type Token } from "./jsonnet_lexer.ts";
+import { parseJsonnet } from "./jsonnet_parser.ts";
+import { sourceText } from "./source_positions.ts";
+import { contractDiagnostics } from "./rule_contract.ts";
+import { engineDifferenceDiagnostics } from "./rule_engine_differences.ts";
+import { evaluationDiagnostics } from "./rule_evaluation.ts";
+import { conversionSites, literalNumberConversions, probeNumberConversions } from "./rule_number_to_string.ts";
+import { sandboxDiagnostics } from "./rule_sandbox.ts";
+import { sessionPathDiagnostics } from "./rule_session_paths.ts";
+import { mergedClaims, tokenSizeDiagnostics } from "./rule_token_size.ts";
 
 /** What {@linkcode lintClaimsMapper} checks the mapper against; everything has a default. */
 export interface LintOptions {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { decodeToken } from "../../decode_token.ts";
+import { decodeToken } from "../../token/decode_token.ts";
 import { type Command, parseFlags, timeFlag } from "../command.ts";
 import { readToken } from "./verify.ts";
 

@@ -6,17 +6,17 @@
  */
 
 import { parse as parseYaml } from "yaml";
-import { checkTemplateName } from "../../check_template_name.ts";
-import { decodeTemplate } from "../../decode_template.ts";
-import { encodeTemplate } from "../../encode_template.ts";
-import { fetchSource } from "../../fetch_source.ts";
+import { checkTemplateName } from "../../config/check_template_name.ts";
+import { decodeTemplate } from "../../config/decode_template.ts";
+import { encodeTemplate } from "../../config/encode_template.ts";
+import { fetchSource } from "../../sources/fetch_source.ts";
 import { TokenizerError } from "../../errors.ts";
-import { parseJwks } from "../../parse_jwks.ts";
-import { PRIVATE_MEMBERS } from "../../public_jwks.ts";
-import { createSigner, signingAlgorithm } from "../../signing_key.ts";
-import { toJsonPatch } from "../../to_json_patch.ts";
-import { toKratosConfig } from "../../to_kratos_config.ts";
-import { toOryPatchCommand } from "../../to_ory_patch_command.ts";
+import { parseJwks } from "../../keys/parse_jwks.ts";
+import { PRIVATE_MEMBERS } from "../../keys/public_jwks.ts";
+import { createSigner, signingAlgorithm } from "../../keys/signing_key.ts";
+import { toJsonPatch } from "../../config/to_json_patch.ts";
+import { toKratosConfig } from "../../config/to_kratos_config.ts";
+import { toOryPatchCommand } from "../../config/to_ory_patch_command.ts";
 import type { Jwk, JwkSet, TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, type Output, parseFlags } from "../command.ts";
 import { readFileLikeGo, readText } from "../io.ts";

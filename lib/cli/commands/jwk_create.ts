@@ -5,8 +5,8 @@
  */
 
 import { open } from "node:fs/promises";
-import { generateJwks } from "../../generate_jwks.ts";
-import { publicJwks } from "../../public_jwks.ts";
+import { generateJwks } from "../../keys/generate_jwks.ts";
+import { publicJwks } from "../../keys/public_jwks.ts";
 import type { JwkAlg } from "../../types.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
 import { UsageError } from "../usage_error.ts";

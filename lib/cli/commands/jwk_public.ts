@@ -4,8 +4,8 @@
  * @module
  */
 
-import { parseJwks } from "../../parse_jwks.ts";
-import { publicJwks } from "../../public_jwks.ts";
+import { parseJwks } from "../../keys/parse_jwks.ts";
+import { publicJwks } from "../../keys/public_jwks.ts";
 import type { Command } from "../command.ts";
 import { parseFlags } from "../command.ts";
 import { readText } from "../io.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { DEFAULT_TTL } from "../../tokenizer.ts";
+import { DEFAULT_TTL } from "../../tokenize/tokenizer.ts";
 import { type Command, parseFlags } from "../command.ts";
 import { GOLDEN_JTI, GOLDEN_NOW, runGoldenTests } from "../golden_tests.ts";
 

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { sampleSession } from "../../session.ts";
-import { Tokenizer } from "../../tokenizer.ts";
+import { sampleSession } from "../../session/session.ts";
+import { Tokenizer } from "../../tokenize/tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, parseFlags, timeFlag } from "../command.ts";
 import { readFileLikeGo, readText } from "../io.ts";

@@ -4,10 +4,10 @@
  * @module
  */
 
-import { parseDuration } from "../../parse_duration.ts";
-import { parseJwks } from "../../parse_jwks.ts";
+import { parseDuration } from "../../encoding/parse_duration.ts";
+import { parseJwks } from "../../keys/parse_jwks.ts";
 import type { JwkSet } from "../../types.ts";
-import { verifyToken } from "../../verify_token.ts";
+import { verifyToken } from "../../token/verify_token.ts";
 import { type Command, parseFlags, timeFlag } from "../command.ts";
 import { readText } from "../io.ts";
 import { UsageError } from "../usage_error.ts";

@@ -1,0 +1,503 @@
+/**
+ * Verifies a token as a careful API would: the key is found by `kid`, the algorithm is the one the
+ * key itself declares (never the token's own say-so), then signature, times, issuer and audience.
+ * Every failure is a {@linkcode TokenizerError} whose message says in plain words what is wrong.
+ *
+ * Verification failures are not Ory errors (Ory never verifies its tokens): they carry status 401,
+ * what an API answers for a bad bearer token. A key set that cannot be read or used is the verifier's
+ * own fault, not the token's, so it carries 500 (`ERR_VERIFY_KEYS`).
+ *
+ * @module
+ */
+
+import { type CryptoKey, importJWK, type JWK, jwtVerify, type JWTVerifyOptions } from "jose";
+import { formatSeconds, nowMillis, quote } from "./relative_time.ts";
+import { decodeBase64Lenient } from "../encoding/base64.ts";
+import { decodeToken } from "./decode_token.ts";
+import { TokenizerError, type TokenizerErrorCode } from "../errors.ts";
+import { parseJwks } from "../keys/parse_jwks.ts";
+import { PRIVATE_MEMBERS } from "../keys/public_jwks.ts";
+import type { Claims, Fetch, Jwk, JwkSet } from "../types.ts";
+import { SIGNATURE_BYTES } from "../keys/signature_bytes.ts";
+
+/** Options of {@linkcode verifyToken}. */
+export interface VerifyOptions {
+  /** The expected `iss`: one value or any of several. Ory's is `serve.public.base_url` exactly. */
+  issuer?: string | string[] | undefined;
+  /** An `aud` the token must contain. Ory adds none by default: a claims mapper has to set it. */
+  audience?: string | string[] | undefined;
+  /** Seconds of clock skew allowed for `exp` and `nbf`; default 0. */
+  clockTolerance?: number | undefined;
+  /** The current time: milliseconds, a `Date`, or a function returning either; default the clock. */
+  now?: number | Date | (() => number | Date) | undefined;
+  /** Claims that must be present, such as `["exp", "sub"]`. */
+  requiredClaims?: string[] | undefined;
+  /** The `fetch` for a key set given as a URL; default `globalThis.fetch`. */
+  fetch?: Fetch | undefined;
+}
+
+/** A verified token. */
+export interface VerifiedToken {
+  header: Record<string, unknown>;
+  claims: Claims;
+  /** The key that verified the signature, without private members. */
+  key: Jwk;
+}
+
+const ALG_KTY: Record<string, string> = {
+  ES256: "EC",
+  ES384: "EC",
+  ES512: "EC",
+  EdDSA: "OKP",
+  Ed25519: "OKP",
+  RS256: "RSA",
+  RS384: "RSA",
+  RS512: "RSA",
+  PS256: "RSA",
+  PS384: "RSA",
+  PS512: "RSA",
+  HS256: "oct",
+  HS384: "oct",
+  HS512: "oct",
+};
+const KTY_WORDS: Record<string, string> = {
+  EC: "an EC key",
+  RSA: "an RSA key",
+  OKP: "an OKP key",
+  oct: "an HMAC secret (oct key)",
+};
+
+function tokenError(code: TokenizerErrorCode, reason: string, detail?: string, cause?: unknown): TokenizerError {
+  return new TokenizerError({ code, status: 401, reason, ...(detail === undefined ? {} : { detail }), cause });
+}
+
+function keysError(reason: string, detail?: string, cause?: unknown): TokenizerError {
+  return new TokenizerError({
+    code: "ERR_VERIFY_KEYS",
+    status: 500,
+    reason,
+    ...(detail === undefined ? {} : { detail }),
+    cause,
+  });
+}
+
+/** How a key is named in messages: its kid, or its place in the set. Never its material. */
+function keyName(key: Jwk, index: number): string {
+  return typeof key.kid === "string" && key.kid !== "" ? `key ${quote(key.kid)}` : `key ${index + 1} (no kid)`;
+}
+
+async function loadKeySet(keys: JwkSet | URL, fetchImpl: Fetch | undefined): Promise<JwkSet> {
+  if (keys instanceof URL) {
+    // Credentials or a query string in the URL stay out of messages.
+    const shown = `${keys.origin}${keys.pathname}`;
+    let response: Response;
+    try {
+      response = await (fetchImpl ?? globalThis.fetch)(keys.href);
+    } catch (error) {
+      throw keysError(
+        `Cannot fetch the key set from ${quote(shown, 200)}: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        error,
+      );
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw keysError(`Cannot fetch the key set from ${quote(shown, 200)}: HTTP status ${response.status}`);
+    }
+    return parseKeySet(new Uint8Array(await response.arrayBuffer()));
+  }
+  if (typeof keys !== "object" || keys === null || !Array.isArray((keys as Partial<JwkSet>).keys)) {
+    throw new TypeError('Cannot verify: the key set must be a URL or an object with a "keys" array');
+  }
+  return parseKeySet(JSON.stringify(keys));
+}
+
+function parseKeySet(bytes: Uint8Array | string): JwkSet {
+  try {
+    return parseJwks(bytes);
+  } catch (error) {
+    const detail = error instanceof TokenizerError ? error.detail : undefined;
+    throw keysError(`Cannot read the key set: ${detail ?? "it is not a JSON Web Key Set"}`, undefined, error);
+  }
+}
+
+/** The keys that may have signed: by `kid`, as RFC 7515 section 4.1.4 intends it. */
+function candidates(set: JwkSet, kid: unknown): [Jwk, number][] {
+  const indexed = set.keys.map((key, i) => [key, i] as [Jwk, number]);
+  if (set.keys.length === 0) throw keysError("Cannot verify: the key set has no keys");
+  const kids = set.keys.map((key, i) =>
+    typeof key.kid === "string" && key.kid !== "" ? quote(key.kid) : `key ${i + 1} without a kid`
+  );
+  if (kid !== undefined && typeof kid !== "string") {
+    throw tokenError("ERR_TOKEN_MALFORMED", `The token's "kid" header is ${quote(kid)}, not a string`);
+  }
+  if (kid !== undefined && kid !== "") {
+    const found = indexed.filter(([key]) => key.kid === kid);
+    if (found.length === 0) {
+      throw tokenError(
+        "ERR_TOKEN_KID",
+        `The token's kid ${quote(kid)} is not in the key set (it has ${kids.join(", ")})`,
+        "The token was signed by a key this set does not hold: another project's or template's key, a key " +
+          "rotated out, or a public set exported from a different private set.",
+      );
+    }
+    return found;
+  }
+  // Kratos writes "kid":"" for a key without one; such keys match, and a one-key set is unambiguous.
+  const unnamed = indexed.filter(([key]) => key.kid === undefined || key.kid === "");
+  return unnamed.length > 0 ? unnamed : indexed;
+}
+
+/** The key's own algorithm, after checking that it fits the key type. */
+function keyAlgorithm(key: Jwk, index: number): string {
+  const alg = key.alg;
+  if (typeof alg !== "string" || alg === "") {
+    throw keysError(
+      `Cannot verify with ${keyName(key, index)}: it has no "alg"`,
+      'The algorithm is taken from the key, never from the token, so every key needs "alg" (Ory needs it to ' +
+        'sign as well). Add it, for example "ES256" for a P-256 EC key.',
+    );
+  }
+  const kty = ALG_KTY[alg];
+  if (kty === undefined) {
+    throw keysError(
+      `Cannot verify with ${keyName(key, index)}: its "alg" ${quote(alg)} is not a JWS signing algorithm`,
+    );
+  }
+  if (kty !== key.kty) {
+    throw keysError(
+      `Cannot verify with ${keyName(key, index)}: its "alg" is ${quote(alg)} but it is ${
+        KTY_WORDS[key.kty] ?? quote(key.kty)
+      }`,
+    );
+  }
+  return alg;
+}
+
+/** RSA signatures are as long as the modulus; the other algorithms have fixed sizes. */
+function expectedSignatureBytes(key: Jwk, alg: string): number | undefined {
+  if (key.kty === "RSA" && typeof key.n === "string") {
+    try {
+      const n = decodeBase64Lenient(key.n);
+      let first = 0;
+      while (first < n.length && n[first] === 0) first++;
+      return n.length - first;
+    } catch {
+      return undefined;
+    }
+  }
+  return SIGNATURE_BYTES[alg];
+}
+
+/** Only what verifies: a private set works too, but its private members never reach the crypto layer. */
+function verificationJwk(key: Jwk, alg: string): JWK {
+  const material: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(key)) {
+    if (name === "alg" || name === "use" || name === "key_ops") continue;
+    if (PRIVATE_MEMBERS.includes(name) && !(key.kty === "oct" && name === "k")) continue;
+    material[name] = value;
+  }
+  return { ...material, alg } as JWK;
+}
+
+function publicKeyOf(key: Jwk): Jwk {
+  const pub: Jwk = { kty: key.kty };
+  for (const [name, value] of Object.entries(key)) if (!PRIVATE_MEMBERS.includes(name)) pub[name] = value;
+  return pub;
+}
+
+function describeAlg(alg: unknown): string {
+  return alg === "none" ? 'is unsigned (alg "none")' : `is signed with ${quote(alg)}`;
+}
+
+async function verifyWithKey(
+  token: string,
+  header: Record<string, unknown>,
+  signatureBytes: number,
+  key: Jwk,
+  index: number,
+  options: VerifyOptions,
+): Promise<VerifiedToken> {
+  const alg = keyAlgorithm(key, index);
+  if (header["alg"] !== alg) {
+    throw tokenError(
+      "ERR_TOKEN_ALG",
+      `The token ${describeAlg(header["alg"])} but ${keyName(key, index)} is ${KTY_WORDS[key.kty]} for ${quote(alg)}`,
+      "The algorithm comes from the key, never from the token's header: a token that names another " +
+        "algorithm (none, or HS256 keyed with a public key's bytes) is an old attack, or was signed by a different key.",
+    );
+  }
+  const expected = expectedSignatureBytes(key, alg);
+  if (expected !== undefined && signatureBytes !== expected) {
+    throw tokenError(
+      "ERR_TOKEN_SIGNATURE",
+      `The signature is ${signatureBytes} bytes, but a ${alg} signature from ${
+        keyName(key, index)
+      } is ${expected} bytes`,
+      "The token was cut off or altered, or the signature is in another encoding (ECDSA in JWS is raw r||s, not DER).",
+    );
+  }
+  let cryptoKey: CryptoKey | Uint8Array;
+  try {
+    cryptoKey = await importJWK(verificationJwk(key, alg), alg);
+  } catch (error) {
+    throw keysError(
+      `Cannot use ${keyName(key, index)} for ${alg}: ${
+        error instanceof Error ? error.message : "the key does not import"
+      }`,
+      undefined,
+      error,
+    );
+  }
+  const now = nowMillis(options.now);
+  const tolerance = options.clockTolerance ?? 0;
+  if (!Number.isFinite(tolerance) || tolerance < 0) {
+    throw new RangeError(`Cannot verify: clockTolerance must be a number of seconds >= 0, not ${tolerance}`);
+  }
+  const verifyOptions: JWTVerifyOptions = {
+    algorithms: [alg],
+    currentDate: new Date(now),
+    clockTolerance: tolerance,
+    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+    ...(options.audience === undefined ? {} : { audience: options.audience }),
+    ...(options.requiredClaims === undefined ? {} : { requiredClaims: options.requiredClaims }),
+  };
+  try {
+    const result = await jwtVerify(token, cryptoKey, verifyOptions);
+    return { header: { ...result.protectedHeader }, claims: { ...result.payload }, key: publicKeyOf(key) };
+  } catch (error) {
+    throw explainJoseError(error, { key, index, alg, now, tolerance, options });
+  }
+}
+
+interface Context {
+  key: Jwk;
+  index: number;
+  alg: string;
+  now: number;
+  tolerance: number;
+  options: VerifyOptions;
+}
+
+function listOf(value: string | string[]): string {
+  return (Array.isArray(value) ? value : [value]).map((v) => quote(v)).join(", ");
+}
+
+/** Turns jose's terse errors into ours, computing "how long ago" from the claims jose hands back. */
+function explainJoseError(error: unknown, context: Context): TokenizerError {
+  const code = (error as { code?: string }).code;
+  const claim = (error as { claim?: string }).claim;
+  const why = (error as { reason?: string }).reason;
+  const payload = ((error as { payload?: unknown }).payload ?? {}) as Record<string, unknown>;
+  const nowSeconds = Math.floor(context.now / 1000);
+  const tolerance = `tolerance ${formatSeconds(context.tolerance)}`;
+  switch (code) {
+    case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":
+      return tokenError(
+        "ERR_TOKEN_SIGNATURE",
+        `The signature does not match ${keyName(context.key, context.index)} (${context.alg})`,
+        "The header or payload was changed after signing, or another key with the same kid signed it.",
+        error,
+      );
+    case "ERR_JWT_EXPIRED": {
+      const exp = Number(payload["exp"]);
+      return tokenError(
+        "ERR_TOKEN_EXPIRED",
+        `The token expired ${formatSeconds(nowSeconds - exp)} ago (exp ${isoOf(exp)}, ${tolerance})`,
+        "Ory's tokens live for the template's ttl; ask for a fresh one (GET /sessions/whoami?tokenize_as=…).",
+        error,
+      );
+    }
+    case "ERR_JWT_CLAIM_VALIDATION_FAILED":
+      return claimError(error, claim, why, payload, context, nowSeconds, tolerance);
+    case "ERR_JWT_INVALID":
+    case "ERR_JWS_INVALID":
+      return tokenError(
+        "ERR_TOKEN_MALFORMED",
+        `The token is not a valid signed JWT: ${error instanceof Error ? error.message : "jose refused it"}`,
+        undefined,
+        error,
+      );
+    default:
+      // jose raises TypeError for keys it will not use (RSA under 2048 bits, for example).
+      return keysError(
+        `Cannot verify with ${keyName(context.key, context.index)}: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+        undefined,
+        error,
+      );
+  }
+}
+
+function claimError(
+  error: unknown,
+  claim: string | undefined,
+  why: string | undefined,
+  payload: Record<string, unknown>,
+  context: Context,
+  nowSeconds: number,
+  tolerance: string,
+): TokenizerError {
+  const { issuer, audience } = context.options;
+  if (why === "missing") {
+    const expected = claim === "iss" && issuer !== undefined
+      ? `; expected ${listOf(issuer)}`
+      : claim === "aud" && audience !== undefined
+      ? `; expected ${listOf(audience)}`
+      : "";
+    const code = claim === "iss" ? "ERR_TOKEN_ISSUER" : claim === "aud" ? "ERR_TOKEN_AUDIENCE" : "ERR_TOKEN_CLAIM";
+    const detail = claim === "aud"
+      ? "Ory's tokenizer adds no aud claim; set one in the claims mapper, for example `aud: 'my-api'`."
+      : undefined;
+    return tokenError(code, `The token has no ${quote(claim)} claim${expected}`, detail, error);
+  }
+  if (why === "invalid") {
+    return tokenError(
+      "ERR_TOKEN_CLAIM",
+      `The token's ${quote(claim)} claim is ${quote(payload[claim ?? ""])}, not a number of seconds`,
+      "A claims mapper can override exp, nbf and iat with any value, and Ory signs whatever it returns.",
+      error,
+    );
+  }
+  switch (claim) {
+    case "nbf": {
+      const nbf = Number(payload["nbf"]);
+      return tokenError(
+        "ERR_TOKEN_NOT_YET_VALID",
+        `The token is not valid for ${formatSeconds(nbf - nowSeconds)} yet (nbf ${isoOf(nbf)}, ${tolerance})`,
+        "Ory sets nbf to the time of issue, so this usually means the verifier's clock is behind the issuer's.",
+        error,
+      );
+    }
+    case "iss":
+      return tokenError(
+        "ERR_TOKEN_ISSUER",
+        `The token's issuer is ${quote(payload["iss"])}, not ${listOf(issuer ?? [])}`,
+        "Ory's iss is serve.public.base_url exactly as configured (trailing slash included), or " +
+          "https://<slug>.projects.oryapis.com on Ory Network, unless the claims mapper changes it.",
+        error,
+      );
+    case "aud":
+      return tokenError(
+        "ERR_TOKEN_AUDIENCE",
+        `The token's audience ${quote(payload["aud"])} does not include ${listOf(audience ?? [])}`,
+        undefined,
+        error,
+      );
+    default:
+      return tokenError(
+        "ERR_TOKEN_CLAIM",
+        `The token's ${quote(claim)} claim is not acceptable: ${error instanceof Error ? error.message : "refused"}`,
+        undefined,
+        error,
+      );
+  }
+}
+
+function isoOf(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().replace(".000Z", "Z");
+}
+
+/**
+ * Verifies a compact JWS (such as Ory's `tokenized`) against a key set.
+ *
+ * The key is chosen by the token's `kid` (a token without one, or with Kratos's `"kid":""`, matches keys
+ * without a kid, or every key); the algorithm is the chosen key's own `alg`, so `alg: none` and
+ * HS256-with-a-public-key tokens are refused before any cryptography. A private key set works too: only
+ * its public members are used. Verification itself is jose's `jwtVerify`.
+ *
+ * @param token the compact JWS, exactly (no `Bearer ` prefix, no whitespace).
+ * @param keys a key set, or the URL of one (fetched on every call with `options.fetch`; cache the set
+ *   yourself when verifying often).
+ * @param options issuer, audience, clock tolerance (seconds), the current time, required claims.
+ * @returns the header, the claims and the public half of the key that verified.
+ * @throws {TokenizerError} status 401 with `ERR_TOKEN_MALFORMED`, `ERR_TOKEN_KID`, `ERR_TOKEN_ALG`,
+ *   `ERR_TOKEN_SIGNATURE`, `ERR_TOKEN_EXPIRED`, `ERR_TOKEN_NOT_YET_VALID`, `ERR_TOKEN_ISSUER`,
+ *   `ERR_TOKEN_AUDIENCE` or `ERR_TOKEN_CLAIM`; status 500 with `ERR_VERIFY_KEYS` when the key set cannot
+ *   be fetched, read or used. Messages never contain the token or key material.
+ * @throws {TypeError} when `keys` is neither a URL nor a key set.
+ *
+ * @example Verifying a token that Ory (here: tokenizeSession) issued
+ * ```ts
+ * import { encodeTemplate, generateJwks, publicJwks, sampleSession, tokenizeSession, verifyToken } from "../mod.ts";
+ * const jwks = await generateJwks({ alg: "ES256" });
+ * const { token } = await tokenizeSession(sampleSession(), encodeTemplate({ jwks, ttl: "10m" }), {
+ *   issuer: "https://auth.example.com/",
+ * });
+ * const { claims } = await verifyToken(token, publicJwks(jwks), { issuer: "https://auth.example.com/" });
+ * if (claims.sub !== sampleSession().identity.id) throw new Error("unexpected");
+ * ```
+ */
+export async function verifyToken(
+  token: string,
+  keys: JwkSet | URL,
+  options: VerifyOptions = {},
+): Promise<VerifiedToken> {
+  if (typeof token !== "string") throw new TypeError(`Cannot verify a token of type ${typeof token}`);
+  const header = checkShape(token, options);
+  const set = await loadKeySet(keys, options.fetch);
+  const signatureBytes = decodeBase64Lenient(token.split(".")[2]!).length;
+  let first: unknown;
+  for (const [key, index] of candidates(set, header["kid"])) {
+    try {
+      return await verifyWithKey(token, header, signatureBytes, key, index, options);
+    } catch (error) {
+      // Several keys may share a kid (or lack one): any of them verifying is enough.
+      const code = (error as { code?: string }).code;
+      if (code !== "ERR_TOKEN_SIGNATURE" && code !== "ERR_TOKEN_ALG") throw error;
+      first ??= error;
+    }
+  }
+  throw first;
+}
+
+/** The checks before any key is touched: three base64url segments, a JSON header naming an alg. */
+function checkShape(token: string, options: VerifyOptions): Record<string, unknown> {
+  if (token === "") throw tokenError("ERR_TOKEN_MALFORMED", "The token is empty");
+  if (/\s/.test(token)) {
+    throw tokenError(
+      "ERR_TOKEN_MALFORMED",
+      /^bearer\s/i.test(token)
+        ? 'The token starts with "Bearer "; pass the token alone'
+        : "The token contains whitespace; pass the compact JWS alone (a copied line break?)",
+    );
+  }
+  const parts = token.split(".");
+  if (parts.length === 5) {
+    throw tokenError(
+      "ERR_TOKEN_MALFORMED",
+      "The token is a JWE (5 segments, encrypted), not a signed JWT (3 segments)",
+      "Ory's tokenizer issues signed tokens only; an encrypted token has to be decrypted, not verified.",
+    );
+  }
+  if (parts.length !== 3) {
+    throw tokenError(
+      "ERR_TOKEN_MALFORMED",
+      `The token has ${parts.length} segment${
+        parts.length === 1 ? "" : "s"
+      }, but a signed JWT has 3 (header.payload.signature)`,
+      parts.length === 2 ? "The signature segment is missing: the token was cut off or stripped." : undefined,
+    );
+  }
+  const bad = parts.findIndex((part) => !/^[A-Za-z0-9_-]*$/.test(part) || part.length % 4 === 1);
+  if (bad !== -1) {
+    throw tokenError(
+      "ERR_TOKEN_MALFORMED",
+      `The token's ${["header", "payload", "signature"][bad]} segment is not base64url without padding`,
+    );
+  }
+  let decoded;
+  try {
+    decoded = decodeToken(token, { now: options.now });
+  } catch (error) {
+    throw tokenError("ERR_TOKEN_MALFORMED", "The token's header and payload cannot be read", undefined, error);
+  }
+  if (decoded.header === undefined) throw tokenError("ERR_TOKEN_MALFORMED", "The token's header is not a JSON object");
+  if (typeof decoded.header["alg"] !== "string") {
+    throw tokenError("ERR_TOKEN_MALFORMED", 'The token\'s header has no "alg"');
+  }
+  if (decoded.claims === undefined) throw tokenError("ERR_TOKEN_MALFORMED", "The token's payload is not a JSON object");
+  return decoded.header;
+}

@@ -1,0 +1,67 @@
+/**
+ * The claims Kratos sets before the mapper runs, and the subject rule it applies before and after.
+ *
+ * @module
+ */
+
+import { badRequest } from "../errors.ts";
+import type { Session } from "../session/session.ts";
+import type { Claims, SubjectSource } from "../types.ts";
+
+/**
+ * Kratos's default claims: `jti`, `iss`, `exp`, `nbf`, `iat`, `sid` (no `aud`, no `typ`). Times are
+ * whole seconds, truncated like Go's `Time.Unix()`.
+ *
+ * @param nowMs the current time in milliseconds.
+ * @param ttlNanos the template's TTL in nanoseconds (Go's `time.Duration`).
+ */
+export function defaultClaims(session: Session, issuer: string, jti: string, nowMs: number, ttlNanos: bigint): Claims {
+  const nowNanos = BigInt(Math.floor(nowMs)) * 1_000_000n;
+  return {
+    jti,
+    iss: issuer,
+    exp: unixSeconds(nowNanos + ttlNanos),
+    nbf: unixSeconds(nowNanos),
+    iat: unixSeconds(nowNanos),
+    sid: String(session.id),
+  };
+}
+
+function unixSeconds(nanos: bigint): number {
+  const seconds = nanos / 1_000_000_000n;
+  // BigInt division truncates toward zero; Unix() floors.
+  return Number(nanos < 0n && nanos % 1_000_000_000n !== 0n ? seconds - 1n : seconds);
+}
+
+/**
+ * Sets `sub` from the session, as Kratos's `SetSubjectClaim` does.
+ *
+ * @throws {TokenizerError} 400 when `external_id` is required but missing, or the source is unknown.
+ */
+export function setSubjectClaim(claims: Claims, session: Session, source: SubjectSource | "" | undefined): void {
+  switch (source ?? "") {
+    case "":
+    case "id":
+      claims["sub"] = String(session.identity?.id ?? "");
+      return;
+    case "external_id": {
+      const externalId = session.identity?.external_id;
+      if (typeof externalId !== "string" || externalId === "") {
+        throw badRequest(
+          "ERR_SUBJECT_EXTERNAL_ID",
+          "The session's identity does not have an external ID set, but it is required for the subject claim.",
+          'The template has subject_source "external_id", so every identity that tokenizes with it needs an ' +
+            'external_id; set one on the identity or use subject_source "id".',
+        );
+      }
+      claims["sub"] = externalId;
+      return;
+    }
+    default:
+      throw badRequest(
+        "ERR_SUBJECT_SOURCE",
+        `Unknown subject source ${JSON.stringify(source)}`,
+        'subject_source must be "id" or "external_id".',
+      );
+  }
+}
