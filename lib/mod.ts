@@ -42,8 +42,16 @@ export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session/
 export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session/session.ts";
 export { goJsonStringify } from "./encoding/go_json.ts";
 export type { JsonValue } from "./encoding/go_json.ts";
-export { TokenizerError } from "./errors.ts";
-export type { OryErrorBody, TokenizerErrorCode } from "./errors.ts";
+export { TokenError, TokenizerError } from "./errors.ts";
+export type {
+  ErrorDetails,
+  OryErrorBody,
+  TokenErrorCode,
+  TokenErrorJson,
+  TokenErrorOptions,
+  TokenizerErrorCode,
+  TokenizerErrorOptions,
+} from "./errors.ts";
 export { createJsonnetEngine, defaultJsonnetEngine, OUTPUT_LIMIT_BYTES, TIMEOUT_MS } from "./jsonnet/engine.ts";
 export { createSandboxedJsonnet, defaultJsonnetSandbox } from "./jsonnet/sandbox.ts";
 export type {

@@ -40,7 +40,7 @@ describe("ory-tokenizer decode", () => {
     assert.equal(result.stdout, "");
     assert.match(
       result.stderr,
-      /^error: Cannot decode the token: .+\n(.+\n)?\s+\(status 400, ERR_TOKEN_MALFORMED\)\n$/,
+      /^error: Cannot decode the token: .+\n(.+\n)?\s+\(ERR_TOKEN_MALFORMED\)\n$/,
     );
     assert.ok(!hasStackTrace(result.stderr));
   });

@@ -1,7 +1,7 @@
 // decodeToken(): everything a token holds, as far as it can be read, and what is missing.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decodeToken, encodeTemplate, sampleSession, TokenizerError, tokenizeSession } from "../lib/mod.ts";
+import { decodeToken, encodeTemplate, sampleSession, TokenError, tokenizeSession } from "../lib/mod.ts";
 import { fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 import { b64url } from "./_webcrypto.ts";
 
@@ -133,11 +133,10 @@ describe("decodeToken()", () => {
 
   const hopeless = ["", "   ", "hello", "!!!.???.***", "a.b.c"];
   for (const text of hopeless) {
-    it(`throws ERR_TOKEN_MALFORMED (400) when nothing can be read from ${JSON.stringify(text)}`, () => {
+    it(`throws ERR_TOKEN_MALFORMED when nothing can be read from ${JSON.stringify(text)}`, () => {
       assert.throws(() => decodeToken(text), (error: unknown) => {
-        assert.ok(error instanceof TokenizerError);
+        assert.ok(error instanceof TokenError);
         assert.equal(error.code, "ERR_TOKEN_MALFORMED");
-        assert.equal(error.status, 400);
         assert.match(error.message, /^Cannot decode the token: /);
         return true;
       });

@@ -1,5 +1,5 @@
 // Property-based and fuzz tests of every parser and boundary: each outcome is a success or a typed
-// TokenizerError with a stable code, never an uncaught exception, a hang or a leaked secret.
+// TokenizerError (or, for tokens, TokenError) with a stable code, never an uncaught exception, a hang or a leaked secret.
 // Seeded and reproducible: FUZZ_SEED (default 20261126) and FUZZ_RUNS (cases per property; `npm test`
 // uses the default, `npm run fuzz` many more). A failure prints the seed and path to replay it.
 import assert from "node:assert/strict";
@@ -17,6 +17,8 @@ import {
   publicJwks,
   sampleSession,
   type Session,
+  TokenError,
+  type TokenErrorCode,
   TokenizerError,
   type TokenizerErrorCode,
   type TokenizerTemplate,
@@ -51,10 +53,13 @@ const settings = { seed, numRuns };
 /** Every message a failure shows, for the secret scan. */
 const seen: string[] = [];
 
-function expectTyped(error: unknown, allowed?: readonly TokenizerErrorCode[]): void {
-  if (!(error instanceof TokenizerError)) throw new Error(`untyped failure: ${String(error)}`, { cause: error });
+function expectTyped(error: unknown, allowed?: readonly (TokenizerErrorCode | TokenErrorCode)[]): void {
+  if (!(error instanceof TokenizerError) && !(error instanceof TokenError)) {
+    throw new Error(`untyped failure: ${String(error)}`, { cause: error });
+  }
   if (allowed !== undefined) assert.ok(allowed.includes(error.code), `unexpected code ${error.code}`);
-  seen.push(error.message, error.detail ?? "", JSON.stringify(error.toOryBody()));
+  const body = error instanceof TokenizerError ? error.toOryBody() : error.toJSON();
+  seen.push(error.message, error.detail ?? "", JSON.stringify(body));
 }
 
 const options = { readFile: (path: string) => Promise.reject(new Error(`open ${path}: no such file or directory`)) };
@@ -196,7 +201,7 @@ describe("fuzz: parsers and boundaries", () => {
 
 describe("fuzz: tokens, configs and the command line", () => {
   const keys = { keys: [EC_KEY, OCT_KEY] } as JwkSet;
-  const tokenCodes: TokenizerErrorCode[] = [
+  const tokenCodes: TokenErrorCode[] = [
     "ERR_TOKEN_MALFORMED",
     "ERR_TOKEN_KID",
     "ERR_TOKEN_ALG",

@@ -10,6 +10,7 @@ import {
   type JwkSet,
   publicJwks,
   sampleSession,
+  TokenError,
   TokenizerError,
   tokenizeSession,
   type VerifyOptions,
@@ -54,6 +55,15 @@ function secrets(): string[] {
   ) as string[];
 }
 
+/** The claim each claim code names ("*": whichever claim failed). */
+const CLAIM_OF: Record<string, string> = {
+  ERR_TOKEN_EXPIRED: "exp",
+  ERR_TOKEN_NOT_YET_VALID: "nbf",
+  ERR_TOKEN_ISSUER: "iss",
+  ERR_TOKEN_AUDIENCE: "aud",
+  ERR_TOKEN_CLAIM: "*",
+};
+
 async function refuses(
   token: string,
   keys: JwkSet,
@@ -62,9 +72,13 @@ async function refuses(
   options: VerifyOptions = { now: KRATOS_NOW },
 ): Promise<void> {
   await assert.rejects(verifyToken(token, keys, options), (error: unknown) => {
-    assert.ok(error instanceof TokenizerError, `expected a TokenizerError, got ${String(error)}`);
+    assert.ok(error instanceof TokenError, `expected a TokenError, got ${String(error)}`);
     assert.equal(error.code, code, error.message);
-    assert.equal(error.status, 401);
+    // Ory never verifies: a verification failure must not pass for one of Ory's answers.
+    assert.ok(!(error instanceof TokenizerError) && !("status" in error) && !("toOryBody" in error));
+    const claim = CLAIM_OF[code];
+    if (claim === "*") assert.equal(typeof error.claim, "string");
+    else assert.equal(error.claim, claim);
     assert.match(error.message, message);
     assert.doesNotMatch(error.message, /\.$/, "no final period");
     const text = `${error.message} ${error.detail ?? ""}`;
@@ -328,14 +342,13 @@ describe("verifyToken(): the attack table", () => {
   }
 });
 
-describe("verifyToken(): key set problems are the verifier's (500)", () => {
+describe("verifyToken(): key set problems are the verifier's (ERR_VERIFY_KEYS)", () => {
   async function keysFail(keys: JwkSet | URL, message: RegExp, options: VerifyOptions = {}) {
     await assert.rejects(
       verifyToken(await oryToken("ES256"), keys, { now: KRATOS_NOW, ...options }),
       (error: unknown) => {
-        assert.ok(error instanceof TokenizerError);
+        assert.ok(error instanceof TokenError);
         assert.equal(error.code, "ERR_VERIFY_KEYS");
-        assert.equal(error.status, 500);
         assert.match(error.message, message);
         return true;
       },

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { TokenizerError } from "../errors.ts";
+import { TokenError, TokenizerError } from "../errors.ts";
 import type { Command, Output } from "./command.ts";
 import { jwkCreate } from "./commands/jwk_create.ts";
 import { jwkPublic } from "./commands/jwk_public.ts";
@@ -31,7 +31,8 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
 Run \`ory-tokenizer <command> --help\` for a command's flags and examples.
-Errors go to stderr (exit 1; 2 for usage mistakes); --json prints them as Ory's error body.
+Errors go to stderr (exit 1; 2 for usage mistakes); --json prints them as JSON: Ory's error body for
+failures Ory has too, {"error": {"code": "ERR_TOKEN_…", "message", "claim", "detail"}} for tokens.
 `;
 }
 
@@ -56,6 +57,15 @@ function report(error: unknown, json: boolean, output: Output): void {
         }  (status ${error.status}, ${error.code})\n`,
       );
     }
+    return;
+  }
+  if (error instanceof TokenError) {
+    // Not an Ory error (Ory never verifies): our own shape, without an Ory status.
+    output.err(
+      json
+        ? `${JSON.stringify({ error: error.toJSON() })}\n`
+        : `error: ${error.message}\n${error.detail ? `  ${error.detail}\n` : ""}  (${error.code})\n`,
+    );
     return;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -36,10 +36,8 @@ export function checkTemplateName(name: string): string {
     ? JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name)
     : typeof name;
   const bad = typeof name === "string" ? [...new Set(name.replace(/[a-zA-Z0-9_.-]/g, ""))] : [];
-  throw new TokenizerError({
-    code: "ERR_TEMPLATE_NAME",
-    status: 400,
-    reason: name === ""
+  throw new TokenizerError("ERR_TEMPLATE_NAME", {
+    text: name === ""
       ? "Cannot use an empty template name"
       : `Cannot use the template name ${shown}: it may only contain letters, digits, "-", "_" and "."`,
     detail: (bad.length > 0 ? `It contains ${bad.map((c) => JSON.stringify(c)).join(", ")}. ` : "") +

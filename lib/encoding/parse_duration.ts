@@ -19,10 +19,8 @@ const UNIT_NANOS: Record<string, bigint> = {
 const MAX_NANOS = (1n << 63n) - 1n;
 
 function durationError(text: string, why: string): TokenizerError {
-  return new TokenizerError({
-    code: "ERR_DURATION",
-    status: 400,
-    reason: `time: ${why} ${JSON.stringify(text)}`,
+  return new TokenizerError("ERR_DURATION", {
+    text: `time: ${why} ${JSON.stringify(text)}`,
     detail: 'Use a Go duration: a number and a unit (ns, us, ms, s, m, h), combined like "10m", "1h30m" or "1500ms".',
   });
 }

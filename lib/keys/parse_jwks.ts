@@ -7,11 +7,8 @@
  */
 
 import { decodeBase64Lenient } from "../encoding/base64.ts";
-import { badRequest, type TokenizerError } from "../errors.ts";
+import { TokenizerError } from "../errors.ts";
 import type { Jwk, JwkSet } from "../types.ts";
-
-/** Ory's reason for any unparsable key set. */
-export const JWKS_PARSE_REASON = "failed to parse JWK set";
 
 const KNOWN_KTY = new Set(["EC", "RSA", "OKP", "oct"]);
 const STRING_MEMBERS = ["kty", "alg", "kid", "use", "crv", "x5u", "x5t", "x5t#S256"];
@@ -23,7 +20,7 @@ const BYTE_MEMBERS: Record<string, readonly string[]> = {
 };
 
 function parseError(detail: string, cause?: unknown): TokenizerError {
-  return badRequest("ERR_JWKS_PARSE", JWKS_PARSE_REASON, detail, cause);
+  return new TokenizerError("ERR_JWKS_PARSE", { detail, cause });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -26,10 +26,8 @@ export function publicJwks(set: JwkSet): JwkSet {
     ...set,
     keys: set.keys.map((key, index) => {
       if (key.kty === "oct") {
-        throw new TokenizerError({
-          code: "ERR_KEY_PUBLIC",
-          status: 400,
-          reason: `Cannot make key ${index + 1} public: an oct (HMAC) key is a shared secret and has no public form`,
+        throw new TokenizerError("ERR_KEY_PUBLIC", {
+          text: `Cannot make key ${index + 1} public: an oct (HMAC) key is a shared secret and has no public form`,
           detail: "Verifiers of HS* tokens need the secret itself; share it privately, never in a public key set.",
         });
       }

@@ -6,7 +6,7 @@
  */
 
 import { decodeBase64Lenient } from "../encoding/base64.ts";
-import { badRequest, type TokenizerError } from "../errors.ts";
+import { TokenizerError } from "../errors.ts";
 import type { Jwk, JwkAlg } from "../types.ts";
 
 /** golang-jwt v5's registered method names; `none` is registered but can never sign. */
@@ -27,9 +27,6 @@ const REGISTERED = new Set<string>([
   "none",
 ]);
 
-const SIGN_REASON = "Unable to sign JSON Web Token.";
-const DECODE_REASON = "Unable to decode the given private key.";
-
 /** Signs a JWS signing input. */
 export type Signer = (input: Uint8Array) => Promise<Uint8Array>;
 
@@ -44,11 +41,10 @@ export function signingAlgorithm(jwk: Jwk): JwkAlg | "none" {
     const hint = alg === ""
       ? 'The first key of the set has no "alg"; Ory does not infer it from kty.'
       : `"${alg}" is not one of ${[...REGISTERED].filter((a) => a !== "none").join(", ")} (names are case-sensitive).`;
-    throw badRequest(
-      "ERR_JWK_ALG",
-      `The JSON Web Key must include a valid "alg" parameter but "${alg}" was given.`,
-      `${hint} Add "alg" to the key, for example "ES256" for a P-256 EC key.`,
-    );
+    throw new TokenizerError("ERR_JWK_ALG", {
+      text: alg,
+      detail: `${hint} Add "alg" to the key, for example "ES256" for a P-256 EC key.`,
+    });
   }
   return alg as JwkAlg | "none";
 }
@@ -57,11 +53,11 @@ const EC_CURVE: Record<string, string> = { ES256: "P-256", ES384: "P-384", ES512
 const EC_BYTES: Record<string, number> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
 function signFailure(detail: string, cause?: unknown): TokenizerError {
-  return badRequest("ERR_SIGN", SIGN_REASON, detail, cause);
+  return new TokenizerError("ERR_SIGN", { detail, cause });
 }
 
 function decodeFailure(detail: string, cause?: unknown): TokenizerError {
-  return badRequest("ERR_KEY_DECODE", DECODE_REASON, detail, cause);
+  return new TokenizerError("ERR_KEY_DECODE", { detail, cause });
 }
 
 function bytesOf(jwk: Jwk, member: string): Uint8Array | undefined {

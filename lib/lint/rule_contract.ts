@@ -6,7 +6,7 @@
  */
 
 import type { JsonValue } from "../encoding/go_json.ts";
-import { CLAIMS_NOT_OBJECT_REASON } from "../tokenize/run_claims_mapper.ts";
+import { ORY_FAILURES } from "../errors.ts";
 import type { Claims } from "../types.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
@@ -71,7 +71,7 @@ export function contractDiagnostics(context: LintContext, output: JsonValue, def
       context,
       "claims-not-object",
       "error",
-      `Ory answers 400 "${CLAIMS_NOT_OBJECT_REASON}": ${found}; return { claims: { ... } }`,
+      `Ory answers ${ORY_FAILURES.ERR_CLAIMS_NOT_OBJECT.status} "${ORY_FAILURES.ERR_CLAIMS_NOT_OBJECT.reason}": ${found}; return { claims: { ... } }`,
       place().at,
     )];
   }

@@ -7,7 +7,7 @@
  */
 
 import type { JsonnetFailure, Range } from "../jsonnet/engine_error.ts";
-import { JSONNET_REASON } from "../tokenize/run_claims_mapper.ts";
+import { ORY_FAILURES } from "../errors.ts";
 import { forEachNode, type Node, type Span } from "./jsonnet_ast.ts";
 import { type FieldLocation, findField, resultExpression } from "./output_locator.ts";
 import type { Diagnostic, DiagnosticCode } from "./diagnostic.ts";
@@ -97,5 +97,13 @@ export function evaluationDiagnostics(context: LintContext, failure: JsonnetFail
   const at = failure.range === undefined
     ? guessSpan(context, failure.message) ?? fieldBeingWritten(context, failure.trace ?? []) ?? { start: 0, end: 0 }
     : refine(context, toUtf16(context.source, failure.range));
-  return [diagnostic(context, code, "error", `${failure.message} (Ory answers 400 ${JSONNET_REASON})`, at)];
+  return [
+    diagnostic(
+      context,
+      code,
+      "error",
+      `${failure.message} (Ory answers ${ORY_FAILURES.ERR_JSONNET.status} ${ORY_FAILURES.ERR_JSONNET.reason})`,
+      at,
+    ),
+  ];
 }

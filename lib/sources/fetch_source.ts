@@ -7,7 +7,7 @@
  */
 
 import { Base64InputError, decodeBase64Go } from "../encoding/base64.ts";
-import { internalError, type TokenizerError } from "../errors.ts";
+import { TokenizerError, type TokenizerErrorCode } from "../errors.ts";
 import type { Fetch, ReadFile } from "../types.ts";
 
 /** A source scheme Ory's fetcher knows. */
@@ -24,6 +24,11 @@ export function redactSource(source: string): string {
   return source.startsWith("base64://") ? "base64://[redacted]" : source;
 }
 
+/** The fetcher's errors are plain Go errors in Ory: the text is the whole message. */
+function sourceError(code: TokenizerErrorCode, text: string, detail?: string, cause?: unknown): TokenizerError {
+  return new TokenizerError(code, { text, detail, cause });
+}
+
 function schemeError(source: string, allowed: readonly SourceScheme[]): TokenizerError {
   const detail = source.startsWith("https://") || source.startsWith("http://")
     ? "Ory reads jwks_url only from file:// and base64:// since v26.2. Embed the key set instead: " +
@@ -31,7 +36,7 @@ function schemeError(source: string, allowed: readonly SourceScheme[]): Tokenize
     : source === ""
     ? "The template has no source here. Set it to base64://<standard base64 of the file> or file://<path>."
     : `Use one of: ${allowed.map((s) => `${s}://`).join(", ")}.`;
-  return internalError(
+  return sourceError(
     "ERR_SOURCE_SCHEME",
     `unknown scheme: in source "${redactSource(source)}": allowed schemes: ${allowed.join(", ")}`,
     detail,
@@ -61,7 +66,7 @@ export async function fetchSource(
         return decodeBase64Go(rest);
       } catch (error) {
         if (!(error instanceof Base64InputError)) throw error;
-        throw internalError(
+        throw sourceError(
           "ERR_SOURCE_BASE64",
           `base64decode: base64://[redacted]: ${error.message}`,
           "Ory decodes base64:// with Go's standard alphabet (+ and /) and requires = padding; line breaks " +
@@ -80,7 +85,7 @@ export async function fetchSource(
 
 async function readFileSource(source: string, path: string, readFile: ReadFile | undefined): Promise<Uint8Array> {
   if (readFile === undefined) {
-    throw internalError(
+    throw sourceError(
       "ERR_SOURCE_READ",
       `read file: ${source}: file sources are not available here`,
       "This runtime was given no readFile capability; pass `readFile` to the Tokenizer or use base64://.",
@@ -91,7 +96,7 @@ async function readFileSource(source: string, path: string, readFile: ReadFile |
     return typeof content === "string" ? new TextEncoder().encode(content) : content;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw internalError("ERR_SOURCE_READ", `read file: ${source}: ${reason}`, undefined, error);
+    throw sourceError("ERR_SOURCE_READ", `read file: ${source}: ${reason}`, undefined, error);
   }
 }
 
@@ -102,11 +107,11 @@ async function fetchHttpSource(source: string, fetchImpl: Fetch | undefined): Pr
     response = await doFetch(source);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw internalError("ERR_SOURCE_HTTP", `Get "${source}": ${reason}`, undefined, error);
+    throw sourceError("ERR_SOURCE_HTTP", `Get "${source}": ${reason}`, undefined, error);
   }
   if (response.status !== 200) {
     await response.body?.cancel();
-    throw internalError(
+    throw sourceError(
       "ERR_SOURCE_HTTP",
       `expected http response status code 200 but got ${response.status} when fetching: ${source}`,
     );

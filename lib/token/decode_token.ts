@@ -8,7 +8,7 @@
 
 import { formatSeconds, nowMillis, quote, relativeTime } from "./relative_time.ts";
 import { decodeBase64Lenient } from "../encoding/base64.ts";
-import { TokenizerError } from "../errors.ts";
+import { TokenError } from "../errors.ts";
 import { SIGNATURE_BYTES } from "../keys/signature_bytes.ts";
 
 /** What the dot-separated parts look like: a signed JWT (3 parts), an encrypted JWE (5), or neither. */
@@ -128,7 +128,7 @@ function timeClaim(value: unknown, nowSeconds: number): TimeClaim {
  *   are ignored (and reported in `problems`).
  * @param options `now`, the clock that relative times are measured from.
  * @returns what could be read; `problems` lists, in words, what is missing or wrong.
- * @throws {TokenizerError} `ERR_TOKEN_MALFORMED` (status 400) only when neither the header nor the
+ * @throws {TokenError} `ERR_TOKEN_MALFORMED` only when neither the header nor the
  *   payload can be read at all.
  * @throws {TypeError} when `token` is not a string.
  *
@@ -268,11 +268,8 @@ export function decodeToken(token: string, options: DecodeTokenOptions = {}): De
   };
 }
 
-function malformed(reason: string, problems: string[] = []): TokenizerError {
-  return new TokenizerError({
-    code: "ERR_TOKEN_MALFORMED",
-    status: 400,
-    reason,
+function malformed(message: string, problems: string[] = []): TokenError {
+  return new TokenError("ERR_TOKEN_MALFORMED", message, {
     ...(problems.length === 0 ? {} : { detail: `${problems.join("; ")}.` }),
   });
 }

@@ -1,11 +1,11 @@
 /**
  * Verifies a token as a careful API would: the key is found by `kid`, the algorithm is the one the
  * key itself declares (never the token's own say-so), then signature, times, issuer and audience.
- * Every failure is a {@linkcode TokenizerError} whose message says in plain words what is wrong.
+ * Every failure is a {@linkcode TokenError} whose message says in plain words what is wrong.
  *
- * Verification failures are not Ory errors (Ory never verifies its tokens): they carry status 401,
- * what an API answers for a bad bearer token. A key set that cannot be read or used is the verifier's
- * own fault, not the token's, so it carries 500 (`ERR_VERIFY_KEYS`).
+ * Verification failures are not Ory errors (Ory never verifies its tokens): they are
+ * {@linkcode TokenError}s, without an Ory status or body. A key set that cannot be read or used is the
+ * verifier's own fault, not the token's: `ERR_VERIFY_KEYS`.
  *
  * @module
  */
@@ -14,7 +14,7 @@ import { type CryptoKey, importJWK, type JWK, jwtVerify, type JWTVerifyOptions }
 import { formatSeconds, nowMillis, quote } from "./relative_time.ts";
 import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { decodeToken } from "./decode_token.ts";
-import { TokenizerError, type TokenizerErrorCode } from "../errors.ts";
+import { TokenError, type TokenErrorCode, TokenizerError } from "../errors.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import { PRIVATE_MEMBERS } from "../keys/public_jwks.ts";
 import type { Claims, Fetch, Jwk, JwkSet } from "../types.ts";
@@ -67,18 +67,18 @@ const KTY_WORDS: Record<string, string> = {
   oct: "an HMAC secret (oct key)",
 };
 
-function tokenError(code: TokenizerErrorCode, reason: string, detail?: string, cause?: unknown): TokenizerError {
-  return new TokenizerError({ code, status: 401, reason, ...(detail === undefined ? {} : { detail }), cause });
+function tokenError(
+  code: TokenErrorCode,
+  message: string,
+  detail?: string,
+  cause?: unknown,
+  claim?: string,
+): TokenError {
+  return new TokenError(code, message, { detail, cause, claim });
 }
 
-function keysError(reason: string, detail?: string, cause?: unknown): TokenizerError {
-  return new TokenizerError({
-    code: "ERR_VERIFY_KEYS",
-    status: 500,
-    reason,
-    ...(detail === undefined ? {} : { detail }),
-    cause,
-  });
+function keysError(message: string, detail?: string, cause?: unknown): TokenError {
+  return new TokenError("ERR_VERIFY_KEYS", message, { detail, cause });
 }
 
 /** How a key is named in messages: its kid, or its place in the set. Never its material. */
@@ -284,7 +284,7 @@ function listOf(value: string | string[]): string {
 }
 
 /** Turns jose's terse errors into ours, computing "how long ago" from the claims jose hands back. */
-function explainJoseError(error: unknown, context: Context): TokenizerError {
+function explainJoseError(error: unknown, context: Context): TokenError {
   const code = (error as { code?: string }).code;
   const claim = (error as { claim?: string }).claim;
   const why = (error as { reason?: string }).reason;
@@ -306,6 +306,7 @@ function explainJoseError(error: unknown, context: Context): TokenizerError {
         `The token expired ${formatSeconds(nowSeconds - exp)} ago (exp ${isoOf(exp)}, ${tolerance})`,
         "Ory's tokens live for the template's ttl; ask for a fresh one (GET /sessions/whoami?tokenize_as=…).",
         error,
+        "exp",
       );
     }
     case "ERR_JWT_CLAIM_VALIDATION_FAILED":
@@ -338,8 +339,10 @@ function claimError(
   context: Context,
   nowSeconds: number,
   tolerance: string,
-): TokenizerError {
+): TokenError {
   const { issuer, audience } = context.options;
+  const fail = (code: TokenErrorCode, message: string, detail?: string) =>
+    tokenError(code, message, detail, error, claim);
   if (why === "missing") {
     const expected = claim === "iss" && issuer !== undefined
       ? `; expected ${listOf(issuer)}`
@@ -350,47 +353,40 @@ function claimError(
     const detail = claim === "aud"
       ? "Ory's tokenizer adds no aud claim; set one in the claims mapper, for example `aud: 'my-api'`."
       : undefined;
-    return tokenError(code, `The token has no ${quote(claim)} claim${expected}`, detail, error);
+    return fail(code, `The token has no ${quote(claim)} claim${expected}`, detail);
   }
   if (why === "invalid") {
-    return tokenError(
+    return fail(
       "ERR_TOKEN_CLAIM",
       `The token's ${quote(claim)} claim is ${quote(payload[claim ?? ""])}, not a number of seconds`,
       "A claims mapper can override exp, nbf and iat with any value, and Ory signs whatever it returns.",
-      error,
     );
   }
   switch (claim) {
     case "nbf": {
       const nbf = Number(payload["nbf"]);
-      return tokenError(
+      return fail(
         "ERR_TOKEN_NOT_YET_VALID",
         `The token is not valid for ${formatSeconds(nbf - nowSeconds)} yet (nbf ${isoOf(nbf)}, ${tolerance})`,
         "Ory sets nbf to the time of issue, so this usually means the verifier's clock is behind the issuer's.",
-        error,
       );
     }
     case "iss":
-      return tokenError(
+      return fail(
         "ERR_TOKEN_ISSUER",
         `The token's issuer is ${quote(payload["iss"])}, not ${listOf(issuer ?? [])}`,
         "Ory's iss is serve.public.base_url exactly as configured (trailing slash included), or " +
           "https://<slug>.projects.oryapis.com on Ory Network, unless the claims mapper changes it.",
-        error,
       );
     case "aud":
-      return tokenError(
+      return fail(
         "ERR_TOKEN_AUDIENCE",
         `The token's audience ${quote(payload["aud"])} does not include ${listOf(audience ?? [])}`,
-        undefined,
-        error,
       );
     default:
-      return tokenError(
+      return fail(
         "ERR_TOKEN_CLAIM",
         `The token's ${quote(claim)} claim is not acceptable: ${error instanceof Error ? error.message : "refused"}`,
-        undefined,
-        error,
       );
   }
 }
@@ -413,10 +409,10 @@ function isoOf(seconds: number): string {
  *   yourself when verifying often).
  * @param options issuer, audience, clock tolerance (seconds), the current time, required claims.
  * @returns the header, the claims and the public half of the key that verified.
- * @throws {TokenizerError} status 401 with `ERR_TOKEN_MALFORMED`, `ERR_TOKEN_KID`, `ERR_TOKEN_ALG`,
- *   `ERR_TOKEN_SIGNATURE`, `ERR_TOKEN_EXPIRED`, `ERR_TOKEN_NOT_YET_VALID`, `ERR_TOKEN_ISSUER`,
- *   `ERR_TOKEN_AUDIENCE` or `ERR_TOKEN_CLAIM`; status 500 with `ERR_VERIFY_KEYS` when the key set cannot
- *   be fetched, read or used. Messages never contain the token or key material.
+ * @throws {TokenError} `ERR_TOKEN_MALFORMED`, `ERR_TOKEN_KID`, `ERR_TOKEN_ALG`, `ERR_TOKEN_SIGNATURE`,
+ *   `ERR_TOKEN_EXPIRED`, `ERR_TOKEN_NOT_YET_VALID`, `ERR_TOKEN_ISSUER`, `ERR_TOKEN_AUDIENCE` or
+ *   `ERR_TOKEN_CLAIM` (these set `claim`) for the token; `ERR_VERIFY_KEYS` when the key set cannot be
+ *   fetched, read or used. Messages never contain the token or key material.
  * @throws {TypeError} when `keys` is neither a URL nor a key set.
  *
  * @example Verifying a token that Ory (here: tokenizeSession) issued

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { badRequest } from "../errors.ts";
+import { TokenizerError } from "../errors.ts";
 import type { Session } from "../session/session.ts";
 import type { Claims, SubjectSource } from "../types.ts";
 
@@ -47,21 +47,18 @@ export function setSubjectClaim(claims: Claims, session: Session, source: Subjec
     case "external_id": {
       const externalId = session.identity?.external_id;
       if (typeof externalId !== "string" || externalId === "") {
-        throw badRequest(
-          "ERR_SUBJECT_EXTERNAL_ID",
-          "The session's identity does not have an external ID set, but it is required for the subject claim.",
-          'The template has subject_source "external_id", so every identity that tokenizes with it needs an ' +
+        throw new TokenizerError("ERR_SUBJECT_EXTERNAL_ID", {
+          detail: 'The template has subject_source "external_id", so every identity that tokenizes with it needs an ' +
             'external_id; set one on the identity or use subject_source "id".',
-        );
+        });
       }
       claims["sub"] = externalId;
       return;
     }
     default:
-      throw badRequest(
-        "ERR_SUBJECT_SOURCE",
-        `Unknown subject source ${JSON.stringify(source)}`,
-        'subject_source must be "id" or "external_id".',
-      );
+      throw new TokenizerError("ERR_SUBJECT_SOURCE", {
+        text: String(source),
+        detail: 'subject_source must be "id" or "external_id".',
+      });
   }
 }

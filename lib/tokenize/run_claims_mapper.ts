@@ -5,16 +5,11 @@
  * @module
  */
 
-import { badRequest, TokenizerError } from "../errors.ts";
+import { TokenizerError } from "../errors.ts";
 import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
 import { type Session, sessionForMapper } from "../session/session.ts";
 import type { Claims } from "../types.ts";
-
-/** Ory's reason for every evaluation failure (syntax, runtime, import, timeout, output size). */
-export const JSONNET_REASON = "Unable to execute tokenizer JsonNet.";
-/** Ory's reason when the output has no `claims` object. */
-export const CLAIMS_NOT_OBJECT_REASON = "Expected tokenizer JsonNet to return a claims object but it did not.";
 
 function isObject(value: unknown): value is Record<string, JsonValue> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -28,8 +23,7 @@ function encode(what: "session" | "claims", value: unknown): string {
   try {
     return what === "claims" ? goJsonStringify(value as JsonValue) : JSON.stringify(value);
   } catch (error) {
-    const reason = what === "session" ? "Unable to encode session to JSON." : "Unable to encode claims to JSON.";
-    throw new TokenizerError({ code: "ERR_SESSION_ENCODE", status: 500, reason, detail: String(error), cause: error });
+    throw new TokenizerError("ERR_SESSION_ENCODE", { text: what, detail: String(error), cause: error });
   }
 }
 
@@ -49,7 +43,9 @@ export async function runClaimsMapper(
 ): Promise<void> {
   const extCode = { session: encode("session", sessionForMapper(session)), claims: encode("claims", claims) };
   const result = await engine.evaluate({ source, filename, extCode });
-  if (!result.ok) throw badRequest("ERR_JSONNET", JSONNET_REASON, result.failure.text);
+  if (!result.ok) {
+    throw new TokenizerError("ERR_JSONNET", { detail: result.failure.text, range: result.failure.range });
+  }
   const output = result.value;
   const mapped = isObject(output) ? output["claims"] : undefined;
   if (!isObject(mapped)) {
@@ -58,11 +54,9 @@ export async function runClaimsMapper(
       : "claims" in output
       ? `"claims" is ${describe(mapped)}`
       : `the output has no "claims" (it has: ${Object.keys(output).join(", ") || "nothing"})`;
-    throw badRequest(
-      "ERR_CLAIMS_NOT_OBJECT",
-      CLAIMS_NOT_OBJECT_REASON,
-      `${found}; return an object such as { claims: { email: std.extVar('session').identity.traits.email } }`,
-    );
+    throw new TokenizerError("ERR_CLAIMS_NOT_OBJECT", {
+      detail: `${found}; return an object such as { claims: { email: std.extVar('session').identity.traits.email } }`,
+    });
   }
   for (const key of Object.keys(mapped)) {
     // defineProperty, not assignment: a "__proto__" claim must stay a claim.

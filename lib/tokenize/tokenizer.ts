@@ -5,7 +5,7 @@
  * @module
  */
 
-import { badRequest, TokenizerError } from "../errors.ts";
+import { TokenizerError } from "../errors.ts";
 import { defaultClaims, setSubjectClaim } from "./default_claims.ts";
 import { compareUtf8, goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { fetchSource, redactSource, type SourceCapabilities } from "../sources/fetch_source.ts";
@@ -95,11 +95,10 @@ export class Tokenizer {
    */
   async tokenize(session: Session, templateName: string): Promise<TokenizeResult> {
     if (!Object.hasOwn(this.#options.templates, templateName)) {
-      throw badRequest(
-        "ERR_TEMPLATE_NOT_FOUND",
-        `Unable to find tokenizer template "${templateName}".`,
-        `Known templates: ${Object.keys(this.#options.templates).join(", ") || "none"}.`,
-      );
+      throw new TokenizerError("ERR_TEMPLATE_NOT_FOUND", {
+        text: templateName,
+        detail: `Known templates: ${Object.keys(this.#options.templates).join(", ") || "none"}.`,
+      });
     }
     checkSession(session);
     return await this.#run(session, templateName, this.#options.templates[templateName]!);
@@ -183,10 +182,8 @@ function checkSession(session: unknown): asserts session is Session {
   const what = session === null ? "null" : Array.isArray(session) ? "an array" : typeof session;
   const identity = what === "object" ? (session as { identity?: unknown }).identity : undefined;
   if (what !== "object" || typeof identity !== "object" || identity === null || Array.isArray(identity)) {
-    throw new TokenizerError({
-      code: "ERR_INVALID_INPUT",
-      status: 400,
-      reason: what === "object"
+    throw new TokenizerError("ERR_INVALID_INPUT", {
+      text: what === "object"
         ? 'Cannot tokenize the session: it has no "identity" object'
         : `Cannot tokenize a session that is ${what}`,
       detail: "Pass the session as GET /sessions/whoami returns it (sampleSession() shows the shape).",
@@ -196,11 +193,9 @@ function checkSession(session: unknown): asserts session is Session {
 
 function requireKey(entry: KeyEntry): KeyEntry {
   if (entry.first === undefined) {
-    throw badRequest(
-      "ERR_JWKS_EMPTY",
-      "Could not find key a suitable key for tokenization in the JWKS url.",
-      'The key set has no keys; Ory signs with the first entry of "keys".',
-    );
+    throw new TokenizerError("ERR_JWKS_EMPTY", {
+      detail: 'The key set has no keys; Ory signs with the first entry of "keys".',
+    });
   }
   return entry;
 }
@@ -214,13 +209,7 @@ function mapperFilename(location: string): string {
 /** Checks a template's shape like Kratos's config decoding, and returns its TTL in nanoseconds. */
 function decodeTemplate(name: string, template: TokenizerTemplate): bigint {
   const invalid = (why: string) =>
-    new TokenizerError({
-      code: "ERR_TEMPLATE_INVALID",
-      status: 500,
-      id: "invalid_configuration",
-      oryMessage: "Invalid configuration",
-      reason: `Unable to decode tokenizer template "${name}": ${why}`,
-    });
+    new TokenizerError("ERR_TEMPLATE_INVALID", { text: `Unable to decode tokenizer template "${name}": ${why}` });
   if (typeof template !== "object" || template === null) throw invalid("the template is not an object");
   for (const member of ["jwks_url", "claims_mapper_url", "ttl", "subject_source"] as const) {
     if (template[member] !== undefined && typeof template[member] !== "string") {

@@ -175,10 +175,7 @@ async function encodeCommand(values: Values, output: Output): Promise<number> {
 async function checkSigningKey(set: JwkSet): Promise<void> {
   const first = set.keys[0];
   if (first === undefined) {
-    throw new TokenizerError({
-      code: "ERR_JWKS_EMPTY",
-      status: 400,
-      reason: "Could not find key a suitable key for tokenization in the JWKS url.",
+    throw new TokenizerError("ERR_JWKS_EMPTY", {
       detail: "The key set has no keys; Ory signs with the first one. Create one with `ory-tokenizer jwk create`.",
     });
   }

@@ -57,8 +57,10 @@ Verifies a JWT the way a careful API does, and says in plain words why a token i
      keyed with a public key's bytes, are refused before any cryptography;
   3. the signature, then exp and nbf (with --clock-tolerance), then --issuer and --audience.
 On success the header, claims and the public key that verified are printed as JSON (exit 0).
-A refused token exits 1 with "error: <why>" on stderr (status 401 and a code such as
-ERR_TOKEN_EXPIRED; with --json, Ory's error body). Neither the token nor key material is printed.
+A refused token exits 1 with "error: <why>" on stderr and a code such as ERR_TOKEN_EXPIRED
+(ERR_VERIFY_KEYS when the key set itself is unusable). These are not Ory errors, since Ory never
+verifies: with --json they print as {"error": {"code", "message", "claim"?, "detail"?}}.
+Neither the token nor key material is printed.
 
 Arguments and flags:
   <token | ->                the compact JWT, or - to read it from stdin
@@ -69,7 +71,7 @@ Arguments and flags:
   --audience <aud>           an aud the token must contain (Ory sets none unless the mapper does)
   --now <RFC 3339>           verify as of this time instead of the clock
   --clock-tolerance <d>      allowed clock skew for exp and nbf: 5s, 1m (default 0s)
-  --json                     errors as Ory's JSON error body, with our detail in "debug"
+  --json                     errors as JSON: {"error": {"code": "ERR_TOKEN_…", "message", …}}
 
 Example, from a new key set to a verified token:
   ory-tokenizer jwk create tokenizer --alg ES256 --out jwks.json
