@@ -102,7 +102,7 @@ describe("ory-tokenizer verify", () => {
         missing.stderr,
         /^error: Cannot fetch the key set from "http:\/\/127.0.0.1:\d+\/nope.json": HTTP status 404\n/,
       );
-      assert.match(missing.stderr, /\n  \(ERR_VERIFY_KEYS\)\n$/);
+      assert.match(missing.stderr, /\n {2}\(ERR_VERIFY_KEYS\)\n$/);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
