@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createJsonnetEngine } from "../lib/mod.ts";
 import { codeSpans } from "../lib/jsonnet/code_spans.ts";
-import { prepareSource } from "../lib/jsonnet/prelude.ts";
+import { prepareSource, withExtCode } from "../lib/jsonnet/prelude.ts";
 
 const engine = createJsonnetEngine();
 const extCode = { session: '{"id":"s","n":1}', claims: '{"sub":"u"}' };
@@ -15,18 +15,35 @@ async function evaluate(source: string) {
 describe("prepareSource()", () => {
   it("rewrites std.extVar in code to a same-length name and leaves strings and comments alone", () => {
     const source = "// std.extVar\n{ a: std.extVar('session'), b: 'std.extVar', c: |||\n  std.extVar\n||| }";
-    const { text, prefixLength } = prepareSource(source, ["session"]);
+    const { text, prefixLength } = withExtCode(prepareSource(source, ["session"]), { session: "{}" });
     const user = text.slice(prefixLength);
     assert.equal(user.length, source.length);
-    assert.equal(user, "// std.extVar\n{ a: __oryExt  ('session'), b: 'std.extVar', c: |||\n  std.extVar\n||| }");
+    assert.equal(user, "// std.extVar\n{ a: __o_extVar('session'), b: 'std.extVar', c: |||\n  std.extVar\n||| }");
     assert.doesNotMatch(text.slice(0, prefixLength), /\n/);
   });
 
-  it("extends std only when a source needs it", () => {
-    assert.doesNotMatch(prepareSource("std.extVar('claims')", ["claims"]).text, /local std =/);
-    assert.match(prepareSource("local s = std; s.extVar('claims')", ["claims"]).text, /local std = __std \+ \{ extVar/);
-    assert.match(prepareSource("std.trim(' x ')", []).text, /trim\(str\)::/);
-    assert.match(prepareSource("std.deg2rad(1)", []).text, /pi::/);
+  it("extends std only when a source needs it, and defines only what it names", () => {
+    assert.doesNotMatch(prepareSource("std.extVar('claims')", ["claims"]).definitions, /local std =/);
+    assert.match(
+      prepareSource("local s = std; s.extVar('claims')", ["claims"]).definitions,
+      /local std = __std \+ \{ extVar/,
+    );
+    assert.match(prepareSource("std.trim(' x ')", []).definitions, /__o_trim = function\(str\)/);
+    assert.match(prepareSource("std.deg2rad(1)", []).definitions, /__o_pi = /);
+    assert.doesNotMatch(prepareSource("std.deg2rad(1)", []).definitions, /__o_trim/);
+  });
+
+  it("writes ext code on line 1 as a literal, whatever line breaks or escapes the JSON had", () => {
+    const prepared = prepareSource("std.extVar('session')", ["session"]);
+    const { text, prefixLength } = withExtCode(prepared, { session: '{\n "a": "x\\/y",\n "n": 1.7e-22 }' });
+    assert.doesNotMatch(text.slice(0, prefixLength), /\n|\\\//);
+    assert.match(text, /__x0 = \{"a":"x\/y","n":1\.7e-22\}/);
+  });
+
+  it("keeps the columns of a |||- block's closing line", () => {
+    const source = "{ t: |||-\n    a\n  |||, u: 1 }";
+    const { body } = prepareSource(source, []);
+    assert.equal(body.split("\n")[2]!.indexOf(", u"), source.split("\n")[2]!.indexOf(", u"));
   });
 });
 

@@ -9,6 +9,7 @@
 import { fetchSource, type SourceCapabilities } from "../sources/fetch_source.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import type { JwkSet, SubjectSource, TokenizerTemplate } from "../types.ts";
+import { decodeUtf8LikeGo } from "../encoding/decode_utf8_like_go.ts";
 
 /** Options of {@linkcode decodeTemplate}: how to read `file://` and `http(s)://` sources. */
 export interface DecodeTemplateOptions extends SourceCapabilities {}
@@ -54,9 +55,7 @@ export async function decodeTemplate(
   const mapperUrl = template.claims_mapper_url;
   // Kratos runs a mapper only when claims_mapper_url is a non-empty string.
   const claimsMapper = typeof mapperUrl === "string" && mapperUrl !== ""
-    ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(
-      await fetchSource(mapperUrl, ["http", "https", "file", "base64"], options),
-    )
+    ? decodeUtf8LikeGo(await fetchSource(mapperUrl, ["http", "https", "file", "base64"], options))
     : undefined;
   return {
     jwks,

@@ -12,7 +12,8 @@ import { createGlue, type GlueBindings } from "./glue.generated.js";
 import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./deadline.ts";
 import { type JsonnetFailure, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
-import { type PreparedSource, prepareSource } from "./prelude.ts";
+import { type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
+import { goJsonnetOutputBytes } from "./go_jsonnet_output_size.ts";
 import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
@@ -80,7 +81,7 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
   let current: Instance | undefined;
   let deadline: number | undefined;
   // A Tokenizer evaluates the same mapper again and again: remember the last preparation.
-  let lastPrepared: { source: string; names: string; prepared: PreparedSource } | undefined;
+  let lastPrepared: { source: string; key: string; prepared: PreparedSource } | undefined;
 
   async function instance(): Promise<Instance> {
     if (
@@ -107,15 +108,23 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
       const engine = await instance();
       engine.evaluations++;
       const names = Object.keys(request.extCode);
-      const key = names.join("\0");
-      if (lastPrepared?.source !== request.source || lastPrepared.names !== key) {
-        lastPrepared = { source: request.source, names: key, prepared: prepareSource(request.source, names) };
+      const key = `${request.filename}\0${names.join("\0")}`;
+      if (lastPrepared?.source !== request.source || lastPrepared.key !== key) {
+        const prepared = prepareSource(request.source, names, { filename: request.filename });
+        lastPrepared = { source: request.source, key, prepared };
       }
-      const prepared = lastPrepared.prepared;
+      let prepared: PreparedText;
+      try {
+        prepared = withExtCode(lastPrepared.prepared, request.extCode);
+      } catch (error) {
+        const message = `runtime error: ext code is not JSON: ${
+          error instanceof Error ? error.message : String(error)
+        }`;
+        return { ok: false, failure: { kind: "runtime", message, text: `${request.filename}: ${message}` } };
+      }
       let raw: string;
       try {
         deadline = performance.now() + timeoutMs;
-        for (const name of names) engine.glue.jsonnet_ext_string(engine.vm, name, request.extCode[name]!);
         raw = engine.glue.jsonnet_evaluate_snippet(engine.vm, request.filename, prepared.text);
       } catch (error) {
         // A trap (a Rust panic, an allocation failure) or the deadline's throw leaves the instance
@@ -141,23 +150,21 @@ function thrownFailure(error: unknown, filename: string, timeoutMs: number): Jso
 
 /** The engine returns errors as text; manifested JSON always starts with a JSON value. */
 function interpret(raw: string, request: JsonnetRequest, preludeLength: number): JsonnetResult {
-  // Checked before parsing, so a huge output is never parsed. Manifested JSON that large starts with
-  // an object, array or string; error text starts with a word. UTF-8 never has fewer bytes than UTF-16
-  // has code units, and never more than three per unit.
-  if (/^[[{"]/.test(raw) && raw.length * 3 > OUTPUT_LIMIT_BYTES) {
-    const exact = raw.length <= OUTPUT_LIMIT_BYTES;
-    const bytes = exact ? new TextEncoder().encode(raw).length : raw.length;
-    if (bytes > OUTPUT_LIMIT_BYTES) {
-      const size = `${exact ? "" : "at least "}${Math.ceil(bytes / 1024)} KiB`;
-      const message = `output of ${size} is larger than Ory's limit of ${OUTPUT_LIMIT_BYTES / 1024} KiB`;
-      return { ok: false, failure: { kind: "output-limit", message, text: `${request.filename}: ${message}` } };
-    }
-  }
   let value: JsonValue;
   try {
     value = JSON.parse(raw) as JsonValue;
   } catch {
     return { ok: false, failure: parseEngineError(raw, request.filename, preludeLength, request.source) };
+  }
+  // Ory's limit applies to what go-jsonnet writes, which is never shorter than this engine's text
+  // (17-digit numbers, more escapes, three-space indentation): measured on that, exactly unless huge.
+  const exact = raw.length <= 4 * OUTPUT_LIMIT_BYTES;
+  const bytes = goJsonnetOutputBytes(value, exact ? Infinity : OUTPUT_LIMIT_BYTES);
+  if (bytes > OUTPUT_LIMIT_BYTES) {
+    const size = exact ? `${Math.ceil(bytes / 1024)} KiB` : `at least ${Math.ceil(raw.length / 1024)} KiB`;
+    const message = `output of ${size} is larger than Ory's limit of ${OUTPUT_LIMIT_BYTES / 1024} KiB ` +
+      "(measured as go-jsonnet writes it)";
+    return { ok: false, failure: { kind: "output-limit", message, text: `${request.filename}: ${message}` } };
   }
   return { ok: true, output: raw, value };
 }

@@ -1,104 +1,348 @@
 /**
- * The one-line prelude that makes this engine behave like Ory's go-jsonnet VM.
+ * The one-line prelude and the source preparation that make this engine answer as Ory's go-jsonnet.
  *
- * Ory passes `session` and `claims` as ext *code*, so `std.extVar('session')` is an object there. This
- * engine (jrsonnet in WASM) only takes ext *strings*. The prelude parses each ext-code variable once
- * (Jsonnet locals are lazy and memoised) and the user's `std.extVar` calls are pointed at it.
+ * Ory passes `session` and `claims` as ext *code*: go-jsonnet parses them as Jsonnet, so numbers are read
+ * with Go's correctly rounded `ParseFloat`. This engine (jrsonnet in WASM) only takes ext *strings*, and
+ * its `std.parseJson` is not correctly rounded (`1.7e-22` becomes `1.7000000000000002e-22`). So the
+ * values are written into the prelude as Jsonnet literals (JSON is Jsonnet), which this engine's lexer
+ * reads exactly, and `std.extVar` reads them.
  *
- * Speed matters here (every tokenization evaluates), and extending `std` with `std + {...}` makes every
- * evaluation about three times slower in this engine. So the common spelling `std.extVar` is rewritten
- * in place to `__oryExt  ` (same length: line and column numbers stay the user's), and `std` is extended
- * only when it must be: when `extVar` is still reachable another way (`local s = std; s.extVar(...)`),
- * or when the source names a std function go-jsonnet v0.21.0 has and this engine lacks (added with
- * go-jsonnet's definitions). The prelude has no line break, so line numbers are unchanged; columns on
- * line 1 are shifted back by `prefixLength` when errors are reported.
+ * Where this engine's std differs from go-jsonnet v0.21.0's, the prelude defines the function as
+ * go-jsonnet does (`GO_STD`: the Go builtin or the std.jsonnet definition, rewritten in Jsonnet over
+ * this engine's own std). Speed matters (every tokenization evaluates), and extending `std` with
+ * `std + {...}` makes every evaluation about three times slower in this engine. So the common
+ * spelling `std.name` is rewritten in place to `__o_name` (same length: line and column numbers stay
+ * the user's), a local holding go-jsonnet's definition, and `std` is extended only when it must be:
+ * when std is reachable another way (`local s = std; s.extVar(...)`).
+ *
+ * Source preparation also bridges two lexer differences: `|||-` text blocks (go-jsonnet drops the final
+ * line break; this engine cannot parse them) and numbers with a leading zero (`042` is a syntax error in
+ * go-jsonnet, 42 here). The prelude has no line break, so line numbers are unchanged; columns on line 1
+ * are shifted back by `prefixLength` when errors are reported.
  *
  * @module
  */
 
 import { codeSpans } from "./code_spans.ts";
 
-// A Jsonnet `local` is recursive, so the original std needs another name before `std` is rebound.
-// Each definition is go-jsonnet v0.21.0's: trim, hypot and atan2 are Go builtins there
-// (strings.TrimSpace, math.Hypot, math.Atan2), the others come from the std.jsonnet it embeds.
-const STD_ADDITIONS: Record<string, string> = {
+// A Jsonnet `local` is recursive, so the original std is kept as `__std` before anything is rebound.
+// Each entry is go-jsonnet v0.21.0's behaviour (builtins.go, or the std.jsonnet it embeds), with its
+// parameter names, so named arguments work as in Ory. `__o_x` names another entry.
+const GO_STD: Record<string, string> = {
+  // --- functions this engine lacks ---
   // strings.TrimSpace trims Unicode White_Space: more than C++ jsonnet's list (\v, U+1680, U+2000…).
-  trim: "trim(str):: __std.stripChars(str, ' \\t\\n\\u000b\\f\\r\\u0085\\u00a0\\u1680\\u2000\\u2001\\u2002" +
+  trim: "function(str) __std.stripChars(str, ' \\t\\n\\u000b\\f\\r\\u0085\\u00a0\\u1680\\u2000\\u2001\\u2002" +
     "\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000')",
   flattenDeepArray:
-    "flattenDeepArray(value):: if __std.isArray(value) then [y for x in value for y in std.flattenDeepArray(x)] else [value]",
-  log2: "log2(x):: __std.log(x) / __std.log(2)",
-  log10: "log10(x):: __std.log(x) / __std.log(10)",
-  pi: "pi:: 3.14159265358979311600",
-  deg2rad: "deg2rad(x):: x * std.pi / 180",
-  rad2deg: "rad2deg(x):: x * 180 / std.pi",
+    "function(value) if __std.isArray(value) then [y for x in value for y in __o_flattenDeepArray(x)] else [value]",
+  log2: "function(x) __std.log(x) / __std.log(2)",
+  log10: "function(x) __std.log(x) / __std.log(10)",
+  pi: "3.14159265358979311600",
+  deg2rad: "function(x) x * __o_pi / 180",
+  rad2deg: "function(x) x * 180 / __o_pi",
   // math.Hypot scales by the larger argument, so large arguments do not overflow.
-  hypot: "hypot(x, y):: local p = __std.abs(x), q = __std.abs(y), hi = __std.max(p, q), lo = __std.min(p, q); " +
-    "if hi == 0 then 0 else local r = lo / hi; hi * __std.sqrt(1 + r * r)",
+  hypot: "function(x, y) local p = __std.abs(x), q = __std.abs(y), hi = __std.max(p, q), lo = __std.min(p, q); " +
+    "if hi <= 0 then 0 else local r = lo / hi; hi * __std.sqrt(1 + r * r)",
   // math.Atan2, with its special cases for zeros (signed zeros included).
-  atan2: "atan2(y, x):: local neg(v) = v < 0 || (v == 0 && __std.toString(v) == '-0'); " +
-    "if y == 0 then (if !neg(x) then y else if neg(y) then -std.pi else std.pi) " +
-    "else if x == 0 then (if y > 0 then std.pi / 2 else -std.pi / 2) " +
-    "else local q = __std.atan(y / x); if x > 0 then q else if q <= 0 then q + std.pi else q - std.pi",
+  atan2: "function(y, x) local neg(v) = v < 0 || (!(v > 0) && __std.toString(v) == '-0'); " +
+    "if !(y < 0 || y > 0) then (if !neg(x) then y else if neg(y) then -__o_pi else __o_pi) " +
+    "else if !(x < 0 || x > 0) then (if y > 0 then __o_pi / 2 else -__o_pi / 2) " +
+    "else local q = __std.atan(y / x); if x > 0 then q else if q <= 0 then q + __o_pi else q - __o_pi",
+
+  // --- functions that behave differently ---
+  // Go's builtins take strings too, one element per code point.
+  foldl:
+    "function(func, arr, init) __std.foldl(func, if __std.isString(arr) then __std.stringChars(arr) else arr, init)",
+  foldr:
+    "function(func, arr, init) __std.foldr(func, if __std.isString(arr) then __std.stringChars(arr) else arr, init)",
+  // Go's builtin never forces the elements the function does not look at.
+  filter: "function(func, arr) if __std.isArray(arr) && __std.isFunction(func) then [x for x in arr if func(x)] " +
+    "else __std.filter(func, arr)",
+  // std.jsonnet's slice: negative and null bounds count from the end or default, ends are clamped.
+  slice: "function(indexable, index, end, step) " +
+    "local len = __std.length(indexable), " +
+    "from = if index == null then 0 else if index < 0 then __std.max(0, len + index) else index, " +
+    "to = __std.min(len, if end == null then len else if end < 0 then len + end else end), " +
+    "by = if step == null then 1 else step; " +
+    "assert by >= 0 : 'got [%s:%s:%s] but negative steps are not supported' % [from, to, by]; " +
+    "assert step == null || step < 0 || step > 0 : 'got %s but step must be greater than 0' % step; " +
+    "assert __std.isString(indexable) || __std.isArray(indexable) : " +
+    "'std.slice accepts a string or an array, but got: %s' % __std.type(indexable); " +
+    "if from >= to then (if __std.isString(indexable) then '' else []) else __std.slice(indexable, from, to, by)",
+  // Go writes any value with its manifester and escapes U+007F–U+009F too.
+  escapeStringJson: "function(str_) __o_escape7f(__std.escapeStringJson(" +
+    "if __std.isString(str_) then str_ else __o_toString(str_)))",
+  toString: "function(a) if __std.isString(a) then a else __o_escape7f(__std.toString(a))",
+  escape7f: "function(s) if !__std.any([c >= '\\u007f' && c <= '\\u009f' for c in __std.stringChars(s)]) then s " +
+    "else __std.join('', [if c >= '\\u007f' && c <= '\\u009f' then '\\\\u00' + __std.format('%02x', __std.codepoint(c)) " +
+    "else c for c in __std.stringChars(s)])",
+  // Go's JSON encoder escapes U+2028 and U+2029.
+  manifestJsonEx: "function(value, indent, newline='\\n', key_val_sep=': ') " +
+    "__o_escape2028(__std.manifestJsonEx(value, indent, newline, key_val_sep))",
+  manifestJsonMinified: "function(value) __o_escape2028(__std.manifestJsonMinified(value))",
+  manifestJson: "function(value) __o_escape2028(__std.manifestJsonEx(value, '    '))",
+  escape2028: "function(s) __std.strReplace(__std.strReplace(s, '\\u2028', '\\\\u2028'), '\\u2029', '\\\\u2029')",
+  base64: "function(input) " +
+    "local bad(n) = 'base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got %d' % n; " +
+    "if __std.isString(input) then " +
+    "(local high = [c for c in __std.stringChars(input) if __std.codepoint(c) > 255]; " +
+    "if high != [] then error bad(__std.codepoint(high[0])) else __std.base64(input)) " +
+    "else if __std.isArray(input) then " +
+    "(local odd = [b for b in input if !__std.isNumber(b) || b > __std.floor(b) || b < 0 || b > 255]; " +
+    "if odd == [] then __std.base64(input) " +
+    "else if __std.isNumber(odd[0]) && !(odd[0] > __std.floor(odd[0])) then error bad(odd[0]) " +
+    "else error 'base64 encountered a non-integer value in the array, got ' + __std.type(odd[0])) " +
+    "else error 'base64 can only base64 encode strings / arrays of single bytes, got ' + __std.type(input)",
+  // Go turns bytes into text one U+FFFD per byte that is not part of a valid UTF-8 sequence.
+  base64Decode: "function(str) __o_decodeUTF8(__std.base64DecodeBytes(str))",
+  decodeUTF8: "function(arr) " +
+    "local odd = if __std.isArray(arr) then [b for b in arr if !__std.isNumber(b) || b > __std.floor(b) || " +
+    "b < 0 || b > 255] else []; " +
+    "if !__std.isArray(arr) || odd != [] then __std.decodeUTF8(arr) else " +
+    "local n = __std.length(arr), at(i) = if i < n then arr[i] else -1, " +
+    "within(i, lo, hi) = at(i) >= lo && at(i) <= hi, " +
+    "width(i) = local c = arr[i]; " +
+    "if c < 128 then 1 else if c >= 194 && c <= 223 then (if within(i + 1, 128, 191) then 2 else 0) " +
+    "else if c >= 224 && c <= 239 then (if within(i + 1, if c == 224 then 160 else 128, if c == 237 then 159 else 191) " +
+    "&& within(i + 2, 128, 191) then 3 else 0) " +
+    "else if c >= 240 && c <= 244 then (if within(i + 1, if c == 240 then 144 else 128, if c == 244 then 143 else 191) " +
+    "&& within(i + 2, 128, 191) && within(i + 3, 128, 191) then 4 else 0) else 0, " +
+    "widths = [width(i) for i in __std.range(0, n - 1)]; " +
+    "if __std.all([w > 0 for w in widths]) then __std.decodeUTF8(arr) else " +
+    "__std.join('', __std.foldl(function(s, i) if i < s.next then s else " +
+    "if widths[i] == 0 then s { next: i + 1, parts+: ['\\ufffd'] } " +
+    "else s { next: i + widths[i], parts+: [__std.decodeUTF8(arr[i:i + widths[i]])] }, " +
+    "__std.range(0, n - 1), { next: 0, parts: [] }).parts)",
+  // rune(n): fractions truncated, surrogates replaced by U+FFFD.
+  char: "function(n) if !__std.isNumber(n) || n < 0 || n > 1114111 then __std.char(n) " +
+    "else local c = __std.floor(n); if c >= 55296 && c <= 57343 then '\\ufffd' else __std.char(c)",
+  // math.Frexp, exactly (the engine's mantissa is off in the last digits).
+  mantissa: "function(x) __o_frexp(x)[0]",
+  exponent: "function(x) __o_frexp(x)[1]",
+  // Numbers are compared with < and >: this engine's == and != let numbers within 2^-52 of each other pass.
+  frexp: "function(x) if !(x < 0 || x > 0) then [x, 0] else " +
+    "local scaled(e) = if e < -1023 then (x * __std.pow(2, 1000)) * __std.pow(2, -e - 1000) else x * __std.pow(2, -e), " +
+    "fix(e) = local m = __std.abs(scaled(e)); if m >= 1 then fix(e + 1) else if m < 0.5 then fix(e - 1) " +
+    "else [scaled(e), e]; fix(__std.floor(__std.log(__std.abs(x)) / __std.log(2)) + 1)",
+  // Go's math.Modf, then math.Mod: the integer part decides, for negative numbers too.
+  isEven: "function(x) local i = if x < 0 then __std.ceil(x) else __std.floor(x); i % 2 == 0",
+  isOdd: "function(x) local i = if x < 0 then __std.ceil(x) else __std.floor(x); i % 2 != 0",
+  split: "function(str, c) " +
+    "assert __std.isString(str) : 'std.split first parameter must be a String, got ' + __std.type(str); " +
+    "assert __std.isString(c) : 'std.split second parameter must be a String, got ' + __std.type(c); " +
+    "assert __std.length(c) >= 1 : 'std.split second parameter must have length 1 or greater, got ' + " +
+    "__std.length(c); __std.split(str, c)",
+  splitLimit: "function(str, c, maxsplits) " +
+    "if __std.isString(c) && c == '' then error 'std.splitLimit second parameter should have length 1 or greater, got 0' " +
+    "else __std.splitLimit(str, c, maxsplits)",
+  splitLimitR: "function(str, c, maxsplits) " +
+    "if __std.isString(c) && c == '' then error 'std.splitLimitR second parameter should have length 1 or greater, " +
+    "got 0' else __std.splitLimitR(str, c, maxsplits)",
+  strReplace: "function(str, from, to) if __std.isString(from) && from == '' " +
+    "then error \"'from' string must not be zero length.\" else __std.strReplace(str, from, to)",
+  // Go's strings.Contains: the empty string is in every string.
+  member: "function(arr, x) if __std.isString(arr) && __std.isString(x) && x == '' then true else __std.member(arr, x)",
+  // go-jsonnet returns the smallest *key*, not the element it belongs to.
+  minArray: "function(arr, keyF=function(x) x) if __std.isArray(arr) && __std.isFunction(keyF) && arr != [] " +
+    "then __std.minArray(__std.map(keyF, arr)) else __std.minArray(arr)",
+  maxArray: "function(arr, keyF=function(x) x) if __std.isArray(arr) && __std.isFunction(keyF) && arr != [] " +
+    "then __std.maxArray(__std.map(keyF, arr)) else __std.maxArray(arr)",
+  // Go's builtins: a negative count makes nothing; an index out of range is an error.
+  makeArray:
+    "function(sz, func) if __std.isNumber(sz) && sz < 0 && !(sz > __std.floor(sz)) && __std.isFunction(func) " +
+    "then [] else __std.makeArray(sz, func)",
+  repeat: "function(what, count) if __std.isNumber(count) && count < 0 && !(count > __std.floor(count)) then " +
+    "(if __std.isString(what) then '' else if __std.isArray(what) then [] " +
+    "else error 'std.repeat first argument must be an array or a string') else __std.repeat(what, count)",
+  range: "function(from, to) if __std.isNumber(from) && __std.isNumber(to) && to < from - 1 " +
+    "then error 'std.range: to (%d) is below from (%d) - 1, which go-jsonnet cannot make' % [to, from] " +
+    "else __std.range(from, to)",
+  removeAt: "function(arr, at) if __std.isArray(arr) && __std.isNumber(at) && (at < 0 || at >= __std.length(arr)) " +
+    "then error 'std.removeAt: index %d out of range [0, %d)' % [at, __std.length(arr)] else __std.removeAt(arr, at)",
+  objectRemoveKey: "function(obj, key) { [k]: obj[k] for k in __std.objectFields(obj) if k != key }",
+  startsWith: "function(a, b) if __std.length(a) < __std.length(b) then false " +
+    "else __o_substr(a, 0, __std.length(b)) == b",
+  endsWith: "function(a, b) if __std.length(a) < __std.length(b) then false " +
+    "else __o_substr(a, __std.length(a) - __std.length(b), __std.length(b)) == b",
+  substr: "function(str, from, len) " +
+    "if !__std.isString(str) then error 'substr first parameter should be a string, got ' + __std.type(str) " +
+    "else if __std.isNumber(from) && from > __std.floor(from) then " +
+    "error 'substr second parameter should be an integer, got %f' % from " +
+    "else if __std.isNumber(len) && len > __std.floor(len) then " +
+    "error 'substr third parameter should be an integer, got %f' % len else __std.substr(str, from, len)",
+  flattenArrays: "function(arrs) __std.foldl(function(a, b) a + b, arrs, [])",
+  chomp: "function(s) __std.substr(s, 0, __std.length(s) - 1)",
 };
 
-/** The std names the prelude can add (go-jsonnet v0.21.0 has them, this engine does not). */
-export const PRELUDE_STD_ADDITIONS: readonly string[] = Object.keys(STD_ADDITIONS);
+/** The std names the prelude adds because this engine lacks them (go-jsonnet v0.21.0 has them). */
+export const PRELUDE_STD_ADDITIONS: readonly string[] = [
+  "trim",
+  "flattenDeepArray",
+  "log2",
+  "log10",
+  "pi",
+  "deg2rad",
+  "rad2deg",
+  "hypot",
+  "atan2",
+];
 
-/** `std.extVar` and its same-length replacement: columns after it do not move. */
-const EXT_VAR = "std.extVar";
-const EXT_VAR_REPLACEMENT = "__oryExt  ";
-/**
- * This engine's `arakoo` global, which Ory's go-jsonnet does not have, bound to an error so a mapper
- * that uses it fails here as it does in Ory (where it fails before evaluation; the linter reports
- * every use).
- */
+/** Prelude entries that are its own helpers, not std names. */
+const HELPER_NAMES: ReadonlySet<string> = new Set(["escape7f", "escape2028", "frexp", "chomp"]);
+
+/** Std functions the prelude redefines as go-jsonnet v0.21.0 defines them. */
+export const PRELUDE_STD_OVERRIDES: readonly string[] = Object.keys(GO_STD).filter((name) =>
+  !PRELUDE_STD_ADDITIONS.includes(name) && !HELPER_NAMES.has(name)
+);
+
+/** This engine's `arakoo` global, which Ory's go-jsonnet does not have, bound to Ory's error. */
 const ARAKOO = "local arakoo = error 'Unknown variable: arakoo (an extension of this engine; Ory has none)'; ";
-/** Additions also pull in `pi` when they use it. */
-const USES_PI = new Set(["deg2rad", "rad2deg", "atan2"]);
 
-/** The user's source made ready for the engine. */
+/** The user's source made ready for the engine, before the ext-code values are known. */
 export interface PreparedSource {
-  /** Prelude and (rewritten) source, to evaluate. */
+  /** The rewritten user source. */
+  body: string;
+  /** The prelude after the ext-code values (std definitions, `std` extension, `arakoo`). */
+  definitions: string;
+  /** The ext-code names, in the order `__x0`, `__x1`… */
+  extCodeNames: readonly string[];
+}
+
+/** What the engine evaluates. */
+export interface PreparedText {
   text: string;
-  /** Characters the prelude adds before the user's line 1. */
+  /** Characters the prelude adds before the user's line 1, all ASCII (the engine counts UTF-8 bytes). */
   prefixLength: number;
 }
+
+/** `std.name` spelled exactly, in code: the only spelling rewritten in place. */
+const STD_MEMBER = /(?<![\w.$])std\.([A-Za-z_]\w*)/g;
+/** `std` used any other way (`local s = std`, `std['x']`, `std .x`): then `std` itself must change. */
+const OTHER_STD = /(?<![\w.$])std\b(?!\.[A-Za-z_])/;
+/** A number with a leading zero, which go-jsonnet's lexer splits into two numbers (a syntax error). */
+const LEADING_ZERO = /(?<![\w.]|[eE][+-])0\d/g;
 
 /**
  * Prepares a source for evaluation with ext-code variables.
  *
  * @param source the user's Jsonnet.
- * @param extCodeNames names whose ext strings hold JSON to expose as values.
+ * @param extCodeNames names whose values are ext code (JSON).
+ * @param options `filename`: what `std.thisFile` is (Ory: the `claims_mapper_url`).
  */
-export function prepareSource(source: string, extCodeNames: readonly string[]): PreparedSource {
-  let rewritten = "";
+export function prepareSource(
+  source: string,
+  extCodeNames: readonly string[],
+  options: { filename?: string } = {},
+): PreparedSource {
+  const used = new Set<string>();
+  let body = "";
   let last = 0;
+  const replace = (at: number, length: number, text: string) => {
+    body += source.slice(last, at) + text;
+    last = at + length;
+  };
+  let otherStd = false;
+  let mentionsArakoo = false;
   for (const span of codeSpans(source)) {
+    const text = source.slice(span.start, span.end);
+    if (span.kind === "string" && text.startsWith("|||-")) {
+      used.add("chomp");
+      replace(span.start, 4, "__o_chomp(|||");
+      // Keep the columns after the closing delimiter: take one character of its indentation if any.
+      const close = span.start + text.lastIndexOf("|||");
+      const indented = close > 0 && (source[close - 1] === " " || source[close - 1] === "\t");
+      if (indented) replace(close - 1, 4, "|||)");
+      else replace(close, 3, "|||)");
+      continue;
+    }
     if (span.kind !== "code") continue;
-    const code = source.slice(span.start, span.end);
-    for (const match of code.matchAll(/(?<![\w.$])std\s*\.\s*extVar\b/g)) {
-      if (match[0] !== EXT_VAR) continue; // unusual spacing: left to the std override below
-      const at = span.start + match.index;
-      rewritten += source.slice(last, at) + EXT_VAR_REPLACEMENT;
-      last = at + EXT_VAR.length;
+    for (const match of text.matchAll(STD_MEMBER)) {
+      const name = match[1]!;
+      if (name !== "extVar" && name !== "thisFile" && !(name in GO_STD)) continue;
+      used.add(name);
+      replace(span.start + match.index, 4, "__o_");
+    }
+    for (const match of text.matchAll(LEADING_ZERO)) {
+      // `042`: keep the 0 and blank the next digit, so this engine fails at the same place.
+      replace(span.start + match.index + 1, 1, " ");
+    }
+    if (OTHER_STD.test(text)) otherStd = true;
+    if (/\barakoo\b/.test(text)) mentionsArakoo = true;
+  }
+  body += source.slice(last);
+
+  // std reachable without the `std.` spelling: every go-jsonnet definition the source may name.
+  const members = ["extVar:: __o_extVar", "thisFile:: __o_thisFile"];
+  if (otherStd) {
+    for (const name of Object.keys(GO_STD)) {
+      if (HELPER_NAMES.has(name) || !new RegExp(`\\b${name}\\b`).test(source)) continue;
+      members.push(`${name}:: __o_${name}`);
+      used.add(name);
     }
   }
-  rewritten += source.slice(last);
-
-  const locals = extCodeNames.map((name, i) => `__x${i} = __std.parseJson(__std.extVar(${JSON.stringify(name)}))`);
+  // Definitions name each other: pull in what the used ones need.
+  const pending = [...used].filter((name) => name in GO_STD);
+  while (pending.length > 0) {
+    for (const match of GO_STD[pending.pop()!]!.matchAll(/__o_(\w+)/g)) {
+      if (!used.has(match[1]!)) {
+        used.add(match[1]!);
+        pending.push(match[1]!);
+      }
+    }
+  }
   const lookup = extCodeNames.reduceRight(
     (otherwise, name, i) => `if n == ${JSON.stringify(name)} then __x${i} else ${otherwise}`,
     "__std.extVar(n)",
   );
-  let prelude = `local __std = std${locals.map((l) => `, ${l}`).join("")}; local __oryExt(n) = ${lookup}; `;
+  const locals = [`__o_extVar(n) = ${lookup}`];
+  if (used.has("thisFile") || otherStd) {
+    locals.push(`__o_thisFile = ${asciiOnly(JSON.stringify(options.filename ?? ""))}`);
+  }
+  for (const name of Object.keys(GO_STD)) if (used.has(name)) locals.push(`__o_${name} = ${GO_STD[name]}`);
+  let definitions = `local ${locals.join(", ")}; `;
+  if (otherStd) definitions += `local std = __std + { ${members.join(", ")} }; `;
+  if (mentionsArakoo) definitions += ARAKOO;
+  return { body, definitions, extCodeNames };
+}
 
-  const members: string[] = [];
-  if (/extVar/.test(rewritten)) members.push("extVar(n):: __oryExt(n)");
-  const wanted = PRELUDE_STD_ADDITIONS.filter((name) => new RegExp(`\\b${name}\\b`).test(rewritten));
-  if (wanted.some((name) => USES_PI.has(name)) && !wanted.includes("pi")) wanted.push("pi");
-  members.push(...wanted.map((name) => STD_ADDITIONS[name]!));
-  if (members.length > 0) prelude += `local std = __std + { ${members.join(", ")} }; `;
-  if (/\barakoo\b/.test(rewritten)) prelude += ARAKOO;
-  return { text: prelude + rewritten, prefixLength: prelude.length };
+/**
+ * The text to evaluate: the ext-code values as Jsonnet literals on line 1, then the definitions and
+ * the user's source.
+ *
+ * @param prepared from {@linkcode prepareSource}.
+ * @param extCode each name's value as JSON text.
+ * @throws {SyntaxError} when a value is not JSON.
+ */
+export function withExtCode(prepared: PreparedSource, extCode: Readonly<Record<string, string>>): PreparedText {
+  let head = "local __std = std";
+  prepared.extCodeNames.forEach((name, i) => {
+    head += `, __x${i} = ${extCodeLiteral(extCode[name]!)}`;
+  });
+  const prefix = `${head}; ${prepared.definitions}`;
+  return { text: prefix + prepared.body, prefixLength: prefix.length };
+}
+
+/**
+ * JSON text as a one-line, ASCII-only Jsonnet literal of the same value. Re-serialised, so whatever the
+ * caller passed (line breaks, `\/`, duplicate keys) cannot reach the engine's lexer; lone surrogates
+ * become U+FFFD as Go's decoder makes them; other non-ASCII characters are escaped, because the engine
+ * counts line 1 columns in UTF-8 bytes and the prefix must be as long in every unit.
+ */
+function extCodeLiteral(json: string): string {
+  const value: unknown = JSON.parse(json);
+  let text = JSON.stringify(value);
+  // Only a lone surrogate is written as an escape of this range.
+  if (/\\ud[89a-f]/.test(text)) {
+    text = JSON.stringify(value, (_key, v: unknown) => typeof v === "string" ? v.replace(LONE_SURROGATE, "\ufffd") : v);
+  }
+  return asciiOnly(text);
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Escapes every non-ASCII UTF-16 unit of JSON text (pairs as two escapes, which Jsonnet joins). */
+function asciiOnly(json: string): string {
+  return /[^ -~\t\n\r]/.test(json)
+    ? json.replace(/[^ -~\t\n\r]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    : json;
 }

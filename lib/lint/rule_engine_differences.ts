@@ -1,6 +1,6 @@
 /**
  * Where Ory's go-jsonnet v0.21.0 and this project's engine disagree on what exists: std functions
- * (from the generated table), `std.thisFile`, the engine's own globals, and `|||-` text blocks.
+ * (from the generated table), `std.thisFile` and the engine's own globals.
  *
  * @module
  */
@@ -45,22 +45,10 @@ function engineOnlyVariable(name: string): string | undefined {
   return undefined;
 }
 
-/** Std functions, `std.thisFile`, engine-only variables and `|||-`. */
-export function engineDifferenceDiagnostics(context: LintContext, tokens: readonly Token[] | undefined): Diagnostic[] {
+/** Std functions, `std.thisFile` and engine-only variables. */
+export function engineDifferenceDiagnostics(context: LintContext, _tokens: readonly Token[] | undefined): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const token of tokens ?? []) {
-    if (token.kind === "string" && token.quote === "|||-") {
-      found.push(diagnostic(
-        context,
-        "text-block-chomp",
-        "warning",
-        "go-jsonnet v0.21.0 (Ory) accepts |||- text blocks, but this project's engine cannot parse them, so the " +
-          "mapper cannot be checked or tokenized here; write ||| and drop the final line break with " +
-          "std.rstripChars(text, '\\n')",
-        { start: token.start, end: token.start + 4 },
-      ));
-    }
-  }
+  // `|||-` text blocks are bridged by the source preparation (lib/jsonnet/prelude.ts): nothing to say.
   if (context.root === undefined) return found;
   walkScoped(context.root, ROOT_SCOPE, (node, scope) => {
     if (node.kind === "var") {
@@ -76,8 +64,8 @@ export function engineDifferenceDiagnostics(context: LintContext, tokens: readon
         context,
         "std-this-file",
         "warning",
-        "In Ory std.thisFile is the claims_mapper_url (for base64:// the whole encoded mapper), and this " +
-          "project's engine refuses it; use a string literal instead",
+        "In Ory std.thisFile is the claims_mapper_url (for base64:// the whole encoded mapper, so it changes " +
+          "whenever the mapper does); ory-tokenizer gives the same value. Use a string literal instead",
         nameSpan,
       ));
     } else if (!GO_JSONNET_STD.has(name) && !name.startsWith("__")) {

@@ -18,6 +18,7 @@ import type { Session } from "../session/session.ts";
 import { createSigner, type Signer, signingAlgorithm } from "../keys/signing_key.ts";
 import { signToken } from "./sign_token.ts";
 import type { Fetch, Jwk, ReadFile, TokenHeader, TokenizeResult, TokenizerTemplate } from "../types.ts";
+import { decodeUtf8LikeGo } from "../encoding/decode_utf8_like_go.ts";
 
 /** The issuer for local work: Kratos's public URL in development. */
 export const DEFAULT_ISSUER = "http://localhost:4433/";
@@ -151,7 +152,7 @@ export class Tokenizer {
     const cached = this.#mappers.get(location);
     if (cached !== undefined && cached.expires > this.#now()) return cached.source;
     const bytes = await fetchSource(location, ["http", "https", "file", "base64"], capabilities);
-    const source = new TextDecoder().decode(bytes);
+    const source = decodeUtf8LikeGo(bytes);
     // Kratos caches only http(s) bodies, and never empty ones. A base64:// source is its own content,
     // so keeping its decoded text changes nothing Kratos would do differently: it only saves the
     // decoding on every call. file:// is re-read every time, as in Kratos.

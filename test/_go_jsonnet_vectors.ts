@@ -1,0 +1,107 @@
+/**
+ * Mapper expressions on which this project's engine and Ory's go-jsonnet v0.21.0 once disagreed, with
+ * the answer go-jsonnet gave (found by scripts/conformance_go_jsonnet.ts and scripts/fuzz_go_jsonnet.ts
+ * against a locally built go-jsonnet; recorded here so no oracle is needed to check them). Each source
+ * is evaluated as a whole program with `session` = {@linkcode FIDELITY_SESSION} as ext code, and `s`
+ * bound to it. An answer is the JSON value go-jsonnet produced, or `error` with go-jsonnet's message
+ * (the message is documentation: only the failure is compared, since the wording differs).
+ */
+
+export const FIDELITY_SESSION = '{"id":"s-1","metadata":{"score":1.7e-22,"ratio":0.1}}';
+
+export type GoAnswer = { value: unknown } | { error: string };
+
+export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
+  // Ext code read exactly (the engine's std.parseJson is not correctly rounded).
+  ["s.metadata.score", { value: 1.7e-22 }],
+  ["std.mantissa(s.metadata.score)", { value: 0.8028023020878396 }],
+  ["[s.metadata.ratio, s.metadata.score * 1e22]", { value: [0.1, 1.7] }],
+  // Text blocks with |||- drop the final line break; the engine alone cannot parse them.
+  ["local t = |||-\n  chomped\n  text\n|||;\nt", { value: "chomped\ntext" }],
+  ["[|||-\n    a\n  |||, 1]", { value: ["a", 1] }],
+  ["{ a: |||-\n  x\n|||, b: 2 }", { value: { a: "x", b: 2 } }],
+  // A leading zero is two numbers to go-jsonnet's lexer.
+  ["042", { error: 'Did not expect: (NUMBER, "42")' }],
+  ["[1e05, 0.5, 0]", { value: [100000, 0.5, 0] }],
+  // std functions, as go-jsonnet's builtins and std.jsonnet define them.
+  ["std.base64('ĀA')", {
+    error: "base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got 256",
+  }],
+  ["std.base64([256])", {
+    error: "base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got 256",
+  }],
+  ["std.base64([1.5])", { error: "base64 encountered a non-integer value in the array, got number" }],
+  ["std.base64('ÿ')", { value: "w78=" }],
+  ["std.base64Decode('/w==')", { value: "�" }],
+  ["std.decodeUTF8([255])", { value: "�" }],
+  ["std.decodeUTF8([226, 130, 65])", { value: "��A" }],
+  ["std.decodeUTF8([237, 160, 128])", { value: "���" }],
+  ["std.decodeUTF8([240, 159, 153, 130, 97])", { value: "🙂a" }],
+  ["std.char(55296)", { value: "�" }],
+  ["std.char(65.5)", { value: "A" }],
+  ["std.char(1e-7)", { value: "\u0000" }],
+  ["std.escapeStringJson(null)", { value: '"null"' }],
+  ["std.escapeStringJson({ a: [1, 'é'] })", { value: '"{\\"a\\": [1, \\"é\\"]}"' }],
+  ["std.escapeStringJson('\\u0085\\u007f\\u009f\\u00a0')", { value: '"\\u0085\\u007f\\u009f "' }],
+  ["std.toString(['\\u0085'])", { value: '["\\u0085"]' }],
+  ["std.toString('\\u0085')", { value: "" }],
+  ["std.manifestJsonMinified(['\\u2028\\u2029\\u0085<'])", { value: '["\\u2028\\u2029<"]' }],
+  ["std.manifestJsonEx({ a: '\\u2028' }, '  ')", { value: '{\n  "a": "\\u2028"\n}' }],
+  ["std.manifestJson({ a: '\\u2029' })", { value: '{\n    "a": "\\u2029"\n}' }],
+  ["std.foldl(function(acc, c) acc + c + c, 'abc', '')", { value: "aabbcc" }],
+  ["std.foldr(function(c, acc) acc + c, 'abc', '')", { value: "cba" }],
+  ["std.foldl(function(a, b) a + b, 'x🙂', '')", { value: "x🙂" }],
+  ["std.split('abc', '')", { error: "std.split second parameter must have length 1 or greater, got 0" }],
+  ["std.splitLimit('abc', '', 1)", { error: "std.splitLimit second parameter should have length 1 or greater, got 0" }],
+  ["std.splitLimitR('abc', '', 1)", {
+    error: "std.splitLimitR second parameter should have length 1 or greater, got 0",
+  }],
+  ["std.splitLimitR('a,b,c', ',', 1)", { value: ["a,b", "c"] }],
+  ["std.strReplace('abc', '', 'x')", { error: "'from' string must not be zero length." }],
+  ["std.strReplace('abc', 'b', 'x')", { value: "axc" }],
+  ["std.mantissa(10)", { value: 0.625 }],
+  ["std.mantissa(-1e20)", { value: -0.6776263578034403 }],
+  ["std.mantissa(5e-324)", { value: 0.5 }],
+  ["std.exponent(5e-324)", { value: -1073 }],
+  ["std.mantissa(1.7976931348623157e308)", { value: 0.9999999999999999 }],
+  ["std.exponent(1.7976931348623157e308)", { value: 1024 }],
+  ["std.mantissa(0)", { value: 0 }],
+  ["std.exponent(0.5)", { value: 0 }],
+  ["std.makeArray(-1, function(i) i)", { value: [] }],
+  ["std.makeArray(1.5, function(i) i)", { error: "Expected an integer, but got 1.5" }],
+  ["std.objectRemoveKey({}, 'a')", { value: {} }],
+  ["std.objectRemoveKey({ a: 1, b:: 2, c: 3 }, 'a')", { value: { "c": 3 } }],
+  ["std.startsWith(1, 'a')", { error: "Unexpected type number" }],
+  ["std.endsWith([1, 2], [1, 2])", { error: "substr first parameter should be a string, got array" }],
+  ["std.startsWith('abc', 'ab')", { value: true }],
+  ["std.flattenArrays([1])", { error: "Unexpected type number, expected array" }],
+  ["std.flattenArrays([[1], [2, 3], []])", { value: [1, 2, 3] }],
+  ["std.range(3, 1)", { error: "(CRASH) runtime error: makeslice: len out of range" }],
+  ["std.range(3, 2)", { value: [] }],
+  ["std.removeAt([1], 5)", { error: "(CRASH) runtime error: slice bounds out of range [:5] with capacity 1" }],
+  ["std.removeAt([1, 2, 3], 1)", { value: [1, 3] }],
+  ["std.member('', '')", { value: true }],
+  ["std.member('abc', '')", { value: true }],
+  ["std.member([1, 2], 2)", { value: true }],
+  ["std.isOdd(1.5)", { value: true }],
+  ["std.isOdd(-3)", { value: true }],
+  ["std.isEven(2.5)", { value: true }],
+  ["std.isEven(-2.5)", { value: true }],
+  ["std.minArray([1, 2], keyF=function(x) -x)", { value: -2 }],
+  ["std.maxArray([1, 2, 3], keyF=function(x) x * 10)", { value: 30 }],
+  ["std.minArray([3, 1, 2])", { value: 1 }],
+  ["std.slice('abcd', -2, null, null)", { value: "cd" }],
+  ["std.slice([1, 2, 3, 4], null, -1, 2)", { value: [1, 3] }],
+  ["std.slice('abc', 1, 10, 1)", { value: "bc" }],
+  ["std.slice('abc', 2, 1, 1)", { value: "" }],
+  ["std.substr('abc', 0, 1.5)", { error: "substr third parameter should be an integer, got 1.500000" }],
+  ["std.substr('abc', 0.5, 1)", { error: "substr second parameter should be an integer, got 0.500000" }],
+  ["std.substr('abcdef', 1, 3)", { value: "bcd" }],
+  ["std.repeat('ab', -1)", { value: "" }],
+  ["std.repeat([1], -1)", { value: [] }],
+  ["std.repeat('ab', 2)", { value: "abab" }],
+  ["std.filter(function(n) false, [error 'never evaluated'])", { value: [] }],
+  ["std.filter(function(n) n > 1, [1, 2, 3])", { value: [2, 3] }],
+  ["std.sort([1, 'a'])", { error: "Unexpected type number, expected string" }],
+  ["std.trim('\\u000b x \\u3000')", { value: "x" }],
+];
