@@ -40,6 +40,16 @@ describe("prepareSource()", () => {
     assert.match(text, /__x0 = \{"a":"x\/y","n":1\.7e-22\}/);
   });
 
+  it("passes JSON that the engine's parseJson reads exactly as an ext string, anything else as a literal", () => {
+    const prepared = prepareSource("std.extVar('session')", ["session"]);
+    for (const json of ['{"n":[1,-2.5,0.1,1e22,123456789012345,"1.7e-22"]}', '{"a":"\\u00e9"}']) {
+      assert.deepEqual(withExtCode(prepared, { session: json }).extStrings, { session: json }, json);
+    }
+    for (const json of ['{"n":1.7e-22}', '{"n":0.10000000000000001}', '{"n":9007199254740993}', '"\\ud83d\\ude42"']) {
+      assert.deepEqual(withExtCode(prepared, { session: json }).extStrings, {}, json);
+    }
+  });
+
   it("keeps the columns of a |||- block's closing line", () => {
     const source = "{ t: |||-\n    a\n  |||, u: 1 }";
     const { body } = prepareSource(source, []);

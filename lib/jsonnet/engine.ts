@@ -125,6 +125,9 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
       let raw: string;
       try {
         deadline = performance.now() + timeoutMs;
+        for (const [name, json] of Object.entries(prepared.extStrings)) {
+          engine.glue.jsonnet_ext_string(engine.vm, name, json);
+        }
         raw = engine.glue.jsonnet_evaluate_snippet(engine.vm, request.filename, prepared.text);
       } catch (error) {
         // A trap (a Rust panic, an allocation failure) or the deadline's throw leaves the instance
@@ -158,6 +161,9 @@ function interpret(raw: string, request: JsonnetRequest, preludeLength: number):
   }
   // Ory's limit applies to what go-jsonnet writes, which is never shorter than this engine's text
   // (17-digit numbers, more escapes, three-space indentation): measured on that, exactly unless huge.
+  // go-jsonnet's text is at most 8 times longer than this engine's (its 4-space indentation is wider;
+  // a 3-character number becomes at most 24, a character at most a 6-byte escape): skip small outputs.
+  if (raw.length * 8 < OUTPUT_LIMIT_BYTES) return { ok: true, output: raw, value };
   const exact = raw.length <= 4 * OUTPUT_LIMIT_BYTES;
   const bytes = goJsonnetOutputBytes(value, exact ? Infinity : OUTPUT_LIMIT_BYTES);
   if (bytes > OUTPUT_LIMIT_BYTES) {

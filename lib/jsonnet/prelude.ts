@@ -211,6 +211,8 @@ export interface PreparedSource {
 /** What the engine evaluates. */
 export interface PreparedText {
   text: string;
+  /** Ext-code values passed as ext strings (parsed by the prelude), by name. */
+  extStrings: Record<string, string>;
   /** Characters the prelude adds before the user's line 1, all ASCII (the engine counts UTF-8 bytes). */
   prefixLength: number;
 }
@@ -306,20 +308,82 @@ export function prepareSource(
 }
 
 /**
- * The text to evaluate: the ext-code values as Jsonnet literals on line 1, then the definitions and
- * the user's source.
+ * The text to evaluate: the ext-code values on line 1, then the definitions and the user's source.
+ * A value this engine's `std.parseJson` reads exactly (see {@linkcode parsesExactly}) is passed as an
+ * ext string and parsed there, which is fastest; any other is written into the prelude as a literal.
  *
  * @param prepared from {@linkcode prepareSource}.
  * @param extCode each name's value as JSON text.
- * @throws {SyntaxError} when a value is not JSON.
+ * @throws {SyntaxError} when a value written as a literal is not JSON.
  */
 export function withExtCode(prepared: PreparedSource, extCode: Readonly<Record<string, string>>): PreparedText {
   let head = "local __std = std";
+  const extStrings: Record<string, string> = {};
   prepared.extCodeNames.forEach((name, i) => {
-    head += `, __x${i} = ${extCodeLiteral(extCode[name]!)}`;
+    const json = extCode[name]!;
+    if (parsesExactly(json)) {
+      extStrings[name] = json;
+      head += `, __x${i} = __std.parseJson(__std.extVar(${JSON.stringify(name)}))`;
+    } else {
+      head += `, __x${i} = ${extCodeLiteral(json)}`;
+    }
   });
   const prefix = `${head}; ${prepared.definitions}`;
-  return { text: prefix + prepared.body, prefixLength: prefix.length };
+  return { text: prefix + prepared.body, prefixLength: prefix.length, extStrings };
+}
+
+/**
+ * Whether this engine's `std.parseJson` reads JSON text as Go's decoder does. It is not correctly
+ * rounded in general, but it is exact for a number of at most 15 significant digits and a decimal
+ * exponent within ±22 (both parts are exact doubles, and one multiplication or division rounds
+ * correctly). It also fails on escaped lone surrogates, which Go reads as U+FFFD. Ory's sessions
+ * nearly always qualify (integers, short decimals), so the common case keeps the fast path.
+ */
+export function parsesExactly(json: string): boolean {
+  const n = json.length;
+  for (let i = 0; i < n; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < n; i++) {
+        const d = json.charCodeAt(i);
+        if (d === 0x22) break;
+        if (d === 0x5c) {
+          i++;
+          // \uD800–\uDFFF: a surrogate escape, paired or not; the literal path handles both.
+          if (
+            json.charCodeAt(i) === 0x75 && (json.charCodeAt(i + 1) | 0x20) === 0x64 && /[89a-fA-F]/.test(json[i + 2]!)
+          ) {
+            return false;
+          }
+        }
+      }
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i;
+      let digits = 0;
+      let fraction = 0;
+      let leading = true;
+      let dot = false;
+      for (; j < n; j++) {
+        const d = json.charCodeAt(j);
+        if (d >= 0x30 && d <= 0x39) {
+          if (d !== 0x30) leading = false;
+          if (!leading) digits++;
+          if (dot) fraction++;
+        } else if (d === 0x2e) dot = true;
+        else if (d !== 0x2d) break;
+      }
+      let exponent = 0;
+      if (j < n && (json.charCodeAt(j) | 0x20) === 0x65) {
+        const match = /^[eE]([+-]?\d+)/.exec(json.slice(j, j + 12));
+        if (match === null) return false;
+        exponent = Number(match[1]);
+        j += match[0].length;
+      }
+      if (digits > 15 || Math.abs(exponent - fraction) > 22) return false;
+      i = j - 1;
+    }
+  }
+  return true;
 }
 
 /**
