@@ -195,6 +195,44 @@ const vectors: Vector[] = [
     source: "{ claims: { t: |||-\n  text\n||| } }",
     expected: [],
   },
+  // operators and syntax the engines evaluate differently
+  {
+    name: "number equality with fractions",
+    source: "{ claims: { a: 0.1 + 0.2 == 0.3, b: std.sqrt(2) != 1, c: 1 + 2 == 3 } }",
+    expected: [
+      ["number-equality", "warning", "=="],
+      ["math-last-digit", "information", "sqrt"],
+      ["number-equality", "warning", "!="],
+    ],
+  },
+  {
+    name: "a string times a number, a negative index, a bitwise operand out of range",
+    source: "{ claims: { a: 'x' * 3, b: 'abc'[-1], c: 1e30 & 1, d: 'abc'[1], e: 2 * 3 } }",
+    expected: [
+      ["string-times-number", "error", "*"],
+      ["negative-index", "error", "-1"],
+      ["bitwise-out-of-range", "error", "1e30"],
+    ],
+  },
+  {
+    name: "negative and null slice bounds, with std.slice as the fix",
+    source: "{ claims: { a: 'abc'[-2:], b: [1, 2][null:1], c: 'abc'[1:] } }",
+    expected: [["slice-bounds", "warning", "'abc'[-2:]"], ["slice-bounds", "warning", "[1, 2][null:1]"]],
+  },
+  {
+    name: "in super and tailstrict",
+    source: "local f(x) = x;\n{ claims: { a: 'x' in super, b: f(1) tailstrict } }",
+    expected: [
+      ["jsonnet-runtime", "error", ["a", 2]],
+      ["in-super", "warning", "'x' in super"],
+      ["tailstrict", "warning", "f(1) tailstrict"],
+    ],
+  },
+  {
+    name: "std.parseYaml reads YAML 1.1 in Ory",
+    source: "{ claims: { a: std.parseYaml('a: 1') } }",
+    expected: [["yaml-1-1", "warning", "parseYaml"]],
+  },
   {
     name: "non-integer numbers turned into strings",
     source: [

@@ -37,6 +37,16 @@ export type DiagnosticCode =
   | "engine-global"
   | "text-block-chomp"
   | "number-to-string"
+  // operators and syntax the engines evaluate differently (rule_engine_semantics.ts)
+  | "number-equality"
+  | "string-times-number"
+  | "bitwise-out-of-range"
+  | "negative-index"
+  | "slice-bounds"
+  | "in-super"
+  | "tailstrict"
+  | "yaml-1-1"
+  | "math-last-digit"
   // what the mapper reads
   | "session-path-unknown"
   | "session-path-optional"

@@ -22,6 +22,7 @@ import { parseJsonnet } from "./jsonnet_parser.ts";
 import { sourceText } from "./source_positions.ts";
 import { contractDiagnostics } from "./rule_contract.ts";
 import { engineDifferenceDiagnostics } from "./rule_engine_differences.ts";
+import { engineSemanticsDiagnostics } from "./rule_engine_semantics.ts";
 import { evaluationDiagnostics } from "./rule_evaluation.ts";
 import { conversionSites, literalNumberConversions, probeNumberConversions } from "./rule_number_to_string.ts";
 import { sandboxDiagnostics } from "./rule_sandbox.ts";
@@ -58,6 +59,8 @@ const LINT_JTI = "00000000-0000-4000-8000-000000000000";
 /** Static findings that explain an evaluation error at the same place better than the engine does. */
 const EXPLAINS_RUNTIME: ReadonlySet<DiagnosticCode> = new Set([
   "std-missing-in-ory",
+  "slice-bounds",
+  "in-super",
   "session-path-unknown",
   "claims-path-unknown",
   "import-unavailable",
@@ -140,6 +143,7 @@ export async function lintClaimsMapper(source: string, options: LintOptions = {}
   const staticFindings = [
     ...sandboxDiagnostics(context),
     ...engineDifferenceDiagnostics(context, context.tokens),
+    ...engineSemanticsDiagnostics(context),
     ...sessionPathDiagnostics(context),
     ...numberFindings,
   ];

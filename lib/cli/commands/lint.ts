@@ -34,11 +34,16 @@ Evaluates the mapper against a session and the default claims, as Ory's tokenize
 it statically. Findings:
   errors       Jsonnet syntax and runtime errors at your line and column; no claims object (Ory's
                400); imports, unknown std.extVar names, engine-only variables (arakoo) and std
-               functions go-jsonnet v0.21.0 (Ory's engine) lacks; session paths Kratos never has
+               functions go-jsonnet v0.21.0 (Ory's engine) lacks; session paths Kratos never has;
+               what Ory refuses and this engine accepts (a string times a number, negative
+               indexes, bitwise operands beyond 64 bits)
   warnings     sub (Ory overwrites it); session members Kratos may omit, read without a guard;
                numbers turned into strings that Ory writes with 17 digits (0.10000000000000001);
-               std.native, std.thisFile, |||- text blocks; a token over 4 KB
-  information  default claims replaced (which ones), null claims (kept as null in the token)
+               == and != on fractions (exact in Ory); negative or null slice bounds; in super;
+               tailstrict; std.parseYaml (YAML 1.1 in Ory); std.native, std.thisFile; a token
+               over 4 KB
+  information  default claims replaced (which ones), null claims (kept as null in the token);
+               math whose last digit may differ (std.sin, std.pow, …)
 
 Options:
   --session <file>       the whoami session JSON to evaluate with; default: a built-in sample session
