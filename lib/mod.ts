@@ -12,6 +12,9 @@ export { parseJwks } from "./keys/parse_jwks.ts";
 export { parseDuration } from "./encoding/parse_duration.ts";
 export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } from "./tokenize/tokenizer.ts";
 export type { TokenizeOptions, TokenizerOptions } from "./tokenize/tokenizer.ts";
+export { redactSource } from "./sources/redact_source.ts";
+export { SOURCE_MAX_BYTES, SOURCE_TIMEOUT_MS } from "./sources/source_limits.ts";
+export type { SourceLimits } from "./sources/source_limits.ts";
 export { encodeTemplate } from "./config/encode_template.ts";
 export type { EncodeTemplateInput } from "./config/encode_template.ts";
 export { decodeTemplate } from "./config/decode_template.ts";
@@ -72,6 +75,7 @@ export type {
   JwkAlg,
   JwkSet,
   ReadFile,
+  ReadFileOptions,
   SubjectSource,
   TokenHeader,
   TokenizeResult,

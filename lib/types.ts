@@ -82,8 +82,21 @@ export interface TokenizeResult {
   claims: Claims;
 }
 
-/** Reads a file for a `file://` source; the path is what follows `file://`, unchanged. */
-export type ReadFile = (path: string) => Promise<Uint8Array | string>;
+/**
+ * Reads a file for a `file://` source; the path is what follows `file://`, unchanged. The options
+ * carry the read's bounds: an implementation should refuse anything but a regular file, stop past
+ * `maxBytes` and on `signal` (the caller enforces both anyway, but only a cooperative read frees its
+ * resources early).
+ */
+export type ReadFile = (path: string, options?: ReadFileOptions) => Promise<Uint8Array | string>;
+
+/** What a {@linkcode ReadFile} is asked to respect. */
+export interface ReadFileOptions {
+  /** The most bytes the caller accepts; a larger file is an error. */
+  maxBytes?: number | undefined;
+  /** Aborts when the caller stops waiting. */
+  signal?: AbortSignal | undefined;
+}
 
 /** The `fetch` used for `http(s)://` mapper sources. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;

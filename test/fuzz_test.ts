@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { inspect } from "node:util";
 import {
   encodeTemplate,
   goJsonStringify,
@@ -39,8 +40,9 @@ import {
   jwk,
   jwksText,
   mapperText,
+  mistypedSourceText,
   OCT_KEY,
-  SECRETS,
+  secretPieces,
   sessionValue,
   sourceText,
   tokenText,
@@ -59,7 +61,12 @@ function expectTyped(error: unknown, allowed?: readonly (TokenizerErrorCode | To
   }
   if (allowed !== undefined) assert.ok(allowed.includes(error.code), `unexpected code ${error.code}`);
   const body = error instanceof TokenizerError ? error.toOryBody() : error.toJSON();
-  seen.push(error.message, error.detail ?? "", JSON.stringify(body));
+  // Everything a user may print: the error itself, its cause chain and util.inspect of both.
+  seen.push(error.message, error.detail ?? "", JSON.stringify(body), inspect(error, { depth: 8 }));
+  for (let cause = error.cause; cause !== undefined; cause = (cause as { cause?: unknown }).cause) {
+    seen.push(cause instanceof Error ? `${cause.message}\n${inspect(cause)}` : String(cause));
+    if (!(cause instanceof Error)) break;
+  }
 }
 
 const options = { readFile: (path: string) => Promise.reject(new Error(`open ${path}: no such file or directory`)) };
@@ -152,6 +159,24 @@ describe("fuzz: parsers and boundaries", () => {
         }
       }),
       settings,
+    );
+  });
+
+  it("fetchSource() of a mistyped source holding a key set fails typed and shows none of it", async () => {
+    await fc.assert(
+      fc.asyncProperty(mistypedSourceText, async (source) => {
+        try {
+          await fetchSource(source, ["file", "base64"], options);
+        } catch (error) {
+          expectTyped(error, ["ERR_SOURCE_SCHEME", "ERR_SOURCE_BASE64", "ERR_SOURCE_READ"]);
+        }
+        const template = { ...encodeTemplate({ jwks: { keys: [EC_KEY] } as JwkSet }), claims_mapper_url: source };
+        await tokenizeSession(sampleSession(), template, options).then(
+          () => assert.fail("a mistyped mapper source tokenized"),
+          (error) => expectTyped(error),
+        );
+      }),
+      { ...settings, numRuns: Math.min(numRuns, 100) },
     );
   });
 
@@ -278,7 +303,7 @@ describe("fuzz: tokens, configs and the command line", () => {
       const { code, stdout, stderr } = await runCli(args, { cwd });
       assert.ok([0, 1, 2].includes(code), `exit ${code} for ${JSON.stringify(args)}: ${stderr}`);
       assert.doesNotMatch(stderr, /\n\s+at /, `stack trace for ${JSON.stringify(args)}`);
-      seen.push(stderr);
+      seen.push(stderr, stdout);
       if (code !== 0) assert.equal(stdout, "", `output on failure for ${JSON.stringify(args)}`);
     }
   });
@@ -301,6 +326,11 @@ describe("fuzz: key hygiene", () => {
 
   it("no failure seen by the fuzz suite shows key material", () => {
     assert.ok(seen.length > 0);
-    for (const message of seen) for (const secret of SECRETS) assert.ok(!message.includes(secret), message);
+    const pieces = secretPieces();
+    for (const message of seen) {
+      for (const piece of pieces) {
+        assert.ok(!message.includes(piece), `a piece of a secret in: ${message.slice(0, 200)}`);
+      }
+    }
   });
 });

@@ -16,7 +16,7 @@ import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { sampleSession } from "../session/session.ts";
 import { tokenizeSession } from "../tokenize/tokenizer.ts";
 import type { Claims, SubjectSource, TokenizerTemplate } from "../types.ts";
-import { readFileLikeGo, readText } from "./io.ts";
+import { readSourceFile, readText } from "./io.ts";
 import { parseSessionText } from "./read_session.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -200,7 +200,7 @@ async function runCase(
       projectSlug: settings.projectSlug,
       now: () => settings.now,
       randomUUID: () => settings.jti,
-      readFile: readFileLikeGo,
+      readFile: readSourceFile,
     });
     claims = result.claims;
   } catch (error) {

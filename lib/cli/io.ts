@@ -4,7 +4,9 @@
  * @module
  */
 
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readFile } from "node:fs/promises";
+import type { ReadFileOptions } from "../types.ts";
 
 /** Go's wording for the common `os.ReadFile` failures, so `file://` errors read like Ory's. */
 function goFileError(path: string, error: unknown): Error {
@@ -25,6 +27,42 @@ export async function readFileLikeGo(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     throw goFileError(path, error);
+  }
+}
+
+/**
+ * Reads a `file://` source: a regular file only (never a device, a FIFO or a directory: `/dev/zero`
+ * never ends, a FIFO without a writer never answers), at most `maxBytes`, stopping on `signal`.
+ * O_NONBLOCK makes opening a FIFO return at once, so the type check happens before any wait.
+ */
+export async function readSourceFile(path: string, options: ReadFileOptions = {}): Promise<Uint8Array> {
+  let file;
+  try {
+    file = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw goFileError(path, error);
+  }
+  try {
+    const stat = await file.stat();
+    if (stat.isDirectory()) throw new Error(`read ${path}: is a directory`);
+    if (!stat.isFile()) throw new Error(`read ${path}: not a regular file (a device, a pipe or a socket)`);
+    const maxBytes = options.maxBytes ?? Infinity;
+    if (stat.size > maxBytes) throw new Error(`read ${path}: the file is larger than ${maxBytes} bytes`);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      // A file may grow while it is read: never more than the limit plus one chunk.
+      const chunk = new Uint8Array(Math.min(1 << 20, maxBytes - total + 1));
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw new Error(`read ${path}: the file is larger than ${maxBytes} bytes`);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return new Uint8Array(Buffer.concat(chunks));
+  } finally {
+    await file.close();
   }
 }
 

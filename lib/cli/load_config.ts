@@ -4,9 +4,9 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
 import type { TokenizerTemplate } from "../types.ts";
 import { readText } from "./io.ts";
+import { parseConfigYaml } from "./parse_config_yaml.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The templates under `session.whoami.tokenizer.templates`. */
@@ -14,11 +14,9 @@ export async function loadTemplates(path: string): Promise<Record<string, Tokeni
   const text = await readText(path);
   let config: unknown;
   try {
-    config = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+    config = /\.json$/i.test(path) ? parseConfigJson(text) : parseConfigYaml(text);
   } catch (error) {
-    throw new UsageError(
-      `Cannot parse ${path}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-    );
+    throw new UsageError(`Cannot parse ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   let node: unknown = config;
   for (const key of ["session", "whoami", "tokenizer", "templates"]) {
@@ -28,4 +26,14 @@ export async function loadTemplates(path: string): Promise<Record<string, Tokeni
     throw new UsageError(`${path} has no session.whoami.tokenizer.templates`);
   }
   return node as Record<string, TokenizerTemplate>;
+}
+
+/** JSON.parse, with V8's message (which quotes the text around the error: key material) left out. */
+function parseConfigJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
+    throw new SyntaxError(`not valid JSON${position === undefined ? "" : ` at byte ${position}`}`);
+  }
 }

@@ -85,7 +85,10 @@ export function parseJwks(bytes: Uint8Array | string): JwkSet {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw parseError(describeJsonError(text, error), error);
+    // V8's own message quotes the text around the error, which may be a private key: the cause
+    // carries our description only, so console.error(err) and util.inspect show nothing of the set.
+    const description = describeJsonError(text, error);
+    throw parseError(description, new SyntaxError(description));
   }
   if (!isObject(json)) {
     throw parseError(

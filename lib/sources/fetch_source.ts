@@ -1,7 +1,10 @@
 /**
  * Reads a template source (`jwks_url`, `claims_mapper_url`) the way Ory's fetcher does: schemes are
  * matched by string prefix, `file://` keeps the rest of the string as the path, `base64://` is Go's
- * strict standard base64, and http(s) demands status 200. Error texts are Ory's.
+ * strict standard base64, and http(s) demands status 200. Error texts are Ory's, with two
+ * differences on purpose: a source is shown redacted by what it is (`redact_source.ts`; Ory echoes
+ * any source that is not `base64://`), and every read is bounded in size and time
+ * (`source_limits.ts`; Ory's is not).
  *
  * @module
  */
@@ -9,6 +12,11 @@
 import { Base64InputError, decodeBase64Go } from "../encoding/base64.ts";
 import { TokenizerError, type TokenizerErrorCode } from "../errors.ts";
 import type { Fetch, ReadFile } from "../types.ts";
+import { fetchBounded, readFileBounded } from "./read_bounded.ts";
+import { redactSource, scrubSource } from "./redact_source.ts";
+import { resolveLimits, SourceLimitError, type SourceLimits } from "./source_limits.ts";
+
+export { redactSource } from "./redact_source.ts";
 
 /** A source scheme Ory's fetcher knows. */
 export type SourceScheme = "http" | "https" | "file" | "base64";
@@ -17,11 +25,24 @@ export type SourceScheme = "http" | "https" | "file" | "base64";
 export interface SourceCapabilities {
   readFile?: ReadFile | undefined;
   fetch?: Fetch | undefined;
+  /** Size and time bounds of each read; the defaults suit every real key set and mapper. */
+  sourceLimits?: SourceLimits | undefined;
 }
 
-/** How Ory shows a source in errors: a `base64://` value is never echoed. */
-export function redactSource(source: string): string {
-  return source.startsWith("base64://") ? "base64://[redacted]" : source;
+/** A near miss of a known scheme, named in the detail so the fix is obvious without echoing the value. */
+function nearMiss(source: string, allowed: readonly SourceScheme[]): string | undefined {
+  const trimmed = source.trimStart();
+  if (trimmed !== source && allowed.some((s) => trimmed.startsWith(`${s}://`))) {
+    return "The source starts with whitespace; remove it (Ory matches the scheme at the very start).";
+  }
+  const lower = source.toLowerCase();
+  const cased = allowed.find((s) => lower.startsWith(`${s}://`));
+  if (cased !== undefined) return `Schemes are case-sensitive: write ${cased}:// in lower case.`;
+  if (/^data:[^,]*;base64,/i.test(source)) return "A data: URL is not a source; write base64://<standard base64>.";
+  if (/^[A-Za-z0-9+.-]+:(?!\/\/)/.test(source) && allowed.some((s) => lower.startsWith(`${s}:`))) {
+    return "The scheme needs two slashes, as in base64://… or file://….";
+  }
+  return undefined;
 }
 
 /** The fetcher's errors are plain Go errors in Ory: the text is the whole message. */
@@ -35,7 +56,7 @@ function schemeError(source: string, allowed: readonly SourceScheme[]): Tokenize
       "`ory-tokenizer encode --jwks <file>` prints it as base64://…"
     : source === ""
     ? "The template has no source here. Set it to base64://<standard base64 of the file> or file://<path>."
-    : `Use one of: ${allowed.map((s) => `${s}://`).join(", ")}.`;
+    : `${nearMiss(source, allowed) ?? ""} Use one of: ${allowed.map((s) => `${s}://`).join(", ")}.`.trimStart();
   return sourceError(
     "ERR_SOURCE_SCHEME",
     `unknown scheme: in source "${redactSource(source)}": allowed schemes: ${allowed.join(", ")}`,
@@ -43,14 +64,25 @@ function schemeError(source: string, allowed: readonly SourceScheme[]): Tokenize
   );
 }
 
+/** A foreign error (a file system's, an HTTP client's) as a cause that cannot quote the source. */
+function scrubbedCause(error: unknown, source: string): Error {
+  const text = error instanceof Error ? error.message : String(error);
+  const cause = new Error(scrubSource(text, source));
+  cause.name = error instanceof Error ? error.name : "Error";
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string") Object.assign(cause, { code });
+  return cause;
+}
+
 /**
  * Reads a source's bytes.
  *
  * @param source the location string, such as `base64://eyJrZXlzIjpbXX0=`.
  * @param allowed the schemes this source may use, in Ory's order.
- * @param capabilities `readFile` for `file://`, `fetch` for http(s).
+ * @param capabilities `readFile` for `file://`, `fetch` for http(s), and optional `sourceLimits`.
  * @returns the raw bytes.
- * @throws {TokenizerError} with Ory's 500 message (`ERR_SOURCE_*`).
+ * @throws {TokenizerError} with Ory's 500 message (`ERR_SOURCE_*`); a read past its size or time limit
+ *   is `ERR_SOURCE_READ` (file) or `ERR_SOURCE_HTTP` (http) naming the limit.
  */
 export async function fetchSource(
   source: string,
@@ -60,10 +92,14 @@ export async function fetchSource(
   const scheme = allowed.find((s) => source.startsWith(`${s}://`));
   if (scheme === undefined) throw schemeError(source, allowed);
   const rest = source.slice(scheme.length + 3);
+  const limits = resolveLimits(capabilities.sourceLimits);
   switch (scheme) {
-    case "base64":
+    case "base64": {
+      // Checked before decoding (line breaks allowed for), so an oversized value is never decoded.
+      if (rest.length > Math.ceil(limits.maxBytes / 3) * 4 * 1.03 + 4) throw base64TooLarge(limits.maxBytes);
+      let bytes: Uint8Array;
       try {
-        return decodeBase64Go(rest);
+        bytes = decodeBase64Go(rest);
       } catch (error) {
         if (!(error instanceof Base64InputError)) throw error;
         throw sourceError(
@@ -75,46 +111,67 @@ export async function fetchSource(
           error,
         );
       }
+      if (bytes.byteLength > limits.maxBytes) throw base64TooLarge(limits.maxBytes);
+      return bytes;
+    }
     case "file":
-      return await readFileSource(source, rest, capabilities.readFile);
+      return await readFileSource(source, rest, capabilities.readFile, limits);
     case "http":
     case "https":
-      return await fetchHttpSource(source, capabilities.fetch);
+      return await fetchHttpSource(source, capabilities.fetch, limits);
   }
 }
 
-async function readFileSource(source: string, path: string, readFile: ReadFile | undefined): Promise<Uint8Array> {
+const LIMIT_DETAIL = "Sources are bounded in size and time (docs/SECURITY.md): a device, a pipe, a huge file or a " +
+  "server that does not answer is not a key set or a mapper.";
+
+function base64TooLarge(maxBytes: number): TokenizerError {
+  const reason = new SourceLimitError("size", maxBytes).message;
+  return sourceError("ERR_SOURCE_BASE64", `base64decode: base64://[redacted]: ${reason}`, LIMIT_DETAIL);
+}
+
+async function readFileSource(
+  source: string,
+  path: string,
+  readFile: ReadFile | undefined,
+  limits: { maxBytes: number; timeoutMs: number },
+): Promise<Uint8Array> {
+  const shown = redactSource(source);
   if (readFile === undefined) {
     throw sourceError(
       "ERR_SOURCE_READ",
-      `read file: ${source}: file sources are not available here`,
+      `read file: ${shown}: file sources are not available here`,
       "This runtime was given no readFile capability; pass `readFile` to the Tokenizer or use base64://.",
     );
   }
   try {
-    const content = await readFile(path);
-    return typeof content === "string" ? new TextEncoder().encode(content) : content;
+    return await readFileBounded(readFile, path, limits);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw sourceError("ERR_SOURCE_READ", `read file: ${source}: ${reason}`, undefined, error);
+    const cause = scrubbedCause(error, source);
+    const detail = error instanceof SourceLimitError ? LIMIT_DETAIL : undefined;
+    throw sourceError("ERR_SOURCE_READ", `read file: ${shown}: ${cause.message}`, detail, cause);
   }
 }
 
-async function fetchHttpSource(source: string, fetchImpl: Fetch | undefined): Promise<Uint8Array> {
-  const doFetch = fetchImpl ?? globalThis.fetch;
-  let response: Response;
+async function fetchHttpSource(
+  source: string,
+  fetchImpl: Fetch | undefined,
+  limits: { maxBytes: number; timeoutMs: number },
+): Promise<Uint8Array> {
+  const shown = redactSource(source);
+  let response;
   try {
-    response = await doFetch(source);
+    response = await fetchBounded(source, fetchImpl ?? globalThis.fetch, limits);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw sourceError("ERR_SOURCE_HTTP", `Get "${source}": ${reason}`, undefined, error);
+    const cause = scrubbedCause(error, source);
+    const detail = error instanceof SourceLimitError ? LIMIT_DETAIL : undefined;
+    throw sourceError("ERR_SOURCE_HTTP", `Get "${shown}": ${cause.message}`, detail, cause);
   }
   if (response.status !== 200) {
-    await response.body?.cancel();
     throw sourceError(
       "ERR_SOURCE_HTTP",
-      `expected http response status code 200 but got ${response.status} when fetching: ${source}`,
+      `expected http response status code 200 but got ${response.status} when fetching: ${shown}`,
     );
   }
-  return new Uint8Array(await response.arrayBuffer());
+  return response.bytes;
 }

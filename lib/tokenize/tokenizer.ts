@@ -9,6 +9,7 @@ import { TokenizerError } from "../errors.ts";
 import { defaultClaims, setSubjectClaim } from "./default_claims.ts";
 import { compareUtf8, goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { fetchSource, redactSource, type SourceCapabilities } from "../sources/fetch_source.ts";
+import type { SourceLimits } from "../sources/source_limits.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
 import { defaultJsonnetSandbox } from "../jsonnet/sandbox.ts";
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
@@ -42,6 +43,8 @@ export interface TokenizeOptions {
   readFile?: ReadFile | undefined;
   /** Fetches `http(s)://` mapper sources. */
   fetch?: Fetch | undefined;
+  /** Size and time bounds of each source read (default 4 MiB and 10 s; docs/SECURITY.md). */
+  sourceLimits?: SourceLimits | undefined;
   /**
    * Evaluates mappers; by default the shared sandbox (`defaultJsonnetSandbox()`): Ory's 1 s and
    * 256 KiB limits, in a Worker where the runtime has one.
@@ -108,7 +111,7 @@ export class Tokenizer {
   async #run(session: Session, name: string, template: TokenizerTemplate): Promise<TokenizeResult> {
     const options = this.#options;
     const ttlNanos = decodeTemplate(name, template);
-    const capabilities = { readFile: options.readFile, fetch: options.fetch };
+    const capabilities = { readFile: options.readFile, fetch: options.fetch, sourceLimits: options.sourceLimits };
     const key = await this.#firstKey(template.jwks_url ?? "", capabilities);
     const alg = signingAlgorithm(key.first!);
     const now = this.#now();
@@ -201,10 +204,11 @@ function requireKey(entry: KeyEntry): KeyEntry {
   return entry;
 }
 
-/** The file name errors show: the mapper URL, with a `base64://` value redacted. */
+/** The file name errors show: the mapper's path, or its URL redacted by what it is. */
 function mapperFilename(location: string): string {
-  if (location.startsWith("file://")) return location.slice("file://".length);
-  return redactSource(location);
+  const shown = redactSource(location);
+  if (location.startsWith("file://") && shown === location) return location.slice("file://".length);
+  return shown;
 }
 
 /** Checks a template's shape like Kratos's config decoding, and returns its TTL in nanoseconds. */

@@ -20,8 +20,19 @@ export const EC_KEY = {
   d: SECRET_D,
 };
 export const OCT_KEY = { kty: "oct", alg: "HS256", k: SECRET_K, kid: "hmac" };
-/** Secret values a message must never contain. */
-export const SECRETS = [SECRET_D, SECRET_K];
+/** The secret key set, standard-base64-encoded, as a template carries it. */
+export const SECRET_SET_BASE64 = btoa(JSON.stringify({ keys: [EC_KEY, OCT_KEY] }));
+/** Secret values a message must never contain, not even a piece of (see `secretPieces`). */
+export const SECRETS = [SECRET_D, SECRET_K, SECRET_SET_BASE64];
+
+/** Every 12-character piece of every secret: a fragment leaks as much as the whole. */
+export function secretPieces(): string[] {
+  const pieces: string[] = [];
+  for (const secret of SECRETS) {
+    for (let at = 0; at + 12 <= secret.length; at += 6) pieces.push(secret.slice(at, at + 12));
+  }
+  return pieces;
+}
 
 const ALGS = ["ES256", "ES384", "ES512", "EdDSA", "RS256", "PS256", "HS256", "none", "", "es256", "ES256K", "RSA-OAEP"];
 const KTYS = ["EC", "RSA", "OKP", "oct", "", "ec", "XYZ"];
@@ -103,6 +114,30 @@ export const sourceText = fc.oneof(
   fc.constantFrom("https://example.test/x", "http://", "ftp://x", "", "base64://", "file://", "BASE64://eA=="),
   fc.string(),
 );
+
+/**
+ * A source that holds the secret key set under a mistyped or foreign scheme, or none: what a person
+ * pastes by mistake. Every failure about it must show none of it.
+ */
+export const mistypedSourceText = fc.tuple(
+  fc.constantFrom(
+    "base64:",
+    "Base64://",
+    "BASE64://",
+    " base64://",
+    "\tbase64://",
+    "base46://",
+    "base64//",
+    "data:application/json;base64,",
+    "data:;base64,",
+    "file://",
+    "https://",
+    "http://user:pw@",
+    "",
+  ),
+  fc.constantFrom(SECRET_SET_BASE64, JSON.stringify({ keys: [EC_KEY, OCT_KEY] }), SECRET_D, SECRET_K),
+  fc.constantFrom("", "\n", "?x=1", " "),
+).map(([prefix, content, suffix]) => `${prefix}${content}${suffix}`);
 
 /** Session JSON: the sample session with members replaced by odd values, or arbitrary JSON. */
 export const sessionValue = fc.oneof(

@@ -5,7 +5,6 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
 import { checkTemplateName } from "../../config/check_template_name.ts";
 import { decodeTemplate } from "../../config/decode_template.ts";
 import { encodeTemplate } from "../../config/encode_template.ts";
@@ -19,7 +18,8 @@ import { toKratosConfig } from "../../config/to_kratos_config.ts";
 import { toOryPatchCommand } from "../../config/to_ory_patch_command.ts";
 import type { Jwk, JwkSet, TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, type Output, parseFlags } from "../command.ts";
-import { readFileLikeGo, readText } from "../io.ts";
+import { readFileLikeGo, readSourceFile, readText } from "../io.ts";
+import { parseConfigYaml } from "../parse_config_yaml.ts";
 import { UsageError } from "../usage_error.ts";
 
 const FORMATS = ["ory-patch", "yaml", "json", "json-patch"] as const;
@@ -193,7 +193,7 @@ async function templatesIn(source: string): Promise<Record<string, TokenizerTemp
   if (fromCommand !== undefined) return fromCommand;
   let document: unknown;
   try {
-    document = parseYaml(text);
+    document = parseConfigYaml(text);
   } catch (error) {
     throw new UsageError(
       `Cannot parse ${source} as YAML or JSON: ${
@@ -326,7 +326,7 @@ async function showTemplate(
       claimsMapper = text;
     }
   } else {
-    ({ jwks, claimsMapper } = await decodeTemplate(template, { readFile: readFileLikeGo }));
+    ({ jwks, claimsMapper } = await decodeTemplate(template, { readFile: readSourceFile }));
   }
   if (jwks !== undefined) {
     lines.push(

@@ -4,12 +4,12 @@
  * @module
  */
 
-import { open } from "node:fs/promises";
 import { generateJwks } from "../../keys/generate_jwks.ts";
 import { publicJwks } from "../../keys/public_jwks.ts";
 import type { JwkAlg } from "../../types.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
 import { UsageError } from "../usage_error.ts";
+import { writePrivateFile } from "../write_private_file.ts";
 
 const ALGS: readonly JwkAlg[] = [
   "ES256",
@@ -45,8 +45,9 @@ Flags:
   --kid <id>         a fixed key id (default: a random UUID v4, like Ory)
   --thumbprint-kid   use the RFC 7638 SHA-256 thumbprint as the key id
   --public           print only the public half (the private key is discarded)
-  --out <file>       write to a file with mode 0600 instead of stdout
-  --force            overwrite --out if it exists
+  --out <file>       write to a file with mode 0600 instead of stdout (atomically; never
+                     through a symbolic link, never into a FIFO, device or directory)
+  --force            replace --out if it is an existing regular file
 
 Examples:
   ory-tokenizer jwk create tokenizer --alg ES256 --out jwks.json
@@ -78,22 +79,7 @@ Examples:
       output.out(text);
       return 0;
     }
-    // 0600 from the start: the file never exists with wider permissions, even briefly.
-    let file;
-    try {
-      file = await open(values.out, values.force ? "w" : "wx", 0o600);
-    } catch (error) {
-      if ((error as { code?: string }).code === "EEXIST") {
-        throw new UsageError(`${values.out} exists; pass --force to replace it (its key would be lost)`);
-      }
-      throw error;
-    }
-    try {
-      await file.chmod(0o600);
-      await file.writeFile(text);
-    } finally {
-      await file.close();
-    }
+    await writePrivateFile(values.out, text, { force: values.force === true });
     output.err(
       `Wrote ${values.public ? "public" : "private"} ${alg} key set "${set}" (kid ${
         jwks.keys[0]!.kid

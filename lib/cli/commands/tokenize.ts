@@ -8,7 +8,7 @@ import { sampleSession } from "../../session/session.ts";
 import { Tokenizer } from "../../tokenize/tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, parseFlags, timeFlag } from "../command.ts";
-import { readFileLikeGo, readText } from "../io.ts";
+import { readSourceFile, readText } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
 import { parseSessionText } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
@@ -76,7 +76,7 @@ Examples:
       projectSlug: values["project-slug"],
       ...(now === undefined ? {} : { now: () => now }),
       ...(jti === undefined ? {} : { randomUUID: () => jti }),
-      readFile: readFileLikeGo,
+      readFile: readSourceFile,
     });
     const result = await tokenizer.tokenize(session, name);
     output.out(format === "token" ? `${result.token}\n` : `${JSON.stringify(result, null, 2)}\n`);
