@@ -13,8 +13,10 @@
 import { type CryptoKey, importJWK, type JWK, jwtVerify, type JWTVerifyOptions } from "jose";
 import { formatSeconds, nowMillis, quote } from "./relative_time.ts";
 import { decodeBase64Lenient } from "../encoding/base64.ts";
-import { decodeToken } from "./decode_token.ts";
 import { TokenError, type TokenErrorCode, TokenizerError } from "../errors.ts";
+import { parseDuration } from "../encoding/parse_duration.ts";
+import { redactSource, scrubSource } from "../sources/redact_source.ts";
+import { remoteKeySet, type RemoteKeySetOptions } from "./remote_key_set.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import { PRIVATE_MEMBERS } from "../keys/public_jwks.ts";
 import type { Claims, Fetch, Jwk, JwkSet } from "../types.ts";
@@ -26,15 +28,31 @@ export interface VerifyOptions {
   issuer?: string | string[] | undefined;
   /** An `aud` the token must contain. Ory adds none by default: a claims mapper has to set it. */
   audience?: string | string[] | undefined;
-  /** Seconds of clock skew allowed for `exp` and `nbf`; default 0. */
-  clockTolerance?: number | undefined;
+  /** Clock skew allowed for `exp` and `nbf`: seconds, or a Go duration such as `"30s"`; default 0. */
+  clockTolerance?: number | string | undefined;
   /** The current time: milliseconds, a `Date`, or a function returning either; default the clock. */
   now?: number | Date | (() => number | Date) | undefined;
   /** Claims that must be present, such as `["exp", "sub"]`. */
   requiredClaims?: string[] | undefined;
   /** The `fetch` for a key set given as a URL; default `globalThis.fetch`. */
   fetch?: Fetch | undefined;
+  /** Accept a token without `exp` (one that never expires). Ory always sets `exp`; default false. */
+  allowNoExpiration?: boolean | undefined;
+  /** The algorithms accepted at all, such as `["ES256"]`; default every JWS algorithm a key may declare. */
+  algorithms?: string[] | undefined;
+  /** The longest token accepted, in characters, checked before anything is decoded; default 1 MiB. */
+  maxTokenLength?: number | undefined;
+  /** How a key set given as a URL is cached (jose's `createRemoteJWKSet` defaults: 10 min, 30 s cooldown). */
+  remoteKeySet?: RemoteKeySetOptions | undefined;
 }
+
+/**
+ * 1 MiB: Ory's mapper output is at most 256 KiB, so its tokens stay under 350 KB; anything much longer
+ * is not Ory's, and is refused before it costs a decode.
+ */
+export const MAX_TOKEN_LENGTH = 1024 * 1024;
+/** Seconds a NumericDate may be from the epoch: the range of a JavaScript `Date` (year 275760). */
+const NUMERIC_DATE_MAX = 8.64e12;
 
 /** A verified token. */
 export interface VerifiedToken {
@@ -86,30 +104,36 @@ function keyName(key: Jwk, index: number): string {
   return typeof key.kid === "string" && key.kid !== "" ? `key ${quote(key.kid)}` : `key ${index + 1} (no kid)`;
 }
 
-async function loadKeySet(keys: JwkSet | URL, fetchImpl: Fetch | undefined): Promise<JwkSet> {
+/** Parsed local sets by the caller's object, with the JSON they were parsed from (a changed set is re-read). */
+const localSets = new WeakMap<object, { json: string; set: JwkSet }>();
+
+async function loadKeySet(keys: JwkSet | URL, kid: string | undefined, options: VerifyOptions): Promise<JwkSet> {
   if (keys instanceof URL) {
-    // Credentials or a query string in the URL stay out of messages.
-    const shown = `${keys.origin}${keys.pathname}`;
-    let response: Response;
+    const shown = redactSource(keys.href);
     try {
-      response = await (fetchImpl ?? globalThis.fetch)(keys.href);
+      return await remoteKeySet(keys.href, kid, {
+        fetch: options.fetch ?? globalThis.fetch,
+        parse: parseKeySet,
+        now: () => performance.now(),
+        ...options.remoteKeySet,
+      });
     } catch (error) {
-      throw keysError(
-        `Cannot fetch the key set from ${quote(shown, 200)}: ${error instanceof Error ? error.message : String(error)}`,
-        undefined,
-        error,
-      );
+      if (error instanceof TokenError) throw error;
+      // The HTTP client's own message may quote the URL whole, credentials and query included.
+      const text = scrubSource(error instanceof Error ? error.message : String(error), keys.href);
+      const cause = new Error(text);
+      throw keysError(`Cannot fetch the key set from ${quote(shown, 200)}: ${text}`, undefined, cause);
     }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw keysError(`Cannot fetch the key set from ${quote(shown, 200)}: HTTP status ${response.status}`);
-    }
-    return parseKeySet(new Uint8Array(await response.arrayBuffer()));
   }
   if (typeof keys !== "object" || keys === null || !Array.isArray((keys as Partial<JwkSet>).keys)) {
     throw new TypeError('Cannot verify: the key set must be a URL or an object with a "keys" array');
   }
-  return parseKeySet(JSON.stringify(keys));
+  const json = JSON.stringify(keys);
+  const cached = localSets.get(keys);
+  if (cached !== undefined && cached.json === json) return cached.set;
+  const set = parseKeySet(json);
+  localSets.set(keys, { json, set });
+  return set;
 }
 
 function parseKeySet(bytes: Uint8Array | string): JwkSet {
@@ -227,7 +251,8 @@ async function verifyWithKey(
         "algorithm (none, or HS256 keyed with a public key's bytes) is an old attack, or was signed by a different key.",
     );
   }
-  const expected = expectedSignatureBytes(key, alg);
+  const prepared = prepare(key, alg);
+  const expected = prepared.signatureBytes;
   if (expected !== undefined && signatureBytes !== expected) {
     throw tokenError(
       "ERR_TOKEN_SIGNATURE",
@@ -239,7 +264,7 @@ async function verifyWithKey(
   }
   let cryptoKey: CryptoKey | Uint8Array;
   try {
-    cryptoKey = await importJWK(verificationJwk(key, alg), alg);
+    cryptoKey = await prepared.imported;
   } catch (error) {
     throw keysError(
       `Cannot use ${keyName(key, index)} for ${alg}: ${
@@ -250,10 +275,7 @@ async function verifyWithKey(
     );
   }
   const now = nowMillis(options.now);
-  const tolerance = options.clockTolerance ?? 0;
-  if (!Number.isFinite(tolerance) || tolerance < 0) {
-    throw new RangeError(`Cannot verify: clockTolerance must be a number of seconds >= 0, not ${tolerance}`);
-  }
+  const tolerance = toleranceSeconds(options.clockTolerance);
   const verifyOptions: JWTVerifyOptions = {
     algorithms: [alg],
     currentDate: new Date(now),
@@ -262,12 +284,91 @@ async function verifyWithKey(
     ...(options.audience === undefined ? {} : { audience: options.audience }),
     ...(options.requiredClaims === undefined ? {} : { requiredClaims: options.requiredClaims }),
   };
+  let result;
   try {
-    const result = await jwtVerify(token, cryptoKey, verifyOptions);
-    return { header: { ...result.protectedHeader }, claims: { ...result.payload }, key: publicKeyOf(key) };
+    result = await jwtVerify(token, cryptoKey, verifyOptions);
   } catch (error) {
-    throw explainJoseError(error, { key, index, alg, now, tolerance, options });
+    const payload = (error as { payload?: Record<string, unknown> }).payload;
+    throw (payload && numericDateProblem(payload)) ??
+      explainJoseError(error, { key, index, alg, now, tolerance, options });
   }
+  const problem = numericDateProblem(result.payload);
+  if (problem !== undefined) throw problem;
+  if (result.payload.exp === undefined && options.allowNoExpiration !== true) {
+    throw tokenError(
+      "ERR_TOKEN_CLAIM",
+      'The token has no "exp" claim, so it would never expire',
+      "Ory always sets exp (iat + the template's ttl). Pass allowNoExpiration to accept tokens that never expire.",
+      undefined,
+      "exp",
+    );
+  }
+  return { header: { ...result.protectedHeader }, claims: { ...result.payload }, key: publicKeyOf(key) };
+}
+
+/**
+ * RFC 7519 NumericDates: a JSON number of seconds. Non-integers are allowed (the RFC says so), but
+ * not values no clock reaches: `1e400` parses as Infinity, which would make a token that never expires.
+ */
+function numericDateProblem(payload: Record<string, unknown>): TokenError | undefined {
+  for (const claim of ["exp", "nbf", "iat"]) {
+    const value = payload[claim];
+    if (value === undefined || (typeof value === "number" && Math.abs(value) <= NUMERIC_DATE_MAX)) continue;
+    const what = typeof value !== "number"
+      ? `${quote(value)}, not a number of seconds`
+      : Number.isFinite(value)
+      ? `${value}, beyond any date (more than ${NUMERIC_DATE_MAX} seconds from 1970)`
+      : "not a finite number (a JSON number too large for a double, such as 1e400)";
+    return tokenError(
+      "ERR_TOKEN_CLAIM",
+      `The token's ${quote(claim)} claim is ${what}`,
+      "A NumericDate (RFC 7519) is a number of seconds since 1970. A claims mapper can override exp, nbf and " +
+        "iat with any value, and Ory signs whatever it returns.",
+      undefined,
+      claim,
+    );
+  }
+  return undefined;
+}
+
+/** `clockTolerance` in seconds: a number of seconds, or a Go duration (`"30s"`, `"1m30s"`). */
+function toleranceSeconds(tolerance: number | string | undefined): number {
+  if (tolerance === undefined) return 0;
+  let seconds: number;
+  if (typeof tolerance === "string") {
+    try {
+      seconds = parseDuration(tolerance) / 1000;
+    } catch {
+      throw new RangeError(`Cannot verify: clockTolerance ${quote(tolerance)} is not a duration such as "30s"`);
+    }
+  } else {
+    seconds = tolerance;
+  }
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
+    throw new RangeError(`Cannot verify: clockTolerance must be seconds >= 0 or a duration, not ${String(tolerance)}`);
+  }
+  return seconds;
+}
+
+interface PreparedKey {
+  signatureBytes: number | undefined;
+  imported: Promise<CryptoKey | Uint8Array>;
+}
+
+/** Imported keys by parsed key (ours, never the caller's object) and algorithm: importing costs more than verifying. */
+const preparedKeys = new WeakMap<Jwk, Map<string, PreparedKey>>();
+
+function prepare(key: Jwk, alg: string): PreparedKey {
+  let byAlg = preparedKeys.get(key);
+  if (byAlg === undefined) preparedKeys.set(key, byAlg = new Map());
+  let prepared = byAlg.get(alg);
+  if (prepared === undefined) {
+    const imported = importJWK(verificationJwk(key, alg), alg);
+    imported.catch(() => byAlg!.delete(alg)); // a failed import is retried, not remembered
+    prepared = { signatureBytes: expectedSignatureBytes(key, alg), imported };
+    byAlg.set(alg, prepared);
+  }
+  return prepared;
 }
 
 interface Context {
@@ -311,6 +412,7 @@ function explainJoseError(error: unknown, context: Context): TokenError {
     }
     case "ERR_JWT_CLAIM_VALIDATION_FAILED":
       return claimError(error, claim, why, payload, context, nowSeconds, tolerance);
+    case "ERR_JOSE_NOT_SUPPORTED":
     case "ERR_JWT_INVALID":
     case "ERR_JWS_INVALID":
       return tokenError(
@@ -433,8 +535,10 @@ export async function verifyToken(
 ): Promise<VerifiedToken> {
   if (typeof token !== "string") throw new TypeError(`Cannot verify a token of type ${typeof token}`);
   const header = checkShape(token, options);
-  const set = await loadKeySet(keys, options.fetch);
-  const signatureBytes = decodeBase64Lenient(token.split(".")[2]!).length;
+  const kid = typeof header["kid"] === "string" ? header["kid"] : undefined;
+  const set = await loadKeySet(keys, kid, options);
+  const signatureLength = token.length - token.lastIndexOf(".") - 1;
+  const signatureBytes = Math.floor((signatureLength * 3) / 4);
   let first: unknown;
   for (const [key, index] of candidates(set, header["kid"])) {
     try {
@@ -449,9 +553,21 @@ export async function verifyToken(
   throw first;
 }
 
-/** The checks before any key is touched: three base64url segments, a JSON header naming an alg. */
+/**
+ * The checks before any key is touched: a bounded length, three base64url segments, a JSON header
+ * naming an allowed alg and no critical extension. Only the header is decoded here: the payload is
+ * decoded by jose after the signature verifies, so a forged 10 MB token costs a length check.
+ */
 function checkShape(token: string, options: VerifyOptions): Record<string, unknown> {
   if (token === "") throw tokenError("ERR_TOKEN_MALFORMED", "The token is empty");
+  const maxLength = options.maxTokenLength ?? MAX_TOKEN_LENGTH;
+  if (token.length > maxLength) {
+    throw tokenError(
+      "ERR_TOKEN_MALFORMED",
+      `The token is ${token.length} characters long, more than the ${maxLength} this verifier accepts`,
+      "Ory's claims are at most 256 KiB, so its tokens stay far below this; raise maxTokenLength if yours need more.",
+    );
+  }
   if (/\s/.test(token)) {
     throw tokenError(
       "ERR_TOKEN_MALFORMED",
@@ -477,23 +593,44 @@ function checkShape(token: string, options: VerifyOptions): Record<string, unkno
       parts.length === 2 ? "The signature segment is missing: the token was cut off or stripped." : undefined,
     );
   }
-  const bad = parts.findIndex((part) => !/^[A-Za-z0-9_-]*$/.test(part) || part.length % 4 === 1);
+  const bad = parts.findIndex((part) => !BASE64URL.test(part) || part.length % 4 === 1);
   if (bad !== -1) {
     throw tokenError(
       "ERR_TOKEN_MALFORMED",
       `The token's ${["header", "payload", "signature"][bad]} segment is not base64url without padding`,
     );
   }
-  let decoded;
+  let header: unknown;
   try {
-    decoded = decodeToken(token, { now: options.now });
-  } catch (error) {
-    throw tokenError("ERR_TOKEN_MALFORMED", "The token's header and payload cannot be read", undefined, error);
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(decodeBase64Lenient(parts[0]!)));
+  } catch {
+    throw tokenError("ERR_TOKEN_MALFORMED", "The token's header is not JSON text");
   }
-  if (decoded.header === undefined) throw tokenError("ERR_TOKEN_MALFORMED", "The token's header is not a JSON object");
-  if (typeof decoded.header["alg"] !== "string") {
-    throw tokenError("ERR_TOKEN_MALFORMED", 'The token\'s header has no "alg"');
+  if (typeof header !== "object" || header === null || Array.isArray(header)) {
+    throw tokenError("ERR_TOKEN_MALFORMED", "The token's header is not a JSON object");
   }
-  if (decoded.claims === undefined) throw tokenError("ERR_TOKEN_MALFORMED", "The token's payload is not a JSON object");
-  return decoded.header;
+  const fields = header as Record<string, unknown>;
+  if (typeof fields["alg"] !== "string") throw tokenError("ERR_TOKEN_MALFORMED", 'The token\'s header has no "alg"');
+  if (options.algorithms !== undefined && !options.algorithms.includes(fields["alg"])) {
+    throw tokenError(
+      "ERR_TOKEN_ALG",
+      `The token ${describeAlg(fields["alg"])}, which this verifier does not accept (it accepts ${
+        options.algorithms.map((alg) => quote(alg)).join(", ") || "none"
+      })`,
+    );
+  }
+  if ("crit" in fields) {
+    // RFC 7515 section 4.1.11: a recipient that does not understand a critical extension must refuse
+    // the token. Ory never sets crit; refusing it is the token's fault, never the key set's.
+    throw tokenError(
+      "ERR_TOKEN_MALFORMED",
+      `The token marks header parameters as critical (crit ${
+        quote(fields["crit"])
+      }), which this verifier does not support`,
+      "Ory's tokens have no crit header; a token with one was made elsewhere or altered.",
+    );
+  }
+  return fields;
 }
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
