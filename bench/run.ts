@@ -15,6 +15,7 @@ import { coldStart } from "./cold_start.ts";
 import { lint } from "./lint.ts";
 import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
+import { verify } from "./verify.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -22,9 +23,9 @@ const flag = (name: string) => {
   return i === -1 ? undefined : args[i + 1];
 };
 const only = flag("only")?.split(",");
-const measurements: Measurement[] = [...coldStart, ...throughput, ...memory, ...lint, ...browser].filter((m) =>
-  only === undefined || only.includes(m.name)
-);
+const measurements: Measurement[] = [...coldStart, ...throughput, ...memory, ...lint, ...verify, ...browser].filter((
+  m,
+) => only === undefined || only.includes(m.name));
 
 const context: BenchContext = {
   results: {},
