@@ -78,6 +78,10 @@ export const ORY_FAILURES = {
   ERR_INVALID_INPUT: { status: 400, reason: asIs },
   /** Ours: a template name outside Ory's config pattern. */
   ERR_TEMPLATE_NAME: { status: 400, reason: asIs },
+  /** Ours: the engine's binary cannot be loaded, a deployment fault like Ory missing its jsonnet worker binary. */
+  ERR_ENGINE_ASSET: { status: 500, plain: true, reason: "Unable to load the Jsonnet engine." },
+  /** Ours: no worker can run, and the sandbox was told to refuse evaluating on the caller's thread. */
+  ERR_SANDBOX_UNAVAILABLE: { status: 500, plain: true, reason: "Unable to start the Jsonnet sandbox." },
 } as const satisfies Record<string, OryFailure>;
 
 /** Stable machine codes of {@linkcode TokenizerError}; `switch (error.code)` narrows on them. */

@@ -30,8 +30,14 @@ export interface JsonnetRequest {
   extCode: Record<string, string>;
 }
 
-/** The result of an evaluation: the manifested JSON, or why there is none. */
-export type JsonnetResult = { ok: true; output: string; value: JsonValue } | { ok: false; failure: JsonnetFailure };
+/**
+ * The result of an evaluation: the manifested JSON, or why there is none. Each side names the other's
+ * members as absent, so code compiled without `strictNullChecks` (where `ok` does not narrow) can
+ * still read `failure` or `output`.
+ */
+export type JsonnetResult =
+  | { ok: true; output: string; value: JsonValue; failure?: undefined }
+  | { ok: false; failure: JsonnetFailure; output?: undefined; value?: undefined };
 
 /** Anything that evaluates Jsonnet: this engine, or a sandbox around it in a Worker. */
 export interface JsonnetEvaluator {

@@ -34,6 +34,7 @@ import type { JsonnetFailure } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
 import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
 import { type DetectedSpawner, detectWorkerSpawner } from "../runtime/spawn_worker.ts";
+import { TokenizerError } from "../errors.ts";
 
 /** A started worker, as the sandbox drives it. */
 export interface SandboxWorker {
@@ -60,6 +61,18 @@ export interface SandboxedJsonnetOptions {
   wasm?: JsonnetWasmSource | undefined;
   /** How to start a worker; found for the runtime by default. `null` evaluates in-thread. */
   spawn?: SpawnWorker | null | undefined;
+  /**
+   * The worker script (`ory-tokenizer/jsonnet_worker.js`, served by you) instead of the one lib finds
+   * or carries inline. Ignored when `spawn` is given.
+   */
+  worker?: URL | undefined;
+  /**
+   * What happens when no worker can run (none in this runtime, or its script failed to load), so
+   * that evaluations would block the caller's thread: `"warn"` (default) evaluates in-thread after one
+   * `console.warn` saying why, `"allow"` does so silently, `"refuse"` fails every evaluation with
+   * `ERR_SANDBOX_UNAVAILABLE` instead. `spawn: null` asks for in-thread evaluation, and never warns.
+   */
+  inThreadFallback?: "warn" | "allow" | "refuse" | undefined;
   /** Most workers at once: 2, or 1 on a single core. Extra ones start only under concurrency. */
   workers?: number | undefined;
   /** Wall clock per evaluation, Ory's 1 s by default. */
@@ -124,6 +137,12 @@ function failure(kind: JsonnetFailure["kind"], filename: string, message: string
   return { ok: false, failure: { kind, message, text: `${filename}: ${message}` } };
 }
 
+function sandboxUnavailable(reason: string): TokenizerError {
+  return new TokenizerError("ERR_SANDBOX_UNAVAILABLE", {
+    detail: `No Jsonnet worker can run (${reason}), and inThreadFallback: "refuse" forbids evaluating on this thread`,
+  });
+}
+
 function defaultWorkers(): number {
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   return Math.max(1, Math.min(2, cores ?? 2));
@@ -159,6 +178,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const warmStarts = options.warmStart ?? !("document" in globalThis);
   const size = options.workers ?? defaultWorkers();
+  const fallbackPolicy = options.inThreadFallback ?? "warn";
   const engineOptions = {
     timeoutMs,
     evaluationsPerInstance: options.evaluationsPerInstance,
@@ -181,7 +201,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     detection ??= options.spawn === null
       ? Promise.resolve({ spawn: undefined, reason: "workers are turned off (spawn: null)" })
       : options.spawn === undefined
-      ? detectWorkerSpawner()
+      ? detectWorkerSpawner(options.worker)
       : Promise.resolve({ spawn: options.spawn });
     return detection;
   }
@@ -202,8 +222,18 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   }
 
   function fallBack(reason: string): JsonnetEvaluator {
+    const first = fallbackReason === undefined;
     fallbackReason ??= reason;
-    if (inThread === undefined) {
+    if (inThread === undefined && options.spawn !== null && fallbackPolicy === "refuse") {
+      const refusal = sandboxUnavailable(fallbackReason);
+      inThread = { evaluate: () => Promise.reject(refusal) };
+    } else if (inThread === undefined) {
+      if (first && options.spawn !== null && fallbackPolicy === "warn") {
+        console.warn(
+          `ory-tokenizer: Jsonnet mappers run on this thread, without a worker's isolation: ${fallbackReason} ` +
+            '(createSandboxedJsonnet({ inThreadFallback: "refuse" }) refuses instead)',
+        );
+      }
       let engine: JsonnetEvaluator | undefined;
       inThread = {
         async evaluate(request) {

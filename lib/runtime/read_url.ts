@@ -5,8 +5,20 @@
  * @module
  */
 
+import { nodeBuiltin } from "./node_builtin.ts";
+
 interface NodeFsPromises {
   readFile(path: URL): Promise<Uint8Array>;
+}
+
+/** A failed read: `notFound` tells a missing file (ENOENT, HTTP 404) from other failures. */
+export class ReadUrlError extends Error {
+  readonly notFound: boolean;
+  constructor(message: string, notFound: boolean, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = "ReadUrlError";
+    this.notFound = notFound;
+  }
 }
 
 /**
@@ -14,16 +26,37 @@ interface NodeFsPromises {
  *
  * `file:` goes to the file system first: Node's `fetch` refuses the scheme, and merely trying costs a
  * cold start about 20 ms, because the first `fetch` loads Node's whole HTTP client.
+ *
+ * @throws {ReadUrlError} when the URL cannot be read.
  */
 export async function readUrl(url: URL): Promise<Uint8Array> {
   if (url.protocol === "file:") {
-    const fs = await import(/* @vite-ignore */ "node:fs/promises" as string).then(
-      (module) => module as NodeFsPromises,
-      () => undefined,
-    );
-    if (fs !== undefined) return new Uint8Array(await fs.readFile(url));
+    const fs = await nodeBuiltin<NodeFsPromises>("node:fs/promises");
+    if (fs !== undefined) {
+      try {
+        return new Uint8Array(await fs.readFile(url));
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        throw new ReadUrlError(
+          `${code === "ENOENT" ? "no such file" : String(code ?? error)}`,
+          code === "ENOENT",
+          error,
+        );
+      }
+    }
   }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Cannot load ${url.href}: HTTP ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    // Deno's fetch of a missing file: URL throws NotFound.
+    const notFound = (error as { name?: unknown }).name === "NotFound";
+    throw new ReadUrlError(
+      notFound ? "no such file" : error instanceof Error ? error.message : String(error),
+      notFound,
+      error,
+    );
+  }
+  if (!response.ok) throw new ReadUrlError(`HTTP ${response.status}`, response.status === 404);
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { nodeBuiltin } from "./node_builtin.ts";
+
 /** What a worker needs of its channel. */
 export interface WorkerPort {
   postMessage(message: unknown): void;
@@ -20,13 +22,8 @@ export interface WorkerPort {
  */
 export async function workerPort(): Promise<WorkerPort> {
   // Checked first: in Deno a worker_threads worker also has a global postMessage, on another channel.
-  const specifier = "node:worker_threads";
-  try {
-    const { parentPort } = (await import(/* @vite-ignore */ specifier)) as { parentPort: WorkerPort | null };
-    if (parentPort !== null) return parentPort;
-  } catch {
-    // Not a runtime with worker_threads (browsers): a Web Worker.
-  }
+  const threads = await nodeBuiltin<{ parentPort: WorkerPort | null }>("node:worker_threads");
+  if (threads?.parentPort) return threads.parentPort;
   const scope = globalThis as unknown as Partial<WorkerPort>;
   if (typeof scope.postMessage !== "function" || typeof scope.addEventListener !== "function") {
     throw new TypeError("Cannot find the worker's channel: this code must run inside a Worker");

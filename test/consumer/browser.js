@@ -1,0 +1,15 @@
+// A page's script, bundled by esbuild or Vite with default settings: the engine and its worker travel
+// inside the bundle (the package's `browser` entry), nothing to copy.
+import { createSandboxedJsonnet, encodeTemplate, generateJwks, sampleSession, Tokenizer } from "ory-tokenizer";
+
+const jsonnet = createSandboxedJsonnet({ inThreadFallback: "refuse" });
+const jwks = await generateJwks({ alg: "ES256" });
+const tokenizer = new Tokenizer({
+  issuer: "https://auth.example.com/",
+  jsonnet,
+  templates: { t: encodeTemplate({ jwks, claimsMapper: "{ claims: { page: true } }", ttl: "10m" }) },
+});
+const { token, claims } = await tokenizer.tokenize(sampleSession(), "t");
+document.querySelector("#token").textContent = token;
+document.querySelector("#claims").textContent = JSON.stringify(claims);
+document.querySelector("#isolation").textContent = jsonnet.isolation;
