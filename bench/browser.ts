@@ -3,17 +3,19 @@
  * from `import()` to the first token in Debian's Chromium.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import type { Measurement } from "./measure.ts";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-// Everything a browser fetches to tokenize: the JavaScript bundles and the WASM (not source maps).
-const shipped = () => readdirSync(dist).filter((name) => /\.(js|wasm)$/.test(name) && name !== "cli.js");
-const size = (gzip: boolean) =>
-  shipped().reduce((total, name) => {
+// What an unbundled page fetches to tokenize (jose, loaded through an import map, not counted), and
+// what an app's bundle takes from the package's browser entry (its engine and worker inline).
+const UNBUNDLED = ["mod.js", "jsonnet_worker.js", "jsonnet.wasm"];
+const BUNDLED = ["browser.js", "jsonnet_worker_inline.js", "jsonnet_wasm_inline.js"];
+const size = (gzip: boolean, names = UNBUNDLED) =>
+  names.reduce((total, name) => {
     const bytes = readFileSync(`${dist}${name}`);
     return total + (gzip ? gzipSync(bytes, { level: 9 }).length : bytes.length);
   }, 0) / 1024;
@@ -68,8 +70,14 @@ export const browser: Measurement[] = [
   {
     name: "bundle_kb",
     unit: "KiB",
-    description: "what a page loads: dist/*.js (without the CLI) + jsonnet.wasm, raw",
+    description: "what an unbundled page loads: dist/mod.js, jsonnet_worker.js, jsonnet.wasm (jose aside), raw",
     run: () => Promise.resolve(size(false)),
+  },
+  {
+    name: "browser_entry_gzip_kb",
+    unit: "KiB",
+    description: "what the browser entry adds to an app's bundle (engine and worker inline), gzip -9",
+    run: () => Promise.resolve(size(true, BUNDLED)),
   },
   {
     name: "bundle_gzip_kb",

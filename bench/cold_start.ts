@@ -10,9 +10,9 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const deno = fileURLToPath(new URL("../node_modules/.bin/deno", import.meta.url));
 
 // The child times itself: performance.now() just before the import, and again after the first token.
-const script = `
+const scriptFor = (entry: string) => `
 const start = performance.now();
-const lib = await import(${JSON.stringify(new URL("../dist/mod.js", import.meta.url).href)});
+const lib = await import(${JSON.stringify(new URL(`../dist/${entry}`, import.meta.url).href)});
 const jwks = await lib.generateJwks({ alg: "ES256" });
 const mapper = "local claims = std.extVar('claims'); local session = std.extVar('session'); { claims: { iss: claims.iss + '/additional-component', schema_id: session.identity.schema_id, session: session } }";
 const tokenizer = new lib.Tokenizer({ templates: { t: lib.encodeTemplate({ jwks, claimsMapper: mapper }) } });
@@ -21,6 +21,7 @@ console.log(performance.now() - start);
 globalThis.process?.exit?.(0);
 globalThis.Deno?.exit?.(0);
 `;
+const script = scriptFor("mod.js");
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,5 +49,11 @@ export const coldStart: Measurement[] = [
     unit: "ms",
     description: "the same in a fresh Deno process",
     run: () => Promise.resolve(timeRuns(deno, ["eval", "--quiet", "--ext=js", script])),
+  },
+  {
+    name: "cold_start_inline_ms",
+    unit: "ms",
+    description: "fresh Node process, dist/browser.js (engine decoded from its inline copy, worker from a data: URL)",
+    run: () => Promise.resolve(timeRuns(process.execPath, ["--input-type=module", "-e", scriptFor("browser.js")])),
   },
 ];

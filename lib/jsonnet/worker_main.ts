@@ -10,7 +10,7 @@ import type { SandboxReply, SandboxRequest } from "./sandbox_protocol.ts";
 import { createJsonnetEngine, type JsonnetEvaluator } from "./engine.ts";
 import { workerPort } from "../runtime/worker_port.ts";
 
-const port = await workerPort();
+const port = workerPort();
 let engine: JsonnetEvaluator | undefined;
 
 function reply(message: SandboxReply): void {

@@ -58,17 +58,17 @@ export async function defaultJsonnetWasm(): Promise<Uint8Array> {
  * @returns the script, or why there is none (the sandbox then warns and evaluates in-thread).
  */
 export async function defaultWorkerScript(): Promise<WorkerScript | NoWorkerScript> {
-  const problem = await builtWorkerProblem();
+  const problem = builtWorkerProblem();
   if (problem === undefined) return { url: BUILT_WORKER_URL };
   if ("Deno" in globalThis) return { url: SOURCE_WORKER_URL };
   return { problem };
 }
 
 /** Why the build's worker cannot be used from source, if it cannot. */
-async function builtWorkerProblem(): Promise<string | undefined> {
+function builtWorkerProblem(): string | undefined {
   let fs: NodeFs | undefined;
   try {
-    fs = await nodeBuiltin<NodeFs>("node:fs");
+    fs = nodeBuiltin<NodeFs>("node:fs");
     if (fs === undefined) return undefined; // no file system to check: trust the build
     const built = fs.statSync(BUILT_WORKER_URL, { throwIfNoEntry: false });
     if (built === undefined) return "dist/jsonnet_worker.js is missing: run `npm run build`";

@@ -51,7 +51,7 @@ export async function defaultWorkerScript(): Promise<WorkerScript | NoWorkerScri
   }
   if (url !== undefined) {
     if (url.protocol !== "file:") return { url };
-    const fs = await nodeBuiltin<NodeFs>("node:fs");
+    const fs = nodeBuiltin<NodeFs>("node:fs");
     try {
       if (fs === undefined || fs.existsSync(url)) return { url };
     } catch {

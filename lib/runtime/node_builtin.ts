@@ -7,30 +7,26 @@
  */
 
 interface NodeProcess {
-  versions?: { node?: string };
   getBuiltinModule?: (specifier: string) => unknown;
 }
 
 /**
  * Returns a Node built-in, or `undefined` where the runtime has none.
  *
- * `process.getBuiltinModule` (Node 20.16+, Deno 2, Bun) answers synchronously and never touches the
- * module loader; older Nodes, recognised by `process.versions.node`, get a dynamic import. Anything
- * without a `process` (browsers, web workers, edge runtimes) is never asked.
+ * `process.getBuiltinModule` (Node 20.16+, which the package requires anyway; Deno 2; Bun) answers
+ * synchronously, never touches the module loader, and leaves no dynamic import for a bundler or JSR
+ * to puzzle over. Anything without a `process` (browsers, web workers, edge runtimes) is never asked.
  *
  * @param specifier such as `node:worker_threads`.
  * @returns the module, or `undefined`.
  */
-export async function nodeBuiltin<T>(specifier: string): Promise<T | undefined> {
+export function nodeBuiltin<T>(specifier: string): T | undefined {
   const process = (globalThis as { process?: NodeProcess }).process;
-  if (typeof process?.getBuiltinModule === "function") {
-    try {
-      return (process.getBuiltinModule(specifier) ?? undefined) as T | undefined;
-    } catch {
-      // Deno without the permission the module needs, for one.
-      return undefined;
-    }
+  if (typeof process?.getBuiltinModule !== "function") return undefined;
+  try {
+    return (process.getBuiltinModule(specifier) ?? undefined) as T | undefined;
+  } catch {
+    // Deno without the permission the module needs, for one.
+    return undefined;
   }
-  if (typeof process?.versions?.node !== "string") return undefined;
-  return await import(/* @vite-ignore */ specifier).then((module) => module as T, () => undefined);
 }

@@ -31,7 +31,7 @@ export class ReadUrlError extends Error {
  */
 export async function readUrl(url: URL): Promise<Uint8Array> {
   if (url.protocol === "file:") {
-    const fs = await nodeBuiltin<NodeFsPromises>("node:fs/promises");
+    const fs = nodeBuiltin<NodeFsPromises>("node:fs/promises");
     if (fs !== undefined) {
       try {
         return new Uint8Array(await fs.readFile(url));

@@ -110,7 +110,7 @@ function scriptUrl(script: WorkerScript, kind: "data" | "blob"): URL {
 export async function detectWorkerSpawner(worker?: URL): Promise<DetectedSpawner> {
   const script = worker === undefined ? await defaultWorkerScript() : { url: worker };
   if ("problem" in script) return { spawn: undefined, reason: script.problem };
-  const threads = await nodeBuiltin<{ Worker?: NodeWorkerConstructor }>("node:worker_threads");
+  const threads = nodeBuiltin<{ Worker?: NodeWorkerConstructor }>("node:worker_threads");
   if (threads?.Worker !== undefined) return { spawn: nodeWorkerSpawner(threads.Worker, scriptUrl(script, "data")) };
   if (typeof globalThis.Worker === "function") return { spawn: webWorkerSpawner(scriptUrl(script, "blob")) };
   return { spawn: undefined, reason: "this runtime has no Worker" };

@@ -20,9 +20,9 @@ export interface WorkerPort {
  * @returns `parentPort` in a `worker_threads` worker, else the global scope of a Web Worker.
  * @throws {TypeError} when called outside a worker.
  */
-export async function workerPort(): Promise<WorkerPort> {
+export function workerPort(): WorkerPort {
   // Checked first: in Deno a worker_threads worker also has a global postMessage, on another channel.
-  const threads = await nodeBuiltin<{ parentPort: WorkerPort | null }>("node:worker_threads");
+  const threads = nodeBuiltin<{ parentPort: WorkerPort | null }>("node:worker_threads");
   if (threads?.parentPort) return threads.parentPort;
   const scope = globalThis as unknown as Partial<WorkerPort>;
   if (typeof scope.postMessage !== "function" || typeof scope.addEventListener !== "function") {
