@@ -84,7 +84,7 @@ export interface SandboxedJsonnetOptions {
   /**
    * Evaluate in this thread until the first worker is ready (see `warmStart` below): faster cold starts
    * for processes, at the price of blocking the caller during those first evaluations. Default: on,
-   * except where there is a page (`document`) to keep responsive.
+   * except where there is a page (`document`) to keep responsive, or with `inThreadFallback: "refuse"`.
    */
   warmStart?: boolean | undefined;
   /** Passed to the engine in each worker (see `createJsonnetEngine`). */
@@ -176,9 +176,11 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   const graceMs = options.graceMs ?? 250;
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
-  const warmStarts = options.warmStart ?? !("document" in globalThis);
+
   const size = options.workers ?? defaultWorkers();
   const fallbackPolicy = options.inThreadFallback ?? "warn";
+  // A sandbox told never to evaluate on the caller's thread does not warm-start there either.
+  const warmStarts = options.warmStart ?? (!("document" in globalThis) && fallbackPolicy !== "refuse");
   const engineOptions = {
     timeoutMs,
     evaluationsPerInstance: options.evaluationsPerInstance,

@@ -57,11 +57,11 @@ export async function defaultJsonnetWasm(): Promise<Uint8Array> {
  *
  * @returns the script, or why there is none (the sandbox then warns and evaluates in-thread).
  */
-export async function defaultWorkerScript(): Promise<WorkerScript | NoWorkerScript> {
+export function defaultWorkerScript(): Promise<WorkerScript | NoWorkerScript> {
   const problem = builtWorkerProblem();
-  if (problem === undefined) return { url: BUILT_WORKER_URL };
-  if ("Deno" in globalThis) return { url: SOURCE_WORKER_URL };
-  return { problem };
+  if (problem === undefined) return Promise.resolve({ url: BUILT_WORKER_URL });
+  if ("Deno" in globalThis) return Promise.resolve({ url: SOURCE_WORKER_URL });
+  return Promise.resolve({ problem });
 }
 
 /** Why the build's worker cannot be used from source, if it cannot. */

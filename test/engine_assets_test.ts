@@ -1,0 +1,85 @@
+// The engine's assets: a binary that cannot be loaded is a typed error naming the file and the fix,
+// and a sandbox that loses its worker says so (a warning), or refuses to run on the caller's thread.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { compileJsonnetWasm, createSandboxedJsonnet, TokenizerError } from "../lib/mod.ts";
+
+const MISSING = new URL("./no-such-folder/", import.meta.url);
+const REQUEST = { source: "{ claims: { a: 1 } }", filename: "claims.jsonnet", extCode: {} };
+
+async function engineAssetError(promise: Promise<unknown>): Promise<TokenizerError> {
+  const error = await promise.then(() => undefined, (error: unknown) => error);
+  assert.ok(error instanceof TokenizerError, `expected a TokenizerError, got ${String(error)}`);
+  assert.equal(error.code, "ERR_ENGINE_ASSET");
+  assert.equal(error.status, 500);
+  return error;
+}
+
+describe("compileJsonnetWasm()", () => {
+  it("names the file, where it looked and the fix when a URL has nothing", async () => {
+    const error = await engineAssetError(compileJsonnetWasm(new URL("jsonnet.wasm", MISSING)));
+    assert.match(error.detail!, /^Cannot load jsonnet\.wasm from file:.*no-such-folder\/jsonnet\.wasm: /);
+    assert.match(error.detail!, /nothing is there: pass the binary shipped as `ory-tokenizer\/jsonnet\.wasm`/);
+  });
+
+  it("refuses bytes that are not the engine", async () => {
+    const error = await engineAssetError(compileJsonnetWasm(new Uint8Array([0, 97, 115, 109, 9, 9])));
+    assert.match(error.detail!, /it is not the engine's WebAssembly/);
+  });
+
+  it("reports an HTTP failure of a Response", async () => {
+    const error = await engineAssetError(compileJsonnetWasm(new Response("gone", { status: 404 })));
+    assert.match(error.detail!, /HTTP 404/);
+  });
+});
+
+describe("createSandboxedJsonnet() without a worker", () => {
+  it('refuses to evaluate in-thread with inThreadFallback: "refuse"', async () => {
+    const sandbox = createSandboxedJsonnet({ worker: new URL("worker.js", MISSING), inThreadFallback: "refuse" });
+    try {
+      const error = await sandbox.evaluate(REQUEST).then(() => undefined, (error: unknown) => error);
+      assert.ok(error instanceof TokenizerError, `expected a TokenizerError, got ${String(error)}`);
+      assert.equal(error.code, "ERR_SANDBOX_UNAVAILABLE");
+      assert.match(error.detail!, /No Jsonnet worker can run \([\s\S]+\)/);
+      assert.ok(sandbox.fallbackReason !== undefined);
+    } finally {
+      sandbox.close();
+    }
+  });
+
+  it("warns once, then evaluates in-thread", async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    const sandbox = createSandboxedJsonnet({ worker: new URL("worker.js", MISSING), warmStart: false });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const result = await sandbox.evaluate(REQUEST);
+        assert.ok(result.ok);
+      }
+      assert.equal(sandbox.isolation, "in-thread");
+      assert.equal(warnings.length, 1);
+      assert.match(
+        String(warnings[0]![0]),
+        /^ory-tokenizer: Jsonnet mappers run on this thread, without a worker's isolation: /,
+      );
+    } finally {
+      console.warn = warn;
+      sandbox.close();
+    }
+  });
+
+  it("stays silent when in-thread evaluation is asked for (spawn: null)", async () => {
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    const sandbox = createSandboxedJsonnet({ spawn: null });
+    try {
+      assert.ok((await sandbox.evaluate(REQUEST)).ok);
+      assert.deepEqual(warnings, []);
+    } finally {
+      console.warn = warn;
+      sandbox.close();
+    }
+  });
+});
