@@ -18,6 +18,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -241,4 +242,25 @@ test("browser bundles by esbuild and Vite, default settings, tokenize in a Worke
     await browser.close();
     for (const server of servers) server.close();
   }
+});
+
+test("a fresh clone runs under Deno, with no build, once the engine is generated (deno task setup)", async () => {
+  const clone = join(work, "clone");
+  await sh("git", ["clone", "--quiet", repo, clone], { cwd: work });
+  // What `deno install`, the first half of `deno task setup`, puts there: the build's dependencies.
+  symlinkSync(join(repo, "node_modules"), join(clone, "node_modules"));
+  const deno = bin("deno");
+  const permissions = ["--allow-read", "--allow-write", "--allow-env"];
+  await sh(deno, ["run", ...permissions, "scripts/generate_jsonnet_glue.ts"], { cwd: clone });
+  writeFileSync(
+    join(clone, "fresh.ts"),
+    `import { createSandboxedJsonnet } from "./lib/mod.ts";
+const sandbox = createSandboxedJsonnet({ inThreadFallback: "refuse" });
+const result = await sandbox.evaluate({ source: "{ claims: { fresh: true } }", filename: "claims.jsonnet", extCode: {} });
+console.log(JSON.stringify({ value: result.value, isolation: sandbox.isolation }));
+sandbox.close();
+`,
+  );
+  const { stdout } = await sh(deno, ["run", ...permissions, "fresh.ts"], { cwd: clone });
+  assert.deepEqual(JSON.parse(stdout), { value: { claims: { fresh: true } }, isolation: "worker" });
 });

@@ -8,6 +8,7 @@ import {
   type JsonnetResult,
   type JwkSet,
   sampleSession,
+  TokenError,
   Tokenizer,
   TokenizerError,
   type TokenizeResult,
@@ -27,9 +28,14 @@ const text: string = evaluated.ok ? evaluated.output : evaluated.failure.message
 try {
   decodeToken("x");
 } catch (error) {
+  if (error instanceof TokenError) console.log(error.code === "ERR_TOKEN_MALFORMED");
+}
+try {
+  await tokenizer.tokenize(sampleSession(), "missing");
+} catch (error) {
   if (error instanceof TokenizerError) {
-    const status: number = error.status;
-    console.log(status, error.code === "ERR_TOKEN_MALFORMED");
+    const status: 400 | 500 = error.status;
+    console.log(status, error.code === "ERR_TEMPLATE_NOT_FOUND");
   }
 }
 console.log(wrong, header, text);
