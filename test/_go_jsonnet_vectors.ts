@@ -104,4 +104,14 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
   ["std.filter(function(n) n > 1, [1, 2, 3])", { value: [2, 3] }],
   ["std.sort([1, 'a'])", { error: "Unexpected type number, expected string" }],
   ["std.trim('\\u000b x \\u3000')", { value: "x" }],
+  // Go's math.Pow: repeated squaring for integer exponents (this engine's pow is off in the last digits).
+  ["std.pow(1.1, 7447)", { value: 1.7837187326219743e+308 }],
+  ["std.pow(2, -1075)", { value: 0 }],
+  ["std.pow(0.5, 1074)", { value: 5e-324 }],
+  ["std.pow(10, 309)", { error: "Overflow" }],
+  ["std.pow(7, -3)", { value: 0.0029154518950437317 }],
+  ["std.pow(10, -5)", { value: 0.00001 }],
+  ["std.pow(-2, 3)", { value: -8 }],
+  ["std.pow(0, -1)", { error: "Overflow" }],
+  ["local t = std; t.pow(1.1, 7447)", { value: 1.7837187326219743e+308 }],
 ];

@@ -124,6 +124,32 @@ const GO_STD: Record<string, string> = {
     "local scaled(e) = if e < -1023 then (x * __std.pow(2, 1000)) * __std.pow(2, -e - 1000) else x * __std.pow(2, -e), " +
     "fix(e) = local m = __std.abs(scaled(e)); if m >= 1 then fix(e + 1) else if m < 0.5 then fix(e - 1) " +
     "else [scaled(e), e]; fix(__std.floor(__std.log(__std.abs(x)) / __std.log(2)) + 1)",
+  // Go's math.Pow: special cases, then x^yi by repeated squaring of Frexp parts (exact steps, so the same
+  // digits as Go), times exp(yf * log(x)) for a fractional part, then Ldexp with Go's one rounding.
+  pow: "function(x, n) if !__std.isNumber(x) || !__std.isNumber(n) then __std.pow(x, n) else " +
+    "local eq(a, b) = !(a < b || a > b), y = n, ay = __std.abs(y), yi0 = __std.floor(ay), yf0 = ay - yi0, " +
+    "oddInt(v) = eq(v, __std.floor(v)) && __std.abs(v) < 9007199254740992 && __std.abs(v) % 2 == 1; " +
+    "if eq(y, 0) || eq(x, 1) then 1 else if eq(y, 1) then x " +
+    "else if eq(x, 0) then (if y < 0 then error 'Overflow' else if oddInt(y) then x else 0) " +
+    "else if eq(y, 0.5) then __std.sqrt(x) else if eq(y, -0.5) then 1 / __std.sqrt(x) " +
+    "else if yf0 > 0 && x < 0 then error 'Not a number' " +
+    "else if yi0 >= 9223372036854775808 then (if eq(x, -1) then 1 else if (__std.abs(x) < 1) == (y > 0) then 0 " +
+    "else error 'Overflow') else " +
+    "local up = yf0 > 0.5, yf = if up then yf0 - 1 else yf0, yi = if up then yi0 + 1 else yi0, " +
+    "a0 = if yf > 0 || yf < 0 then __std.exp(yf * __std.log(x)) else 1, f = __o_frexp(x), " +
+    "loop(i, a1, ae, x1, xe) = if i < 1 then [a1, ae] " +
+    "else if xe < -4096 || 4096 < xe then [a1, ae + xe] else " +
+    "local odd = i % 2 == 1, sq = x1 * x1, low = sq < 0.5; " +
+    "loop(__std.floor(i / 2), if odd then a1 * x1 else a1, if odd then ae + xe else ae, " +
+    "if low then sq + sq else sq, if low then xe * 2 - 1 else xe * 2), " +
+    "r = loop(yi, a0, 0, f[0], f[1]), a = if y < 0 then 1 / r[0] else r[0], e = if y < 0 then -r[1] else r[1]; " +
+    "__o_ldexp(a, e)",
+  // Go's math.Ldexp: overflow is go-jsonnet's "Overflow", a subnormal result is rounded once.
+  ldexp: "function(frac, exp) if !(frac < 0 || frac > 0) then frac else " +
+    "local f = __o_frexp(frac), e = f[1] + exp; " +
+    "if e - 1 > 1023 then error 'Overflow' else if e - 1 < -1075 then 0 * frac " +
+    "else if e - 1 < -1022 then (f[0] * __std.pow(2, e + 53)) * __std.pow(2, -53) " +
+    "else (f[0] * 2) * __std.pow(2, e - 1)",
   // Go's math.Modf, then math.Mod: the integer part decides, for negative numbers too.
   isEven: "function(x) local i = if x < 0 then __std.ceil(x) else __std.floor(x); i % 2 == 0",
   isOdd: "function(x) local i = if x < 0 then __std.ceil(x) else __std.floor(x); i % 2 != 0",
@@ -188,7 +214,7 @@ export const PRELUDE_STD_ADDITIONS: readonly string[] = [
 ];
 
 /** Prelude entries that are its own helpers, not std names. */
-const HELPER_NAMES: ReadonlySet<string> = new Set(["escape7f", "escape2028", "frexp", "chomp"]);
+const HELPER_NAMES: ReadonlySet<string> = new Set(["escape7f", "escape2028", "frexp", "ldexp", "chomp"]);
 
 /** Std functions the prelude redefines as go-jsonnet v0.21.0 defines them. */
 export const PRELUDE_STD_OVERRIDES: readonly string[] = Object.keys(GO_STD).filter((name) =>
