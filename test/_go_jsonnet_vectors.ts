@@ -23,6 +23,8 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
   // A leading zero is two numbers to go-jsonnet's lexer.
   ["042", { error: 'Did not expect: (NUMBER, "42")' }],
   ["[1e05, 0.5, 0]", { value: [100000, 0.5, 0] }],
+  // The \/ escape is a slash in go-jsonnet (and a syntax error in the engine alone).
+  ["['x\\/y', \"\\\\/\", 'a\\/b\\/c'[1]]", { value: ["x/y", "\\/", "/"] }],
   // std functions, as go-jsonnet's builtins and std.jsonnet define them.
   ["std.base64('ĀA')", {
     error: "base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got 256",

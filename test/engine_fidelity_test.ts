@@ -50,6 +50,12 @@ describe("the engine answers as go-jsonnet", () => {
     if (!result.ok) assert.deepEqual(result.failure.range?.start, { line: 3, column: 10 });
   });
 
+  it("keeps the column after a string with \\/ escapes", async () => {
+    const result = await evaluate("{\n  a: 'x\\/y\\/z' + error 'boom',\n}");
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.deepEqual(result.failure.range?.start, { line: 1, column: 17 });
+  });
+
   it("keeps line 1 columns with a session in the prelude, non-BMP characters included", async () => {
     const result = await engine.evaluate({
       source: "{ claims: { a: std.extVar('nope') } }",

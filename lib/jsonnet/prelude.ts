@@ -15,9 +15,9 @@
  * the user's), a local holding go-jsonnet's definition, and `std` is extended only when it must be:
  * when std is reachable another way (`local s = std; s.extVar(...)`).
  *
- * Source preparation also bridges two lexer differences: `|||-` text blocks (go-jsonnet drops the final
- * line break; this engine cannot parse them) and numbers with a leading zero (`042` is a syntax error in
- * go-jsonnet, 42 here). The prelude has no line break, so line numbers are unchanged; columns on line 1
+ * Source preparation also bridges three lexer differences: `|||-` text blocks (go-jsonnet drops the final
+ * line break; this engine cannot parse them), the `\/` string escape (a syntax error here) and numbers
+ * with a leading zero (`042` is a syntax error in go-jsonnet, 42 here). The prelude has no line break, so line numbers are unchanged; columns on line 1
  * are shifted back by `prefixLength` when errors are reported.
  *
  * @module
@@ -281,6 +281,18 @@ export function prepareSource(
       const indented = close > 0 && (source[close - 1] === " " || source[close - 1] === "\t");
       if (indented) replace(close - 1, 4, "|||)");
       else replace(close, 3, "|||)");
+      continue;
+    }
+    if (span.kind === "string" && (text[0] === "'" || text[0] === '"') && text.includes("\\/")) {
+      // `\/` is an escape in go-jsonnet and a syntax error here: drop the backslash and pad after the
+      // closing quote, so what follows the literal keeps its column.
+      let unescaped = "";
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === "\\" && text[i + 1] === "/") continue;
+        unescaped += text[i]!;
+        if (text[i] === "\\" && i + 1 < text.length) unescaped += text[++i]!;
+      }
+      replace(span.start, text.length, unescaped + " ".repeat(text.length - unescaped.length));
       continue;
     }
     if (span.kind !== "code") continue;
