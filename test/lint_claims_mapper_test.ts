@@ -229,6 +229,11 @@ const vectors: Vector[] = [
     ],
   },
   {
+    name: "formats that differ, and ones that do not",
+    source: "{ claims: { a: '%5s' % 'é', b: std.format('%d', [1.5]), c: '%s-%x' % ['a', 1], d: '%d' % 2 } }",
+    expected: [["format-difference", "information", "'%5s'"], ["format-difference", "information", "'%d'"]],
+  },
+  {
     name: "std.parseYaml reads YAML 1.1 in Ory",
     source: "{ claims: { a: std.parseYaml('a: 1') } }",
     expected: [["yaml-1-1", "warning", "parseYaml"]],
@@ -250,6 +255,7 @@ const vectors: Vector[] = [
       ["number-to-string", "warning", "((c.exp - c.iat) / 7)"],
       ["number-to-string", "warning", "[1.1]"],
       ["number-to-string", "warning", "{ x: 0.3 }"],
+      ["format-difference", "information", "'%d'"],
     ],
     messages: [
       /writes this number as "0\.10000000000000001" where this engine writes "0\.1" \(std\.toString\)/,

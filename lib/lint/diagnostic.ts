@@ -47,6 +47,7 @@ export type DiagnosticCode =
   | "tailstrict"
   | "yaml-1-1"
   | "math-last-digit"
+  | "format-difference"
   // what the mapper reads
   | "session-path-unknown"
   | "session-path-optional"

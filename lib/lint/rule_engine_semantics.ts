@@ -109,6 +109,7 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
           node.opSpan,
         ));
       }
+      if (node.op === "%") formatDiagnostic(context, node.left, node.right, scope, found);
       if (BITWISE.has(node.op)) {
         for (const side of [node.left, node.right]) {
           const value = literalNumber(side);
@@ -167,6 +168,9 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
       ));
     }
     const call = stdCall(node, scope);
+    if (call?.name === "format" && call.args[0] !== undefined && call.args[0].name === undefined) {
+      formatDiagnostic(context, call.args[0].value, call.args[1]?.value, scope, found);
+    }
     if (call === undefined) return;
     if (call.name === "parseYaml") {
       found.push(diagnostic(
@@ -211,5 +215,46 @@ function sliceDiagnostic(context: LintContext, node: NodeOf<"slice">, found: Dia
       "refuses them, so the mapper cannot be checked or tokenized here. std.slice gives Ory's answer in both",
     node,
     { fix: { title: "Use std.slice", range: rangeOf(context.source, node), newText } },
+  ));
+}
+
+const CONVERSION = /%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrs%])/g;
+
+/** `%` formats: jrsonnet's own implementation, where go-jsonnet runs std.jsonnet's. */
+function formatDiagnostic(
+  context: LintContext,
+  format: Node,
+  values: Node | undefined,
+  scope: Scope,
+  found: Diagnostic[],
+): void {
+  const text = stringLiteral(format);
+  if (text === undefined) return;
+  // %d of a whole number (the usual 'group-%d' % i) formats alike: only a visible fraction differs.
+  const fractional = values !== undefined &&
+    (unwrap(values).kind === "array"
+      ? (unwrap(values) as NodeOf<"array">).elements.some((e) => maybeFraction(e, scope))
+      : maybeFraction(values, scope));
+  const reasons = new Set<string>();
+  for (const match of text.matchAll(CONVERSION)) {
+    const [, width, conversion] = match;
+    if (conversion === "s" && width !== undefined) {
+      reasons.add("a width pads by UTF-8 bytes here and by characters in Ory (non-ASCII text differs)");
+    } else if ((conversion === "d" || conversion === "i" || conversion === "u") && fractional) {
+      reasons.add("%d of a fraction rounds here and truncates toward zero in Ory ('%d' % -1.5 is -1 there)");
+    } else if (conversion !== undefined && "eEfFgG".includes(conversion)) {
+      reasons.add(
+        "the digits of very large or very small numbers differ, and %e of zero or a negative number " +
+          "can run until the deadline here",
+      );
+    }
+  }
+  if (reasons.size === 0) return;
+  found.push(diagnostic(
+    context,
+    "format-difference",
+    "information",
+    `This engine formats with its own implementation, Ory's go-jsonnet with std.jsonnet's: ${[...reasons].join("; ")}`,
+    format,
   ));
 }

@@ -43,7 +43,7 @@ it statically. Findings:
                tailstrict; std.parseYaml (YAML 1.1 in Ory); std.native, std.thisFile; a token
                over 4 KB
   information  default claims replaced (which ones), null claims (kept as null in the token);
-               math whose last digit may differ (std.sin, std.pow, …)
+               math whose last digit may differ (std.sin, std.pow, …); % formats that differ
 
 Options:
   --session <file>       the whoami session JSON to evaluate with; default: a built-in sample session
