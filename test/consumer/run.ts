@@ -211,18 +211,27 @@ function serve(root: string): Promise<{ server: Server; url: string }> {
   );
 }
 
-test("browser bundles by esbuild and Vite, default settings, tokenize in a Worker in Chromium", async () => {
+test("browser bundles by esbuild and Vite with default settings, and the lean path, tokenize in a Worker in Chromium", async () => {
   const web = join(work, "web");
   await sh(bin("esbuild"), ["browser.js", "--bundle", "--format=esm", `--outdir=${join(web, "esbuild")}`]);
   copyFileSync(join(app, "index.html"), join(web, "esbuild", "index.html"));
   await sh(bin("vite"), ["build", "--outDir", join(web, "vite"), "--logLevel", "warn"]);
+  const lean = join(web, "lean");
+  await sh(bin("esbuild"), ["lean.js", "--bundle", "--format=esm", "--splitting", `--outdir=${lean}`]);
+  writeFileSync(
+    join(lean, "index.html"),
+    readFileSync(join(app, "index.html"), "utf8").replace("browser.js", "lean.js"),
+  );
+  for (const asset of ["jsonnet.wasm", "jsonnet_worker.js"]) {
+    copyFileSync(join(app, "node_modules/ory-tokenizer/dist", asset), join(lean, asset));
+  }
   const servers: Server[] = [];
   const browser = await chromium.launch({
     executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
   });
   try {
-    for (const bundler of ["esbuild", "vite"]) {
+    for (const bundler of ["esbuild", "vite", "lean"]) {
       // Each at its own origin's root, as deployed (Vite's default base is "/").
       const { server, url } = await serve(join(web, bundler));
       servers.push(server);
@@ -233,8 +242,10 @@ test("browser bundles by esbuild and Vite, default settings, tokenize in a Worke
       });
       page.on("pageerror", (error) => noise.push(error.message));
       page.on("requestfailed", (request) => noise.push(`request failed: ${request.url()}`));
-      page.on("response", (response) => {
+      const scripts: number[] = [];
+      page.on("response", async (response) => {
         if (response.status() >= 400) noise.push(`HTTP ${response.status()}: ${response.url()}`);
+        if (response.url().endsWith(".js")) scripts.push((await response.body()).length);
       });
       await page.goto(url);
       await page.waitForFunction(() => document.querySelector("#isolation")?.textContent !== "", null, {
@@ -246,6 +257,10 @@ test("browser bundles by esbuild and Vite, default settings, tokenize in a Worke
       assert.match((await page.textContent("#token")) ?? "", /^[\w-]+\.[\w-]+\.[\w-]+$/, bundler);
       assert.equal(JSON.parse((await page.textContent("#claims")) ?? "{}").page, true, bundler);
       assert.deepEqual(noise, [], `${bundler}: the console stays quiet`);
+      if (bundler === "lean") {
+        // The inline engine (about 850 KB of script) is never fetched.
+        assert.ok(scripts.length > 0 && Math.max(...scripts) < 400_000, `lean: scripts of ${scripts.join(", ")} bytes`);
+      }
       await page.close();
     }
   } finally {
