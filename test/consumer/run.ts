@@ -166,6 +166,15 @@ test("a CommonJS script requires the package", async () => {
   assert.deepEqual(JSON.parse(stdout), { cjs: true, alg: "ES384" });
 });
 
+test("the installed CLI runs (npx ory-tokenizer)", async () => {
+  const cli = join(app, "node_modules/.bin/ory-tokenizer");
+  const { stdout: jwks } = await sh(cli, ["jwk", "create", "consumer"]);
+  writeFileSync(join(app, "consumer.jwks.json"), jwks);
+  writeFileSync(join(app, "claims.jsonnet"), "{ claims: { cli: true } }");
+  const { stdout } = await sh(cli, ["tokenize", "--jwks", "consumer.jwks.json", "--claims", "claims.jsonnet"]);
+  assert.match(stdout.trim(), /^[\w-]+\.[\w-]+\.[\w-]+$/);
+});
+
 test("an esbuild bundle for Node runs away from node_modules, engine and worker inside", async () => {
   const out = join(work, "node-bundle");
   await sh(bin("esbuild"), ["esm.mjs", "--bundle", "--platform=node", "--format=esm", `--outdir=${out}`]);
