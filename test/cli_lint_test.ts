@@ -28,6 +28,21 @@ describe("ory-tokenizer lint", () => {
     assert.equal(stderr, `${path}: 1 error, 0 warnings, 0 information\n`);
   });
 
+  it("reads the mapper's bytes as Ory does: one U+FFFD per invalid byte, so columns after them are Ory's", async () => {
+    const path = join(dir, "broken-utf8.jsonnet");
+    const bytes = [
+      ...new TextEncoder().encode("{ claims: { a: '"),
+      0xe2,
+      0x82,
+      ...new TextEncoder().encode("' + error 'x' } }"),
+    ];
+    writeFileSync(path, new Uint8Array(bytes));
+    const { code, stdout } = await runCliFromSource(["lint", path]);
+    assert.equal(code, 1);
+    // go-jsonnet sees '\ufffd\ufffd' (TextDecoder would give one U+FFFD and column 22).
+    assert.match(stdout, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:23: error: runtime error: x`));
+  });
+
   it("exits 0 for the docs' mapper, which has only information", async () => {
     const { code, stdout } = await runCliFromSource(["lint", "examples/basic/claims.jsonnet"]);
     assert.equal(code, 0);

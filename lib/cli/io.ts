@@ -7,6 +7,7 @@
 import { constants } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import type { ReadFileOptions } from "../types.ts";
+import { decodeUtf8LikeGo } from "../encoding/decode_utf8_like_go.ts";
 
 /** Go's wording for the common `os.ReadFile` failures, so `file://` errors read like Ory's. */
 function goFileError(path: string, error: unknown): Error {
@@ -71,6 +72,19 @@ export async function readStdin(): Promise<string> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
   return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * Reads a claims mapper (a named file, or standard input for `-`) as Ory's jsonnet worker receives
+ * it: one U+FFFD per byte that is not valid UTF-8, a byte order mark kept.
+ */
+export async function readMapperText(path: string): Promise<string> {
+  if (path === "-") {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
+    return decodeUtf8LikeGo(Buffer.concat(chunks));
+  }
+  return decodeUtf8LikeGo(await readFileLikeGo(path));
 }
 
 /** Reads a named file, or standard input for `-`, as text. */

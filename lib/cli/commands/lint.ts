@@ -7,7 +7,7 @@
 import type { Diagnostic } from "../../lint/diagnostic.ts";
 import { lintClaimsMapper } from "../../lint/lint_claims_mapper.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
-import { readText } from "../io.ts";
+import { readMapperText } from "../io.ts";
 import { readSession } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
 
@@ -70,7 +70,7 @@ Examples:
     if (path === undefined) throw new UsageError("Give the mapper to check: ory-tokenizer lint <claims.jsonnet>");
     const format = oneOf("format", values.format, ["text", "json"] as const) ?? "text";
     const subjectSource = oneOf("subject-source", values["subject-source"], ["id", "external_id"] as const);
-    const source = await readText(path);
+    const source = await readMapperText(path);
     const file = path === "-" ? "<stdin>" : path;
     let diagnostics: Diagnostic[];
     try {
