@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchContext, Measurement } from "./measure.ts";
 import { browser } from "./browser.ts";
 import { coldStart } from "./cold_start.ts";
+import { extCode } from "./ext_code.ts";
 import { lint } from "./lint.ts";
 import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
@@ -23,9 +24,10 @@ const flag = (name: string) => {
   return i === -1 ? undefined : args[i + 1];
 };
 const only = flag("only")?.split(",");
-const measurements: Measurement[] = [...coldStart, ...throughput, ...memory, ...lint, ...verify, ...browser].filter((
-  m,
-) => only === undefined || only.includes(m.name));
+const measurements: Measurement[] = [...coldStart, ...throughput, ...extCode, ...memory, ...lint, ...verify, ...browser]
+  .filter((
+    m,
+  ) => only === undefined || only.includes(m.name));
 
 const context: BenchContext = {
   results: {},
