@@ -86,6 +86,8 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
   let module: Promise<WebAssembly.Module> | undefined;
   let current: Instance | undefined;
   let deadline: number | undefined;
+  /** The message of a Rust panic during the current evaluation, captured instead of printed. */
+  let panic: string | undefined;
   // A Tokenizer evaluates the same mapper again and again: remember the last preparation.
   let lastPrepared: { source: string; key: string; prepared: PreparedSource } | undefined;
 
@@ -104,6 +106,7 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
       checksDeadlines(compiled) ? withDeadlineChecks(imports, () => deadline) : imports,
     );
     bindings.attach(wasm);
+    bindings.onPanic = (text) => panic = text;
     current = { glue: bindings, memory: wasm.exports["memory"] as WebAssembly.Memory, vm: 0, evaluations: 0 };
     current.vm = bindings.jsonnet_make();
     return current;
@@ -131,6 +134,7 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
       let raw: string;
       try {
         deadline = performance.now() + timeoutMs;
+        panic = undefined;
         for (const [name, json] of Object.entries(prepared.extStrings)) {
           engine.glue.jsonnet_ext_string(engine.vm, name, json);
         }
@@ -139,7 +143,7 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
         // A trap (a Rust panic, an allocation failure) or the deadline's throw leaves the instance
         // halfway through an evaluation: drop it.
         if (current === engine) current = undefined;
-        return { ok: false, failure: thrownFailure(error, request.filename, timeoutMs) };
+        return { ok: false, failure: thrownFailure(error, request.filename, timeoutMs, panic) };
       } finally {
         deadline = undefined;
       }
@@ -148,10 +152,16 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
   };
 }
 
-function thrownFailure(error: unknown, filename: string, timeoutMs: number): JsonnetFailure {
+function thrownFailure(error: unknown, filename: string, timeoutMs: number, panic?: string): JsonnetFailure {
   if (error instanceof DeadlineExceeded) {
     const message = `failed to run jsonnet within ${timeoutMs / 1000}s (Ory's limit), so the evaluation was stopped`;
     return { kind: "timeout", message, text: `${filename}: ${message}` };
+  }
+  if (panic !== undefined) {
+    // console_error_panic_hook's text: "panicked at …" then "\n\nStack:\n\n" and a JS stack we drop.
+    const what = panic.split("\n\nStack:")[0]!.trim().slice(0, 500);
+    const message = `engine crashed: the Jsonnet engine hit an internal error (a Rust panic) and stopped: ${what}`;
+    return { kind: "crash", message, text: `${filename}: ${message}` };
   }
   const message = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;
   return { kind: "crash", message, text: `${filename}: ${message}` };

@@ -176,11 +176,12 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   const graceMs = options.graceMs ?? 250;
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
-
   const size = options.workers ?? defaultWorkers();
   const fallbackPolicy = options.inThreadFallback ?? "warn";
-  // A sandbox told never to evaluate on the caller's thread does not warm-start there either.
-  const warmStarts = options.warmStart ?? (!("document" in globalThis) && fallbackPolicy !== "refuse");
+  // Off unless asked for: an in-thread evaluation has no watchdog, so a step the engine's deadline
+  // cannot interrupt would block the caller far past Ory's 1 s (measured: 18-45 s). A sandbox told
+  // never to evaluate on the caller's thread does not warm-start there even when asked.
+  const warmStarts = (options.warmStart ?? false) && fallbackPolicy !== "refuse";
   const engineOptions = {
     timeoutMs,
     evaluationsPerInstance: options.evaluationsPerInstance,
@@ -262,7 +263,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   function spawnSlot(spawn: SpawnWorker): void {
     const slot: Slot = { state: "starting" };
     slots.add(slot);
-    slot.timer = setTimeout(() => failed(slot, `it was not ready after ${startTimeoutMs} ms`), startTimeoutMs);
+    armStartTimer(slot, performance.now());
     try {
       slot.worker = spawn({
         message: (data) => received(slot, data as SandboxReply),
@@ -271,6 +272,19 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     } catch (error) {
       failed(slot, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /**
+   * A worker not ready after `startTimeoutMs` has failed to start, unless this thread was what kept
+   * it waiting (the timer fired late: the caller's thread was blocked), in which case it gets another
+   * `startTimeoutMs`. A blocked caller must not disable the sandbox for good.
+   */
+  function armStartTimer(slot: Slot, armedAt: number): void {
+    slot.timer = setTimeout(() => {
+      const late = performance.now() - armedAt - startTimeoutMs;
+      if (late > Math.min(1000, startTimeoutMs)) armStartTimer(slot, performance.now());
+      else failed(slot, `it was not ready after ${startTimeoutMs} ms`, "slow");
+    }, startTimeoutMs);
   }
 
   function initialize(slot: Slot, module: WebAssembly.Module): void {
@@ -315,12 +329,13 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     }
   }
 
-  function failed(slot: Slot, message: string): void {
+  function failed(slot: Slot, message: string, why: "error" | "slow" = "error"): void {
     if (!slots.has(slot)) return;
     const { job, state } = slot;
     retire(slot);
     job?.resolve(failure("crash", job.request.filename, `engine crashed: its worker stopped (${message})`));
-    if (state === "starting" && (!everReady || ++failedStarts >= START_ATTEMPTS)) {
+    // A worker that cannot load at all means none ever will; one that is merely slow gets retries.
+    if (state === "starting" && ((!everReady && why === "error") || ++failedStarts >= START_ATTEMPTS)) {
       fallBack(`no Jsonnet worker could be started: ${message}`);
       return;
     }

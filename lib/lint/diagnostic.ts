@@ -20,6 +20,8 @@ export type DiagnosticCode =
   | "jsonnet-syntax"
   | "jsonnet-runtime"
   | "jsonnet-limit"
+  // the engine itself failed (a Rust panic, a trap): not the mapper's limit, and not its error
+  | "jsonnet-crash"
   // Ory's contract for the mapper's output
   | "claims-not-object"
   | "sub-overwritten"

@@ -21,7 +21,7 @@ const CODES: Record<JsonnetFailure["kind"], DiagnosticCode> = {
   import: "jsonnet-runtime",
   timeout: "jsonnet-limit",
   "output-limit": "jsonnet-limit",
-  crash: "jsonnet-limit",
+  crash: "jsonnet-crash",
 };
 
 /** The engine counts columns in code points; LSP in UTF-16 code units. */
