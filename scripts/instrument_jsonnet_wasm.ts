@@ -10,9 +10,12 @@
  *     else  global.get $fuel  i32.const 1  i32.sub  global.set $fuel
  *     end
  *
- * Only functions on a cycle of the call graph get it (indirect calls count as calls to every function
- * in the table): that is the interpreter's recursion, which any long-running Jsonnet keeps going
- * through. Checking every function entry cost 15-20 % of an evaluation, checking the cycles costs about
+ * Functions on a cycle of the call graph get it at their entry (indirect calls count as calls to every
+ * function in the table): that is the interpreter's recursion, which any long-running Jsonnet keeps
+ * going through. Every `loop` gets it at the start of each iteration too: the std functions' own loops
+ * (std.findSubstr, std.sort, std.md5, std.format, std.repeat's copy) call nothing recursive, and in
+ * Deno, which cannot terminate a busy worker, only the engine stops them. Loop checks measured at about
+ * 3 % of the guide mapper's evaluation rate (medians of 8 interleaved rounds; within this VM's noise). Checking every function entry cost 15-20 % of an evaluation, checking the cycles costs about
  * 4-15 % (measured on the guide's mapper, in two runs: BENCHMARKS.md). What is left unchecked is straight-line code and loops that
  * call nothing recursive, such as copying one huge string: each such step is bounded by the 4 GiB
  * memory, so it ends, at worst some hundreds of milliseconds late.
@@ -185,6 +188,8 @@ function scanBody(body: Uint8Array, start: number, end: number) {
   const code = reader.offset;
   let indirect = false;
   const callees: number[] = [];
+  /** Offsets just after each `loop` header: where an iteration starts. */
+  const loops: number[] = [];
   const skipLeb = () => {
     while (reader.byte() & 0x80);
   };
@@ -194,6 +199,7 @@ function scanBody(body: Uint8Array, start: number, end: number) {
       const type = body[reader.offset]!;
       if (type === 0x40 || (type >= 0x6f && type <= 0x7f)) reader.offset++;
       else skipLeb();
+      if (op === 0x03) loops.push(reader.offset);
     } else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x26) || op === 0xd2) reader.u32();
     else if (op === 0x0e) {
       for (let targets = reader.u32(); targets > 0; targets--) reader.u32();
@@ -234,7 +240,7 @@ function scanBody(body: Uint8Array, start: number, end: number) {
   if (reader.offset !== end) {
     throw new Error("Cannot instrument the engine: a function body does not end where it should");
   }
-  return { code, indirect, callees };
+  return { code, indirect, callees, loops };
 }
 
 /** Functions an indirect call may reach: every function placed in a table. */
@@ -309,6 +315,7 @@ function instrumentCode(
   check: number[],
   importedFunctions: number,
   indirectTargets: Set<number>,
+  loopChecks: boolean,
 ): Uint8Array {
   const reader = new Reader(body);
   const count = reader.u32();
@@ -329,12 +336,19 @@ function instrumentCode(
   const recursive = recursiveFunctions(edges);
   const parts: (Uint8Array | number[])[] = [u32(count)];
   bodies.forEach((scan, index) => {
-    if (!recursive.has(index)) {
-      parts.push(u32(scan.end - scan.start), body.subarray(scan.start, scan.end));
-      return;
+    // Checks at the entry of recursive functions, and at the start of every loop iteration (loops
+    // inside std functions, such as std.findSubstr or std.sort, call nothing recursive). Inserting
+    // code changes no branch target: WebAssembly branches by block depth, not by offset, and the
+    // check is a complete `if … end` that leaves the stack as it found it.
+    const at = [...(recursive.has(index) ? [scan.code] : []), ...(loopChecks ? scan.loops : [])];
+    const pieces: (Uint8Array | number[])[] = [];
+    let from = scan.start;
+    for (const offset of at) {
+      pieces.push(body.subarray(from, offset), check);
+      from = offset;
     }
-    const size = scan.end - scan.start + check.length;
-    parts.push(u32(size), body.subarray(scan.start, scan.code), check, body.subarray(scan.code, scan.end));
+    pieces.push(body.subarray(from, scan.end));
+    parts.push(u32(scan.end - scan.start + check.length * at.length), ...pieces);
   });
   return concat(parts);
 }
@@ -343,10 +357,11 @@ function instrumentCode(
  * Adds deadline checks to the engine binary.
  *
  * @param wasm the stock `jsonnet_wasm_bg.wasm`.
+ * @param options `loops: false` leaves loops unchecked (recursion only), for measuring what loop checks cost.
  * @returns the instrumented binary (same imports, plus the `ory_tokenizer_fuel` export).
  * @throws {Error} when the binary's shape is not what the rewrite expects (a package update).
  */
-export function instrumentJsonnetWasm(wasm: Uint8Array): Uint8Array {
+export function instrumentJsonnetWasm(wasm: Uint8Array, options: { loops?: boolean } = {}): Uint8Array {
   const sections = parseSections(wasm);
   const find = (id: number) => {
     const section = sections.find((candidate) => candidate.id === id);
@@ -374,7 +389,7 @@ export function instrumentJsonnetWasm(wasm: Uint8Array): Uint8Array {
   ];
   const code = find(SECTION.code);
   const elements = sections.find((section) => section.id === SECTION.element)?.body;
-  code.body = instrumentCode(code.body, prologue, importedFunctions, tableFunctions(elements));
+  code.body = instrumentCode(code.body, prologue, importedFunctions, tableFunctions(elements), options.loops ?? true);
   return concat([
     wasm.subarray(0, 8),
     ...sections.flatMap((section) => [[section.id, ...u32(section.body.length)], section.body]),

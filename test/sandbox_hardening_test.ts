@@ -2,7 +2,7 @@
 // worker that is slow to boot (or kept waiting by a blocked caller) never disables workers for good.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createSandboxedJsonnet, type JsonnetRequest } from "../lib/mod.ts";
+import { createJsonnetEngine, createSandboxedJsonnet, type JsonnetRequest } from "../lib/mod.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 
 const request = (source: string): JsonnetRequest => ({ source, filename: "claims.jsonnet", extCode: {} });
@@ -52,4 +52,31 @@ describe("createSandboxedJsonnet(): the first evaluation", () => {
       sandbox.close();
     }
   });
+});
+
+describe("createJsonnetEngine(): loops inside std functions check the deadline too", () => {
+  // CPU-bound loops that call nothing recursive: before loop checks, only a terminated worker stopped
+  // them (Deno cannot terminate a busy one), and in-thread they ran for seconds.
+  const cases: [string, string][] = [
+    ["std.findSubstr, quadratic", "std.length(std.findSubstr(std.repeat('a', 3000), std.repeat('a', 200000)))"],
+    ["std.sort of 3,000,000 items", "std.length(std.sort(std.makeArray(3000000, function(i) -i)))"],
+    ["std.md5 of 100 MB", "std.md5(std.repeat('ab', 50000000))"],
+    ["std.base64 of 100 MB", "std.length(std.base64(std.repeat('ab', 50000000)))"],
+    [
+      "std.format of 2,000,000 fields",
+      "std.length(std.format(std.repeat('%s', 2000000), std.makeArray(2000000, function(i) 'x')))",
+    ],
+    ["std.repeat to 1 GB", "std.length(std.repeat('ab', 500000000))"],
+  ];
+  for (const [name, source] of cases) {
+    it(`stops ${name} at Ory's 1 s, in this thread`, async () => {
+      const engine = createJsonnetEngine();
+      const started = performance.now();
+      const result = await engine.evaluate(request(source));
+      const took = performance.now() - started;
+      assert.equal(!result.ok && result.failure.kind, "timeout");
+      // 1 s plus slack for a loaded machine: without loop checks these ran for many seconds.
+      assert.ok(took < 5000, `took ${Math.round(took)} ms`);
+    });
+  }
 });
