@@ -70,9 +70,9 @@ describe("createJsonnetEngine(): loops inside std functions check the deadline t
       const started = performance.now();
       const result = await engine.evaluate(request(source));
       const took = performance.now() - started;
-      assert.equal(!result.ok && result.failure.kind, "timeout");
-      // 1 s plus slack for a loaded machine: without loop checks these ran for many seconds.
-      assert.ok(took < 5000, `took ${Math.round(took)} ms`);
+      // On a fast run a case may finish just inside 1 s; what must never happen is running on past it.
+      assert.ok(result.ok || result.failure.kind === "timeout", result.ok ? "" : result.failure.message);
+      assert.ok(took < 3000, `took ${Math.round(took)} ms`);
     });
   }
 });
