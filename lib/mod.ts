@@ -38,10 +38,17 @@ export type {
 } from "./token/decode_token.ts";
 export { compareClaims, formatClaimDifferences } from "./golden/compare_claims.ts";
 export type { ClaimDifference, CompareClaimsOptions } from "./golden/compare_claims.ts";
+export { checkGoldenCase, GOLDEN_JTI, GOLDEN_NOW, goldenCases } from "./golden/golden_case.ts";
+export type { GoldenCase, GoldenCaseOptions, GoldenCheck } from "./golden/golden_case.ts";
 export { lintClaimsMapper } from "./lint/lint_claims_mapper.ts";
 export type { LintOptions } from "./lint/lint_claims_mapper.ts";
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, DiagnosticSeverity } from "./lint/diagnostic.ts";
+export { CLAIMS_SHAPE, HIDDEN_MEMBERS, SESSION_SHAPE } from "./lint/session_shape.ts";
+export type { FieldShape, Shape } from "./lint/session_shape.ts";
+export { ENGINE_STD, GO_JSONNET_STD } from "./lint/std_functions.ts";
+export type { StdOrigin } from "./lint/std_functions.ts";
 export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session/session.ts";
+export { parseSession } from "./session/parse_session.ts";
 export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session/session.ts";
 export { goJsonStringify } from "./encoding/go_json.ts";
 export type { JsonValue } from "./encoding/go_json.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { parseSession } from "../session/parse_session.ts";
 import type { Session } from "../session/session.ts";
 import { readText } from "./io.ts";
 import { UsageError } from "./usage_error.ts";
@@ -24,18 +25,9 @@ export async function readSession(path: string): Promise<Session> {
  * @throws {UsageError} when the text is not JSON or not a session object.
  */
 export function parseSessionText(text: string, label: string): Session {
-  let session: unknown;
   try {
-    session = JSON.parse(text);
+    return parseSession(text, label);
   } catch (error) {
-    throw new UsageError(`${label} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError((error as TypeError).message);
   }
-  if (typeof session !== "object" || session === null || Array.isArray(session)) {
-    throw new UsageError(`${label} must hold a session object, as GET /sessions/whoami returns it`);
-  }
-  const candidate = session as Partial<Session>;
-  if (typeof candidate.identity !== "object" || candidate.identity === null) {
-    throw new UsageError(`${label} has no "identity" object; pass the whole whoami response`);
-  }
-  return candidate as Session;
 }
