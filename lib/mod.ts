@@ -64,6 +64,7 @@ export type {
 } from "./errors.ts";
 export { createJsonnetEngine, defaultJsonnetEngine, OUTPUT_LIMIT_BYTES, TIMEOUT_MS } from "./jsonnet/engine.ts";
 export { createSandboxedJsonnet, defaultJsonnetSandbox } from "./jsonnet/sandbox.ts";
+export { nodeWorkerSpawner, webWorkerSpawner } from "./runtime/spawn_worker.ts";
 export type {
   JsonnetSandbox,
   SandboxedJsonnetOptions,

@@ -1,0 +1,119 @@
+// checkGoldenCase and goldenCases over an in-memory readFile: the layout the CLI and the extension share.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkGoldenCase, generateJwks, type GoldenCaseOptions, goldenCases, sampleSession } from "../lib/mod.ts";
+
+const MAPPER = "local s = std.extVar('session'); { claims: { email: s.identity.traits.email } }";
+
+async function options(
+  files: Record<string, string>,
+): Promise<GoldenCaseOptions> {
+  const jwks = await generateJwks({ alg: "ES256" });
+  return {
+    mapper: "/w/claims.jsonnet",
+    testsDir: "/w/tests",
+    readFile: (path) => {
+      const text = files[path];
+      if (text === undefined) {
+        return Promise.reject(
+          new Error(`open ${path}: no such file or directory`),
+        );
+      }
+      return Promise.resolve(text);
+    },
+    jwksUrl: `base64://${btoa(JSON.stringify(jwks))}`,
+    ttl: "10m",
+  };
+}
+
+const SESSION = JSON.stringify(sampleSession());
+
+describe("goldenCases()", () => {
+  it("groups a tests folder's files by case and role, ignoring others", () => {
+    assert.deepEqual(
+      goldenCases([
+        "b.claims.json",
+        "a.session.json",
+        "README.md",
+        "b.session.json",
+        "a.error.json",
+      ], (f) => `t/${f}`),
+      [
+        { name: "a", error: "t/a.error.json", session: "t/a.session.json" },
+        { name: "b", claims: "t/b.claims.json", session: "t/b.session.json" },
+      ],
+    );
+  });
+});
+
+describe("checkGoldenCase()", () => {
+  it("passes when the claims match and shows a diff when they do not", async () => {
+    const files: Record<string, string> = {
+      "/w/claims.jsonnet": MAPPER,
+      "/w/tests/a.session.json": SESSION,
+    };
+    const unrecorded = await checkGoldenCase({
+      name: "a",
+      session: "/w/tests/a.session.json",
+    }, await options(files));
+    assert.deepEqual(unrecorded.problems, [
+      "no expected file: run with --update to record /w/tests/a.claims.json",
+    ]);
+    const expected = unrecorded.claims!;
+    files["/w/tests/a.claims.json"] = JSON.stringify(expected);
+    const entry = {
+      name: "a",
+      session: "/w/tests/a.session.json",
+      claims: "/w/tests/a.claims.json",
+    };
+    const passed = await checkGoldenCase(entry, await options(files));
+    assert.deepEqual(passed.problems, []);
+    assert.equal(passed.claims?.["email"], "alice@example.com");
+
+    files["/w/tests/a.claims.json"] = JSON.stringify({
+      ...expected,
+      email: "bob@example.com",
+    });
+    const failed = await checkGoldenCase(entry, await options(files));
+    assert.equal(failed.recordable, true);
+    assert.ok(
+      failed.problems.some((line) => line.includes('"bob@example.com"')),
+      failed.problems.join("\n"),
+    );
+  });
+
+  it("names the file of a broken session and does not offer to record over it", async () => {
+    const files = {
+      "/w/claims.jsonnet": MAPPER,
+      "/w/tests/a.session.json": "{",
+    };
+    const check = await checkGoldenCase({
+      name: "a",
+      session: "/w/tests/a.session.json",
+    }, await options(files));
+    assert.equal(check.recordable, false);
+    assert.match(
+      check.problems[0]!,
+      /^\/w\/tests\/a\.session\.json is not JSON/,
+    );
+    assert.equal(check.file, "/w/tests/a.claims.json");
+  });
+
+  it("compares an expected error with Ory's", async () => {
+    const files = {
+      "/w/claims.jsonnet": "{ claims: error 'boom' }",
+      "/w/tests/a.session.json": SESSION,
+      "/w/tests/a.error.json": JSON.stringify({
+        error: { code: 400, reason: "Unable to execute tokenizer JsonNet." },
+      }),
+    };
+    const entry = {
+      name: "a",
+      session: "/w/tests/a.session.json",
+      error: "/w/tests/a.error.json",
+    };
+    const check = await checkGoldenCase(entry, await options(files));
+    assert.deepEqual(check.problems, []);
+    assert.equal(check.failure?.code, "ERR_JSONNET");
+  });
+});
