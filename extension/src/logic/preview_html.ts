@@ -96,9 +96,9 @@ function claimRows(content: PreviewContent): string {
     const when = time?.date === undefined
       ? ""
       : `${escapeHtml(time.date)}${time.relative ? ` (${escapeHtml(time.relative)})` : ""}`;
-    return `<tr><th scope="row"><code>${escapeHtml(name)}</code></th><td><pre>${json(value)}</pre></td>` +
-      `<td class="time">${when}</td>` +
-      `<td>${origin === undefined ? "" : `<span class="origin ${origin}">${ORIGIN_TEXT[origin]}</span>`}</td></tr>`;
+    return `<tr><th scope="row"><code>${escapeHtml(name)}</code></th>` +
+      `<td>${origin === undefined ? "" : `<span class="origin ${origin}">${ORIGIN_TEXT[origin]}</span>`}</td>` +
+      `<td><pre>${json(value)}</pre>${when === "" ? "" : `<div class="time">${when}</div>`}</td></tr>`;
   }).join("\n");
 }
 
@@ -160,7 +160,7 @@ export function renderPreviewHtml(
       : `<section><h2>Claims</h2>${
         content.decoded?.lifetime ? `<p class="meta">Lifetime: ${escapeHtml(content.decoded.lifetime)}</p>` : ""
       }` +
-        `<table><thead><tr><th>claim</th><th>value</th><th>time</th><th>origin</th></tr></thead><tbody>\n` +
+        `<table><thead><tr><th>claim</th><th>origin</th><th>value</th></tr></thead><tbody>\n` +
         `${claimRows(content)}\n</tbody></table></section>`,
   ];
   return `<!DOCTYPE html>
@@ -181,7 +181,7 @@ pre { margin: 0; white-space: pre-wrap; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: 2px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
 .origin { padding: 0 6px; border-radius: 8px; font-size: 0.85em; } .origin.default { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
 .origin.mapper { background: var(--vscode-charts-green); color: #000; } .origin.forced { background: var(--vscode-charts-orange); color: #000; }
-.time { white-space: nowrap; }
+.time { opacity: 0.8; font-size: 0.9em; } td:nth-child(2) { white-space: nowrap; }
 </style></head>
 <body>
 ${sections.filter(Boolean).join("\n")}
