@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCreateJwks(context);
   registerExportPublic(context);
   registerDecodeJwt(context);
-  registerGoldenTests(context);
+  registerGoldenTests(context, jsonnet);
 }
 
 /** Nothing to stop: every disposable is in `context.subscriptions`. */

@@ -15,6 +15,7 @@ import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { parseSession } from "../session/parse_session.ts";
 import { sampleSession, type Session } from "../session/session.ts";
 import { tokenizeSession } from "../tokenize/tokenizer.ts";
+import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
 import type { Claims, ReadFile, SubjectSource, TokenizerTemplate } from "../types.ts";
 
 /** The clock and token id golden tests run with unless a case says otherwise (Kratos's test clock). */
@@ -68,6 +69,8 @@ export interface GoldenCaseOptions {
   jwksUrl: string;
   /** The TTL of cases whose template gives none. */
   ttl: string;
+  /** Evaluates the mapper; the shared sandbox by default (as `tokenizeSession`). */
+  jsonnet?: JsonnetEvaluator | undefined;
 }
 
 /**
@@ -208,6 +211,7 @@ export async function checkGoldenCase(entry: GoldenCase, options: GoldenCaseOpti
       now: () => settings.now,
       randomUUID: () => settings.jti,
       readFile: options.readFile,
+      jsonnet: options.jsonnet,
     });
     claims = result.claims;
   } catch (error) {

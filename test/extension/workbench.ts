@@ -133,7 +133,8 @@ export async function openFile(page: Page, path: string): Promise<void> {
     if (i < parts.length - 1 && expanded === "true") continue;
     await row.click();
   }
-  await page.locator(".tabs-container .tab.active", { hasText: parts.at(-1)! }).waitFor({ timeout: 30_000 });
+  await page.locator(".editor-group-container.active .tab.active", { hasText: parts.at(-1)! }).first()
+    .waitFor({ timeout: 30_000 });
 }
 
 /** Runs a command from the palette by its title. */

@@ -8,7 +8,13 @@
  */
 
 import * as vscode from "vscode";
-import { checkGoldenCase, generateJwks, type GoldenCase, goldenCases } from "../../../lib/mod.ts";
+import {
+  checkGoldenCase,
+  generateJwks,
+  type GoldenCase,
+  goldenCases,
+  type JsonnetEvaluator,
+} from "../../../lib/mod.ts";
 import { findWorkspaceFiles } from "./documents.ts";
 import { readSettings } from "./settings.ts";
 
@@ -50,7 +56,11 @@ async function discover(controller: vscode.TestController): Promise<void> {
   controller.items.replace(suites);
 }
 
-async function runCase(item: vscode.TestItem, run: vscode.TestRun, jwksUrl: string): Promise<void> {
+async function runCase(
+  item: vscode.TestItem,
+  run: vscode.TestRun,
+  using: { jwksUrl: string; jsonnet: JsonnetEvaluator },
+): Promise<void> {
   const found = cases.get(item);
   if (found === undefined) return;
   const { entry, folder } = found;
@@ -60,7 +70,8 @@ async function runCase(item: vscode.TestItem, run: vscode.TestRun, jwksUrl: stri
     mapper: vscode.Uri.joinPath(folder, "claims.jsonnet").path,
     testsDir: vscode.Uri.joinPath(folder, "tests").path,
     readFile: async (path) => await vscode.workspace.fs.readFile(pathUri(folder, path)),
-    jwksUrl,
+    jwksUrl: using.jwksUrl,
+    jsonnet: using.jsonnet,
     ttl: readSettings(folder).ttl,
   });
   if (check.problems.length === 0) {
@@ -79,7 +90,10 @@ async function runCase(item: vscode.TestItem, run: vscode.TestRun, jwksUrl: stri
 }
 
 /** Registers the test controller; cases are found at start and whenever a test file changes. */
-export function registerGoldenTests(context: vscode.ExtensionContext): vscode.TestController {
+export function registerGoldenTests(
+  context: vscode.ExtensionContext,
+  jsonnet: JsonnetEvaluator,
+): vscode.TestController {
   const controller = vscode.tests.createTestController("oryTokenizer.golden", "Ory tokenizer golden tests");
   controller.resolveHandler = async () => await discover(controller);
   controller.refreshHandler = async () => await discover(controller);
@@ -93,7 +107,7 @@ export function registerGoldenTests(context: vscode.ExtensionContext): vscode.Te
     else request.include.forEach(add);
     for (const item of queue) {
       if (token.isCancellationRequested || request.exclude?.includes(item)) continue;
-      await runCase(item, run, jwksUrl);
+      await runCase(item, run, { jwksUrl, jsonnet });
     }
     run.end();
   }, true);
