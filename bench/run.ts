@@ -17,6 +17,7 @@ import { lint } from "./lint.ts";
 import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
 import { verify } from "./verify.ts";
+import { extension } from "./extension.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -24,7 +25,16 @@ const flag = (name: string) => {
   return i === -1 ? undefined : args[i + 1];
 };
 const only = flag("only")?.split(",");
-const measurements: Measurement[] = [...coldStart, ...throughput, ...extCode, ...memory, ...lint, ...verify, ...browser]
+const measurements: Measurement[] = [
+  ...coldStart,
+  ...throughput,
+  ...extCode,
+  ...memory,
+  ...lint,
+  ...verify,
+  ...browser,
+  ...extension,
+]
   .filter((
     m,
   ) => only === undefined || only.includes(m.name));

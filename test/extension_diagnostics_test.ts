@@ -1,5 +1,6 @@
 // The extension's pure converters: lib's findings as VS Code diagnostics and quick fixes, and which files are mappers.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { lintClaimsMapper } from "../lib/mod.ts";
 import { quickFixesAt, rangesTouch, toEditorDiagnostics } from "../extension/src/logic/editor_diagnostics.ts";
@@ -97,5 +98,17 @@ describe("isClaimsMapper()", () => {
     );
     assert.ok(!globToRegExp("ory/*.jsonnet").test("ory/x/y.jsonnet"));
     assert.ok(globToRegExp("**/claims.jsonnet").test("claims.jsonnet"));
+  });
+});
+
+describe("docs/lint-rules.md", () => {
+  it("has a section for every code a diagnostic links to", () => {
+    const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
+    const union = read("lib/lint/diagnostic.ts");
+    const codes = [...union.slice(union.indexOf("export type DiagnosticCode")).matchAll(/^\s+\| "([a-z0-9-]+)"/gm)]
+      .map((m) => m[1]);
+    assert.ok(codes.length > 20);
+    const sections = new Set([...read("docs/lint-rules.md").matchAll(/^### ([a-z0-9-]+)$/gm)].map((m) => m[1]));
+    assert.deepEqual(codes.filter((code) => !sections.has(code)), []);
   });
 });
