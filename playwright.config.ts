@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./test/chromium.ts";
 
-// Debian's Chromium: Playwright's own browser downloads are not reachable from our machines.
-const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const executablePath = CHROMIUM_PATH;
 // The static server's port; set PLAYWRIGHT_PORT to run two suites side by side.
 const port = Number(process.env["PLAYWRIGHT_PORT"] ?? 4173);
 
@@ -20,16 +20,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     launchOptions: {
       executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: [...CHROMIUM_ARGS],
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],

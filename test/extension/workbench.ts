@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../chromium.ts";
 
 const extension = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "extension");
 const COMMIT = "0000000000000000000000000000000001137000";
@@ -95,19 +96,12 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   try {
     browser = await chromium.launchPersistentContext(profile, {
       viewport: { width: 1400, height: 850 },
-      executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       // Webviews load from `<uuid>.<host>`, a subdomain test-web derives from the page's host: browse
       // as localhost (an IP has no subdomains) and resolve every *.localhost to the server's 127.0.0.1.
       args: [
         "--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1",
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        ...CHROMIUM_ARGS,
       ],
     });
     const page = browser.pages()[0] ?? await browser.newPage();
