@@ -11,7 +11,10 @@ export { PRIVATE_MEMBERS, publicJwks } from "./keys/public_jwks.ts";
 export { parseJwks } from "./keys/parse_jwks.ts";
 export { parseDuration } from "./encoding/parse_duration.ts";
 export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } from "./tokenize/tokenizer.ts";
-export type { TokenizeOptions, TokenizerOptions } from "./tokenize/tokenizer.ts";
+export type { TokenizeCallOptions, TokenizeOptions, TokenizerOptions } from "./tokenize/tokenizer.ts";
+export { previewTemplate } from "./tokenize/preview_template.ts";
+export type { PreviewError, PreviewInput, PreviewOptions, TemplatePreview } from "./tokenize/preview_template.ts";
+export type { ClaimOrigin } from "./tokenize/evaluate_claims.ts";
 export { redactSource } from "./sources/redact_source.ts";
 export { SOURCE_MAX_BYTES, SOURCE_TIMEOUT_MS } from "./sources/source_limits.ts";
 export type { SourceLimits } from "./sources/source_limits.ts";
@@ -72,7 +75,13 @@ export type {
   SandboxWorkerEvents,
   SpawnWorker,
 } from "./jsonnet/sandbox.ts";
-export type { JsonnetEngineOptions, JsonnetEvaluator, JsonnetRequest, JsonnetResult } from "./jsonnet/engine.ts";
+export type {
+  EvaluateOptions,
+  JsonnetEngineOptions,
+  JsonnetEvaluator,
+  JsonnetRequest,
+  JsonnetResult,
+} from "./jsonnet/engine.ts";
 export type { JsonnetFailure, JsonnetFailureKind, Position, Range } from "./jsonnet/engine_error.ts";
 export { compileJsonnetWasm } from "./jsonnet/wasm_source.ts";
 export type { JsonnetWasmSource } from "./jsonnet/wasm_source.ts";

@@ -39,9 +39,18 @@ export type JsonnetResult =
   | { ok: true; output: string; value: JsonValue; failure?: undefined }
   | { ok: false; failure: JsonnetFailure; output?: undefined; value?: undefined };
 
+/** How one evaluation may be stopped by its caller. */
+export interface EvaluateOptions {
+  /**
+   * Drops the evaluation: a queued one never runs, a running one in a sandbox's worker is stopped as a
+   * timeout is. The promise then rejects with `signal.reason` (an `AbortError` DOMException by default).
+   */
+  signal?: AbortSignal | undefined;
+}
+
 /** Anything that evaluates Jsonnet: this engine, or a sandbox around it in a Worker. */
 export interface JsonnetEvaluator {
-  evaluate(request: JsonnetRequest): Promise<JsonnetResult>;
+  evaluate(request: JsonnetRequest, options?: EvaluateOptions): Promise<JsonnetResult>;
 }
 
 /** Options of {@linkcode createJsonnetEngine}. */
@@ -113,8 +122,11 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
   }
 
   return {
-    async evaluate(request) {
+    async evaluate(request, evaluateOptions) {
+      // In this thread an evaluation cannot be interrupted once it runs: a signal is honoured before.
+      evaluateOptions?.signal?.throwIfAborted();
       const engine = await instance();
+      evaluateOptions?.signal?.throwIfAborted();
       engine.evaluations++;
       const names = Object.keys(request.extCode);
       const key = `${request.filename}\0${names.join("\0")}`;

@@ -25,6 +25,7 @@ import type { SandboxReply, SandboxRequest } from "./sandbox_protocol.ts";
 import { checksDeadlines } from "./deadline.ts";
 import {
   createJsonnetEngine,
+  type EvaluateOptions,
   type JsonnetEvaluator,
   type JsonnetRequest,
   type JsonnetResult,
@@ -109,6 +110,8 @@ export interface JsonnetSandbox extends JsonnetEvaluator {
    * stays usable: a later evaluation starts a new worker.
    */
   close(): void;
+  /** Evaluations waiting for a worker, and running in one: what a caller dropping stale work can watch. */
+  readonly pending: { queued: number; running: number };
 }
 
 interface Job {
@@ -116,6 +119,8 @@ interface Job {
   request: JsonnetRequest;
   resolve(result: JsonnetResult): void;
   reject(error: unknown): void;
+  /** Set once the caller's signal aborted it: it is settled, and whatever it still holds is dropped. */
+  aborted?: boolean;
 }
 
 interface Slot {
@@ -377,21 +382,56 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     }
   }
 
-  async function evaluate(request: JsonnetRequest, warm = true): Promise<JsonnetResult> {
+  async function evaluate(request: JsonnetRequest, warm = true, signal?: AbortSignal): Promise<JsonnetResult> {
+    signal?.throwIfAborted();
     const module = compile();
     const detected = await detect();
     if (detected.spawn === undefined) {
       await module;
-      return await fallBack(detected.reason).evaluate(request);
+      return await fallBack(detected.reason).evaluate(request, { signal });
     }
     spawner = detected.spawn;
-    if (inThread !== undefined) return await inThread.evaluate(request);
+    if (inThread !== undefined) return await inThread.evaluate(request, { signal });
+    signal?.throwIfAborted();
     return await new Promise<JsonnetResult>((resolve, reject) => {
-      const job: Job = { id: nextId++, request, resolve, reject };
+      const onAbort = () => abort(job, signal!.reason);
+      const job: Job = {
+        id: nextId++,
+        request,
+        resolve: (result) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(result);
+        },
+        reject: (error) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
       queue.push(job);
       if (warm && warmStarts && !everReady) void warmStart(job);
       else pump();
     });
+  }
+
+  /**
+   * A queued job leaves the queue and never runs; a running one has its worker terminated and
+   * replaced, as after a timeout, so the worker is free for the next job at once. A job the warm
+   * start runs in this thread cannot be interrupted: its result is dropped when it arrives.
+   */
+  function abort(job: Job, reason: unknown): void {
+    if (job.aborted) return;
+    job.aborted = true;
+    const at = queue.indexOf(job);
+    if (at !== -1) queue.splice(at, 1);
+    for (const slot of slots) {
+      if (slot.job === job) {
+        slot.job = undefined;
+        retire(slot);
+      }
+    }
+    job.reject(reason);
+    pump();
   }
 
   /**
@@ -423,12 +463,15 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
   }
 
   return {
-    evaluate: (request) => evaluate(request),
+    evaluate: (request, evaluateOptions?: EvaluateOptions) => evaluate(request, true, evaluateOptions?.signal),
     get isolation() {
       return inThread !== undefined ? "in-thread" : everReady ? "worker" : undefined;
     },
     get fallbackReason() {
       return fallbackReason;
+    },
+    get pending() {
+      return { queued: queue.length, running: [...slots].filter((slot) => slot.job !== undefined).length };
     },
     async start() {
       await evaluate({ source: "null", filename: "start", extCode: {} }, false);

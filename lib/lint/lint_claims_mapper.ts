@@ -8,13 +8,14 @@
 
 import { defaultClaims, setSubjectClaim } from "../tokenize/default_claims.ts";
 import { TokenizerError } from "../errors.ts";
-import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
-import { defaultJsonnetEngine, type JsonnetEvaluator } from "../jsonnet/engine.ts";
+import type { JsonnetEvaluator, JsonnetResult } from "../jsonnet/engine.ts";
+import { defaultJsonnetSandbox } from "../jsonnet/sandbox.ts";
 import type { Position, Range } from "../jsonnet/engine_error.ts";
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
-import { sampleSession, type Session, sessionForMapper } from "../session/session.ts";
+import { sampleSession, type Session } from "../session/session.ts";
+import { type ClaimsEvaluation, evaluateClaims } from "../tokenize/evaluate_claims.ts";
 import { DEFAULT_TTL, issuerOf } from "../tokenize/tokenizer.ts";
-import type { JwkAlg, SubjectSource } from "../types.ts";
+import type { Claims, JwkAlg, SubjectSource } from "../types.ts";
 import type { Diagnostic, DiagnosticCode } from "./diagnostic.ts";
 import type { LintContext } from "./lint_context.ts";
 import { lexJsonnet, type Token } from "./jsonnet_lexer.ts";
@@ -24,10 +25,15 @@ import { contractDiagnostics } from "./rule_contract.ts";
 import { engineDifferenceDiagnostics } from "./rule_engine_differences.ts";
 import { engineSemanticsDiagnostics } from "./rule_engine_semantics.ts";
 import { evaluationDiagnostics } from "./rule_evaluation.ts";
-import { conversionSites, literalNumberConversions, probeNumberConversions } from "./rule_number_to_string.ts";
+import {
+  conversionSites,
+  literalNumberConversions,
+  probeNumberConversions,
+  type ProbeOutcome,
+} from "./rule_number_to_string.ts";
 import { sandboxDiagnostics } from "./rule_sandbox.ts";
 import { sessionPathDiagnostics } from "./rule_session_paths.ts";
-import { mergedClaims, tokenSizeDiagnostics } from "./rule_token_size.ts";
+import { tokenSizeDiagnostics } from "./rule_token_size.ts";
 
 /** What {@linkcode lintClaimsMapper} checks the mapper against; everything has a default. */
 export interface LintOptions {
@@ -49,8 +55,31 @@ export interface LintOptions {
   alg?: JwkAlg | undefined;
   /** The largest acceptable compact token in bytes; 4096 (cookies, common header limits) by default. */
   tokenBudget?: number | undefined;
-  /** Evaluates the mapper; the shared in-thread engine by default (pass a sandbox for untrusted input). */
+  /** Evaluates the mapper; by default the sandbox `Tokenizer` uses too (`defaultJsonnetSandbox()`). */
   jsonnet?: JsonnetEvaluator | undefined;
+  /** Drops the lint: it rejects with `signal.reason`, and its evaluation is dropped or stopped. */
+  signal?: AbortSignal | undefined;
+}
+
+/** What one lint run checks against, once its options are resolved. */
+export interface MapperCheck {
+  session: Session;
+  /** Kratos's default claims with `sub` set: the `claims` ext code. */
+  defaults: Claims;
+  subjectSource: SubjectSource | "" | undefined;
+  filename: string;
+  jsonnet: JsonnetEvaluator;
+  signal: AbortSignal | undefined;
+  alg: JwkAlg;
+  tokenBudget: number;
+  /** How the token size finding names the session. */
+  sessionLabel: string;
+}
+
+/** The findings and the evaluation they came from, which is also the one Ory's claims come from. */
+export interface MapperAnalysis {
+  diagnostics: Diagnostic[];
+  evaluation: ClaimsEvaluation;
 }
 
 /** A `jti` of the right shape: the real one is random, and its value never matters here. */
@@ -87,10 +116,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, information: 2 } as const;
  * ```
  */
 export async function lintClaimsMapper(source: string, options: LintOptions = {}): Promise<Diagnostic[]> {
-  const context = prepare(source);
   const session = options.session ?? sampleSession();
-  const found: Diagnostic[] = [];
-
   let ttl: bigint;
   try {
     ttl = parseDurationNanos(options.ttl ?? DEFAULT_TTL);
@@ -104,12 +130,16 @@ export async function lintClaimsMapper(source: string, options: LintOptions = {}
     : typeof options.now === "number"
     ? options.now
     : options.now.getTime();
-  const claims = defaultClaims(session, issuerOf(options), LINT_JTI, now, ttl);
+  const defaults = defaultClaims(session, issuerOf(options), LINT_JTI, now, ttl);
+  let subjectSource = options.subjectSource;
+  const found: Diagnostic[] = [];
   try {
-    setSubjectClaim(claims, session, options.subjectSource);
+    setSubjectClaim(defaults, session, subjectSource);
   } catch (error) {
     if (!(error instanceof TokenizerError)) throw error;
-    claims["sub"] = String(session.identity?.id ?? "");
+    // Ory stops here; the mapper is still checked, with the identity's id as its subject.
+    subjectSource = "id";
+    setSubjectClaim(defaults, session, subjectSource);
     found.push({
       code: "subject-unavailable",
       severity: "error",
@@ -117,28 +147,59 @@ export async function lintClaimsMapper(source: string, options: LintOptions = {}
       range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
     });
   }
+  const { diagnostics } = await analyzeClaimsMapper(source, {
+    session,
+    defaults,
+    subjectSource,
+    filename: options.filename ?? "claims.jsonnet",
+    jsonnet: options.jsonnet ?? defaultJsonnetSandbox(),
+    signal: options.signal,
+    alg: options.alg ?? "ES256",
+    tokenBudget: options.tokenBudget ?? 4096,
+    sessionLabel: options.session === undefined ? "the sample session" : "this session",
+  });
+  return [...found, ...diagnostics].sort(compareDiagnostics);
+}
 
-  const engine = options.jsonnet ?? defaultJsonnetEngine();
-  const filename = options.filename ?? "claims.jsonnet";
-  const extCode = { session: JSON.stringify(sessionForMapper(session)), claims: goJsonStringify(claims as JsonValue) };
-  const evaluate = (text: string) => engine.evaluate({ source: text, filename, extCode });
+/**
+ * Lints a mapper and runs Ory's claims pipeline from one evaluation: the result the output rules
+ * read is the one the claims are merged from.
+ *
+ * @returns findings sorted by position, and the pipeline's outcome.
+ */
+export async function analyzeClaimsMapper(source: string, check: MapperCheck): Promise<MapperAnalysis> {
+  const context = prepare(source);
+  const found: Diagnostic[] = [];
   // With conversion sites, the probed copy usually is the one evaluation needed (its result is the
   // mapper's); the mapper itself is evaluated when the copy cannot stand in for it.
   const sites = context.root === undefined ? [] : conversionSites(context.root);
-  const probed = sites.length === 0 ? { diagnostics: [] } : await probeNumberConversions(context, sites, evaluate);
-  const result = probed.result ?? await evaluate(source);
-  const numberFindings = result.ok ? probed.diagnostics : literalNumberConversions(context, sites);
+  let probed: ProbeOutcome = { diagnostics: [] };
+  const evaluation = await evaluateClaims({
+    session: check.session,
+    defaults: check.defaults,
+    subjectSource: check.subjectSource,
+    source,
+    filename: check.filename,
+    jsonnet: check.jsonnet,
+    signal: check.signal,
+    evaluate: async (request) => {
+      const evaluate = (text: string) => check.jsonnet.evaluate({ ...request, source: text }, { signal: check.signal });
+      if (sites.length > 0) probed = await probeNumberConversions(context, sites, evaluate);
+      return probed.result ?? await evaluate(source);
+    },
+  });
+  const result: JsonnetResult | undefined = evaluation.ok
+    ? { ok: true, output: "", value: evaluation.output }
+    : evaluation.result;
+  const numberFindings = result?.ok ? probed.diagnostics : literalNumberConversions(context, sites);
 
-  if (result.ok) {
-    found.push(...contractDiagnostics(context, result.value, claims));
-    const mapped = isObject(result.value) ? result.value["claims"] : undefined;
-    if (isObject(mapped)) {
-      found.push(...tokenSizeDiagnostics(context, mergedClaims(claims, mapped), {
-        alg: options.alg ?? "ES256",
-        budget: options.tokenBudget ?? 4096,
-        sessionLabel: options.session === undefined ? "the sample session" : "this session",
-      }));
-    }
+  if (result?.ok) found.push(...contractDiagnostics(context, result.value, check.defaults));
+  if (evaluation.ok) {
+    found.push(...tokenSizeDiagnostics(context, evaluation.claims, {
+      alg: check.alg,
+      budget: check.tokenBudget,
+      sessionLabel: check.sessionLabel,
+    }));
   }
   const staticFindings = [
     ...sandboxDiagnostics(context),
@@ -147,14 +208,14 @@ export async function lintClaimsMapper(source: string, options: LintOptions = {}
     ...sessionPathDiagnostics(context),
     ...numberFindings,
   ];
-  if (!result.ok) {
+  if (result !== undefined && !result.ok) {
     const explained = (d: Diagnostic) =>
       d.code === "jsonnet-runtime" &&
       staticFindings.some((s) => EXPLAINS_RUNTIME.has(s.code) && overlaps(s.range, d.range));
     found.push(...evaluationDiagnostics(context, result.failure).filter((d) => !explained(d)));
   }
   found.push(...staticFindings);
-  return found.sort(compareDiagnostics);
+  return { diagnostics: found.sort(compareDiagnostics), evaluation };
 }
 
 function prepare(source: string): LintContext & { tokens: Token[] | undefined } {
@@ -170,10 +231,6 @@ function prepare(source: string): LintContext & { tokens: Token[] | undefined } 
       return { source: text, root: undefined, tokens: undefined };
     }
   }
-}
-
-function isObject(value: unknown): value is Record<string, JsonValue> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function before(a: Position, b: Position): boolean {

@@ -45,16 +45,6 @@ export function tokenLength(payload: string, alg: JwkAlg): number {
     encodedLength(SIGNATURE_BYTES[alg]);
 }
 
-/** The claims Ory would sign: defaults, replaced by the mapper's claims, then `sub` again. */
-export function mergedClaims(defaults: Claims, mapped: Record<string, JsonValue>): Claims {
-  const claims: Claims = { ...defaults };
-  for (const key of Object.keys(mapped)) {
-    Object.defineProperty(claims, key, { value: mapped[key], enumerable: true, writable: true, configurable: true });
-  }
-  claims["sub"] = defaults["sub"];
-  return claims;
-}
-
 const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
 
 /**

@@ -7,24 +7,24 @@
 
 import { TokenizerError } from "../errors.ts";
 import { defaultClaims, setSubjectClaim } from "./default_claims.ts";
-import { compareUtf8, goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
-import { fetchSource, redactSource, type SourceCapabilities } from "../sources/fetch_source.ts";
+import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
+import { fetchSource, type SourceCapabilities } from "../sources/fetch_source.ts";
 import type { SourceLimits } from "../sources/source_limits.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
 import { defaultJsonnetSandbox } from "../jsonnet/sandbox.ts";
-import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
-import { runClaimsMapper } from "./run_claims_mapper.ts";
+import { evaluateClaims } from "./evaluate_claims.ts";
 import type { Session } from "../session/session.ts";
 import { createSigner, type Signer, signingAlgorithm } from "../keys/signing_key.ts";
 import { signToken } from "./sign_token.ts";
+import { sortedClaims } from "./sorted_claims.ts";
+import { checkSession, mapperFilename, requireFirstKey, templateTtl } from "./template_checks.ts";
 import type { Fetch, Jwk, ReadFile, TokenHeader, TokenizeResult, TokenizerTemplate } from "../types.ts";
 import { decodeUtf8LikeGo } from "../encoding/decode_utf8_like_go.ts";
 
 /** The issuer for local work: Kratos's public URL in development. */
 export const DEFAULT_ISSUER = "http://localhost:4433/";
-/** Our TTL when a template omits one (Ory's docs; see the spec's Part A, 3). */
-export const DEFAULT_TTL = "10m";
+export { DEFAULT_TTL } from "./template_checks.ts";
 const JWKS_CACHE_MS = 60 * 60 * 1000;
 const MAPPER_CACHE_MS = 60 * 60 * 1000;
 const MAPPER_CACHE_ENTRIES = 256;
@@ -50,6 +50,15 @@ export interface TokenizeOptions {
    * 256 KiB limits, in a Worker where the runtime has one.
    */
   jsonnet?: JsonnetEvaluator | undefined;
+}
+
+/** What one {@linkcode Tokenizer.tokenize} call may be given. */
+export interface TokenizeCallOptions {
+  /**
+   * Drops the tokenization: a queued evaluation never runs, a running one frees its worker, and the
+   * call rejects with `signal.reason` (an `AbortError` DOMException by default).
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** A {@linkcode Tokenizer}'s configuration: named templates plus {@linkcode TokenizeOptions}. */
@@ -97,7 +106,8 @@ export class Tokenizer {
    *
    * @throws {TokenizerError} with Ory's status and reason, and a detail for the author.
    */
-  async tokenize(session: Session, templateName: string): Promise<TokenizeResult> {
+  async tokenize(session: Session, templateName: string, call: TokenizeCallOptions = {}): Promise<TokenizeResult> {
+    call.signal?.throwIfAborted();
     if (!Object.hasOwn(this.#options.templates, templateName)) {
       throw new TokenizerError("ERR_TEMPLATE_NOT_FOUND", {
         text: templateName,
@@ -105,31 +115,39 @@ export class Tokenizer {
       });
     }
     checkSession(session);
-    return await this.#run(session, templateName, this.#options.templates[templateName]!);
+    return await this.#run(session, templateName, this.#options.templates[templateName]!, call.signal);
   }
 
-  async #run(session: Session, name: string, template: TokenizerTemplate): Promise<TokenizeResult> {
+  async #run(
+    session: Session,
+    name: string,
+    template: TokenizerTemplate,
+    signal: AbortSignal | undefined,
+  ): Promise<TokenizeResult> {
     const options = this.#options;
-    const ttlNanos = decodeTemplate(name, template);
+    const ttlNanos = templateTtl(name, template);
     const capabilities = { readFile: options.readFile, fetch: options.fetch, sourceLimits: options.sourceLimits };
     const key = await this.#firstKey(template.jwks_url ?? "", capabilities);
     const alg = signingAlgorithm(key.first!);
     const now = this.#now();
     const jti = (options.randomUUID ?? (() => crypto.randomUUID()))();
-    const claims = defaultClaims(session, issuerOf(options), jti, now, ttlNanos);
+    let claims = defaultClaims(session, issuerOf(options), jti, now, ttlNanos);
     setSubjectClaim(claims, session, template.subject_source);
     const mapperUrl = template.claims_mapper_url ?? "";
     if (mapperUrl !== "") {
-      const source = await this.#mapperSource(mapperUrl, capabilities);
-      await runClaimsMapper(
-        options.jsonnet ?? defaultJsonnetSandbox(),
-        source,
-        mapperFilename(mapperUrl),
+      const evaluation = await evaluateClaims({
         session,
-        claims,
-      );
+        defaults: claims,
+        subjectSource: template.subject_source,
+        source: await this.#mapperSource(mapperUrl, capabilities),
+        filename: mapperFilename(mapperUrl),
+        jsonnet: options.jsonnet ?? defaultJsonnetSandbox(),
+        signal,
+      });
+      if (!evaluation.ok) throw evaluation.error;
+      claims = evaluation.claims;
     }
-    setSubjectClaim(claims, session, template.subject_source);
+    signal?.throwIfAborted();
     key.signer ??= createSigner(key.first!, alg);
     const header: TokenHeader = { alg, kid: typeof key.first!.kid === "string" ? key.first!.kid : "", typ: "JWT" };
     const payload = goJsonStringify(claims as JsonValue);
@@ -144,11 +162,11 @@ export class Tokenizer {
 
   async #firstKey(location: string, capabilities: SourceCapabilities): Promise<KeyEntry> {
     const cached = this.#keys.get(location);
-    if (cached !== undefined && cached.expires > this.#now()) return requireKey(cached);
+    if (cached !== undefined && cached.expires > this.#now()) return requireFirstKey(cached);
     const set = parseJwks(await fetchSource(location, ["file", "base64"], capabilities));
     const entry: KeyEntry = { expires: this.#now() + JWKS_CACHE_MS, first: set.keys[0] };
     this.#keys.set(location, entry); // only successful parses are cached, as in Kratos
-    return requireKey(entry);
+    return requireFirstKey(entry);
   }
 
   async #mapperSource(location: string, capabilities: SourceCapabilities): Promise<string> {
@@ -166,65 +184,6 @@ export class Tokenizer {
       this.#mappers.set(location, { expires: http ? this.#now() + MAPPER_CACHE_MS : Infinity, source });
     }
     return source;
-  }
-}
-
-/**
- * The claims in the order the token holds them. Only the top level needs sorting: defaults are flat,
- * and Jsonnet writes the mapper's nested objects with their fields already sorted.
- */
-function sortedClaims(claims: Record<string, unknown>): Record<string, unknown> {
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(claims).sort(compareUtf8)) {
-    Object.defineProperty(sorted, key, { value: claims[key], enumerable: true, writable: true, configurable: true });
-  }
-  return sorted;
-}
-
-/** Kratos always has a session; ours comes from callers and files, so its shape is checked first. */
-function checkSession(session: unknown): asserts session is Session {
-  const what = session === null ? "null" : Array.isArray(session) ? "an array" : typeof session;
-  const identity = what === "object" ? (session as { identity?: unknown }).identity : undefined;
-  if (what !== "object" || typeof identity !== "object" || identity === null || Array.isArray(identity)) {
-    throw new TokenizerError("ERR_INVALID_INPUT", {
-      text: what === "object"
-        ? 'Cannot tokenize the session: it has no "identity" object'
-        : `Cannot tokenize a session that is ${what}`,
-      detail: "Pass the session as GET /sessions/whoami returns it (sampleSession() shows the shape).",
-    });
-  }
-}
-
-function requireKey(entry: KeyEntry): KeyEntry {
-  if (entry.first === undefined) {
-    throw new TokenizerError("ERR_JWKS_EMPTY", {
-      detail: 'The key set has no keys; Ory signs with the first entry of "keys".',
-    });
-  }
-  return entry;
-}
-
-/** The file name errors show: the mapper's path, or its URL redacted by what it is. */
-function mapperFilename(location: string): string {
-  const shown = redactSource(location);
-  if (location.startsWith("file://") && shown === location) return location.slice("file://".length);
-  return shown;
-}
-
-/** Checks a template's shape like Kratos's config decoding, and returns its TTL in nanoseconds. */
-function decodeTemplate(name: string, template: TokenizerTemplate): bigint {
-  const invalid = (why: string) =>
-    new TokenizerError("ERR_TEMPLATE_INVALID", { text: `Unable to decode tokenizer template "${name}": ${why}` });
-  if (typeof template !== "object" || template === null) throw invalid("the template is not an object");
-  for (const member of ["jwks_url", "claims_mapper_url", "ttl", "subject_source"] as const) {
-    if (template[member] !== undefined && typeof template[member] !== "string") {
-      throw invalid(`'${member}' expected type 'string', got ${typeof template[member]}`);
-    }
-  }
-  try {
-    return parseDurationNanos(template.ttl ?? DEFAULT_TTL);
-  } catch (error) {
-    throw invalid(`error decoding 'ttl': ${(error as TokenizerError).reason}`);
   }
 }
 

@@ -1,0 +1,158 @@
+// AbortSignal through evaluate, tokenize, lint and preview: dropped work never runs, running work frees
+// its worker, and the caller gets the signal's reason. Evaluations are counted, never timed.
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import {
+  createSandboxedJsonnet,
+  encodeTemplate,
+  type JsonnetSandbox,
+  type JwkSet,
+  lintClaimsMapper,
+  previewTemplate,
+  sampleSession,
+  type SpawnWorker,
+  Tokenizer,
+} from "../lib/mod.ts";
+import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
+import { fixture } from "./_helpers.ts";
+
+const GUIDE_MAPPER = fixture("../../examples/basic/claims.jsonnet");
+const ES256: JwkSet = JSON.parse(fixture("jwk.es256.json"));
+const LOOP = "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { x: f(40) } }";
+const session = sampleSession();
+const sandboxes: JsonnetSandbox[] = [];
+after(() => sandboxes.forEach((sandbox) => sandbox.close()));
+
+/** A sandbox whose workers count the evaluations they are given (the warm start would run some in-thread). */
+async function countingSandbox(): Promise<{ sandbox: JsonnetSandbox; evaluations: () => number }> {
+  const detected = await detectWorkerSpawner();
+  assert.ok(detected.spawn, "this runtime starts workers");
+  const real: SpawnWorker = detected.spawn;
+  let count = 0;
+  const sandbox = createSandboxedJsonnet({
+    warmStart: false,
+    spawn: (events) => {
+      const worker = real(events);
+      return {
+        postMessage(message) {
+          if ((message as { type?: string }).type === "evaluate") count++;
+          worker.postMessage(message);
+        },
+        terminate: () => worker.terminate(),
+      };
+    },
+  });
+  sandboxes.push(sandbox);
+  await sandbox.start();
+  count = 0;
+  return { sandbox, evaluations: () => count };
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError";
+}
+
+describe("cancellation", () => {
+  it("a burst of 50 previews with only the last kept evaluates far fewer than 50", async () => {
+    const { sandbox, evaluations } = await countingSandbox();
+    let controller: AbortController | undefined;
+    const previews: Promise<unknown>[] = [];
+    for (let keystroke = 1; keystroke <= 50; keystroke++) {
+      controller?.abort();
+      controller = new AbortController();
+      const mapper = GUIDE_MAPPER.replace("/additional-component", `/keystroke-${keystroke}`);
+      previews.push(
+        previewTemplate({ jwks: ES256, claimsMapper: mapper, session }, {
+          jsonnet: sandbox,
+          signal: controller.signal,
+        }),
+      );
+    }
+    const settled = await Promise.allSettled(previews);
+    const last = settled.pop()!;
+    assert.equal(last.status, "fulfilled");
+    const preview = (last as PromiseFulfilledResult<{ claims?: Record<string, unknown> }>).value;
+    assert.match(String(preview.claims?.["iss"]), /keystroke-50$/);
+    for (const dropped of settled) {
+      assert.equal(dropped.status, "rejected");
+      assert.ok(isAbortError((dropped as PromiseRejectedResult).reason));
+    }
+    assert.ok(evaluations() <= 5, `${evaluations()} evaluations for one kept preview`);
+  });
+
+  it("previews spaced like typing still drop most evaluations", async () => {
+    const { sandbox, evaluations } = await countingSandbox();
+    let controller: AbortController | undefined;
+    const previews: Promise<unknown>[] = [];
+    for (let keystroke = 1; keystroke <= 50; keystroke++) {
+      controller?.abort();
+      controller = new AbortController();
+      previews.push(
+        previewTemplate({ jwks: ES256, claimsMapper: GUIDE_MAPPER, session }, {
+          jsonnet: sandbox,
+          signal: controller.signal,
+        }).catch((error) => {
+          if (!isAbortError(error)) throw error;
+        }),
+      );
+      // A macrotask between keystrokes: the previous preview has reached the sandbox.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await Promise.all(previews);
+    assert.ok(evaluations() < 50, `${evaluations()} evaluations for 50 previews`);
+  });
+
+  it("an aborted running evaluation frees its worker at once, as a timeout does", async () => {
+    const { sandbox, evaluations } = await countingSandbox();
+    const controller = new AbortController();
+    const running = sandbox.evaluate({ source: LOOP, filename: "loop.jsonnet", extCode: {} }, {
+      signal: controller.signal,
+    });
+    while (evaluations() === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.equal(sandbox.pending.running, 1);
+    controller.abort();
+    await assert.rejects(running, isAbortError);
+    assert.deepEqual(sandbox.pending, { queued: 0, running: 0 });
+    const next = await sandbox.evaluate({ source: "{ claims: { a: 1 } }", filename: "m.jsonnet", extCode: {} });
+    assert.equal(next.ok, true);
+  });
+
+  it("an aborted queued evaluation never runs, and its reason is the signal's", async () => {
+    const { sandbox, evaluations } = await countingSandbox();
+    const blocker = new AbortController();
+    const running = sandbox.evaluate({ source: LOOP, filename: "loop.jsonnet", extCode: {} }, {
+      signal: blocker.signal,
+    });
+    const queued = new AbortController();
+    const waiting = sandbox.evaluate({ source: "{}", filename: "m.jsonnet", extCode: {} }, { signal: queued.signal });
+    const reason = new Error("stale");
+    queued.abort(reason);
+    await assert.rejects(waiting, (error) => error === reason);
+    blocker.abort();
+    await assert.rejects(running, isAbortError);
+    assert.ok(evaluations() <= 2, "the loop may have reached a second worker, the queued job never");
+    const aborted = AbortSignal.abort();
+    await assert.rejects(
+      sandbox.evaluate({ source: "{}", filename: "m", extCode: {} }, { signal: aborted }),
+      isAbortError,
+    );
+  });
+
+  it("tokenize, lint and preview reject with the signal's reason", async () => {
+    const aborted = AbortSignal.abort();
+    const tokenizer = new Tokenizer({
+      templates: { jwt: encodeTemplate({ jwks: ES256, claimsMapper: GUIDE_MAPPER }) },
+    });
+    await assert.rejects(tokenizer.tokenize(session, "jwt", { signal: aborted }), isAbortError);
+    await assert.rejects(lintClaimsMapper(GUIDE_MAPPER, { signal: aborted }), isAbortError);
+    await assert.rejects(previewTemplate({ jwks: ES256, session }, { signal: aborted }), isAbortError);
+    const { sandbox } = await countingSandbox();
+    const controller = new AbortController();
+    const tokenizing = new Tokenizer({
+      templates: { jwt: encodeTemplate({ jwks: ES256, claimsMapper: LOOP }) },
+      jsonnet: sandbox,
+    }).tokenize(session, "jwt", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await assert.rejects(tokenizing, isAbortError);
+  });
+});
