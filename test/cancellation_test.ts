@@ -11,6 +11,7 @@ import {
   previewTemplate,
   sampleSession,
   type SpawnWorker,
+  type TemplatePreview,
   Tokenizer,
 } from "../lib/mod.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
@@ -52,53 +53,50 @@ function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === "AbortError";
 }
 
+/** A promise's outcome, handled from the start (a dropped preview rejects before anyone awaits it). */
+function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return promise.then(
+    (value) => ({ status: "fulfilled", value }),
+    (reason: unknown) => ({ status: "rejected", reason }),
+  );
+}
+
+/** 50 previews, as keystrokes: each one aborts the one before; `pause` runs between keystrokes. */
+async function typeFiftyKeystrokes(sandbox: JsonnetSandbox, pause?: () => Promise<unknown>) {
+  let controller: AbortController | undefined;
+  const previews: Promise<PromiseSettledResult<TemplatePreview>>[] = [];
+  for (let keystroke = 1; keystroke <= 50; keystroke++) {
+    controller?.abort();
+    controller = new AbortController();
+    const mapper = GUIDE_MAPPER.replace("/additional-component", `/keystroke-${keystroke}`);
+    previews.push(settle(previewTemplate({ jwks: ES256, claimsMapper: mapper, session }, {
+      jsonnet: sandbox,
+      signal: controller.signal,
+    })));
+    await pause?.();
+  }
+  const settled = await Promise.all(previews);
+  const last = settled.pop()!;
+  assert.equal(last.status, "fulfilled");
+  assert.match(String((last as PromiseFulfilledResult<TemplatePreview>).value.claims?.["iss"]), /keystroke-50$/);
+  for (const dropped of settled) {
+    if (dropped.status === "rejected") assert.ok(isAbortError(dropped.reason), String(dropped.reason));
+  }
+  return settled;
+}
+
 describe("cancellation", () => {
   it("a burst of 50 previews with only the last kept evaluates far fewer than 50", async () => {
     const { sandbox, evaluations } = await countingSandbox();
-    let controller: AbortController | undefined;
-    const previews: Promise<unknown>[] = [];
-    for (let keystroke = 1; keystroke <= 50; keystroke++) {
-      controller?.abort();
-      controller = new AbortController();
-      const mapper = GUIDE_MAPPER.replace("/additional-component", `/keystroke-${keystroke}`);
-      previews.push(
-        previewTemplate({ jwks: ES256, claimsMapper: mapper, session }, {
-          jsonnet: sandbox,
-          signal: controller.signal,
-        }),
-      );
-    }
-    const settled = await Promise.allSettled(previews);
-    const last = settled.pop()!;
-    assert.equal(last.status, "fulfilled");
-    const preview = (last as PromiseFulfilledResult<{ claims?: Record<string, unknown> }>).value;
-    assert.match(String(preview.claims?.["iss"]), /keystroke-50$/);
-    for (const dropped of settled) {
-      assert.equal(dropped.status, "rejected");
-      assert.ok(isAbortError((dropped as PromiseRejectedResult).reason));
-    }
+    const dropped = await typeFiftyKeystrokes(sandbox);
+    assert.ok(dropped.every((preview) => preview.status === "rejected"), "every earlier preview is dropped");
     assert.ok(evaluations() <= 5, `${evaluations()} evaluations for one kept preview`);
   });
 
   it("previews spaced like typing still drop most evaluations", async () => {
     const { sandbox, evaluations } = await countingSandbox();
-    let controller: AbortController | undefined;
-    const previews: Promise<unknown>[] = [];
-    for (let keystroke = 1; keystroke <= 50; keystroke++) {
-      controller?.abort();
-      controller = new AbortController();
-      previews.push(
-        previewTemplate({ jwks: ES256, claimsMapper: GUIDE_MAPPER, session }, {
-          jsonnet: sandbox,
-          signal: controller.signal,
-        }).catch((error) => {
-          if (!isAbortError(error)) throw error;
-        }),
-      );
-      // A macrotask between keystrokes: the previous preview has reached the sandbox.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    await Promise.all(previews);
+    // A macrotask between keystrokes: each preview has reached the sandbox before the next aborts it.
+    await typeFiftyKeystrokes(sandbox, () => new Promise((resolve) => setTimeout(resolve, 0)));
     assert.ok(evaluations() < 50, `${evaluations()} evaluations for 50 previews`);
   });
 
