@@ -50,8 +50,3 @@ export function runSourceCli(args: string[], stdin = ""): Promise<CliResult> {
     child.stdin?.end(stdin);
   });
 }
-
-/** Whether CLI output holds a stack trace or Node's internals (it never should). */
-export function hasStackTrace(text: string): boolean {
-  return /\n\s+at .+[:(]\d+:\d+\)?/.test(text) || text.includes("node:internal");
-}

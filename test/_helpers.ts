@@ -1,6 +1,11 @@
-// Shared test fixtures and helpers, for Node (tsx) and Deno alike.
-import { readFileSync } from "node:fs";
+// Shared test fixtures and helpers, for Node (tsx) and Deno alike: use these rather than a copy per file.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after } from "node:test";
 import { fileURLToPath } from "node:url";
+import { encodeTemplate, type JwkSet, sampleSession, tokenizeSession } from "../lib/mod.ts";
 
 /** Reads a file under test/fixtures as text. */
 export function fixture(name: string): string {
@@ -11,12 +16,58 @@ export function fixture(name: string): string {
 export const KRATOS_NOW = Date.parse("2023-02-01T00:00:00Z");
 export const KRATOS_ISSUER = "http://localhost/";
 
+/** base64url without padding (RFC 7515), written independently of lib. */
+export function b64url(bytes: Uint8Array | string): string {
+  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+  let binary = "";
+  for (const byte of data) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/** Decodes base64url, with or without padding, independently of lib. */
+export function unb64url(text: string): Uint8Array<ArrayBuffer> {
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  return Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+}
+
 /** Decodes one base64url JWS segment to text. */
 export function segmentText(segment: string): string {
-  const b64 = segment.replace(/-/g, "+").replace(/_/g, "/");
-  return new TextDecoder().decode(
-    Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0)),
-  );
+  return new TextDecoder().decode(unb64url(segment));
+}
+
+/** A token as Ory issues it: the sample session, a 10-minute template, Kratos's issuer and test clock. */
+export async function oryToken(jwks: JwkSet | string): Promise<string> {
+  const template = encodeTemplate({ jwks, ttl: "10m" });
+  return (await tokenizeSession(sampleSession(), template, { issuer: KRATOS_ISSUER, now: () => KRATOS_NOW })).token;
+}
+
+/**
+ * A new folder under the system's temporary directory, removed once the test file has run (whether
+ * its tests pass or fail). Call it at module level: inside a hook or a test, `after` would belong to that
+ * hook and remove the folder too early.
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `ory-tokenizer-${prefix}-`));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Writes a file in `dir` and returns its path. */
+export function write(dir: string, name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Whether output holds a stack trace or Node's internals (what users see never should). */
+export function hasStackTrace(text: string): boolean {
+  return /\n\s+at .+[:(]\d+:\d+\)?/.test(text) || text.includes("node:internal");
+}
+
+/** Output shown to a user holds no stack trace, no Node internals and none of the given secrets. */
+export function assertClean(text: string, secrets: readonly string[] = []): void {
+  assert.ok(!hasStackTrace(text), `no stack trace in ${text}`);
+  for (const secret of secrets) assert.ok(!text.includes(secret), "no secret (key material or a whole token)");
 }
 
 /** Kratos's stub mapper (session/stub/rs512-template.jsonnet), rewritten from its description. */

@@ -1,18 +1,7 @@
 // JWS signing and verification with WebCrypto called directly: an implementation independent of both
 // lib and jose, so that tests can check lib's tokens, and lib can check tokens it did not make.
 import type { Jwk } from "../lib/mod.ts";
-
-export function b64url(bytes: Uint8Array | string): string {
-  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  let binary = "";
-  for (const byte of data) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-}
-
-export function unb64url(text: string): Uint8Array<ArrayBuffer> {
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  return Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-}
+import { b64url, unb64url } from "./_helpers.ts";
 
 type ImportParams = AlgorithmIdentifier | EcKeyImportParams | RsaHashedImportParams | HmacImportParams;
 type SignParams = AlgorithmIdentifier | EcdsaParams | RsaPssParams;

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodeTemplate, generateJwks, type Jwk, type JwkAlg, sampleSession, tokenizeSession } from "../lib/mod.ts";
-import { KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
+import { b64url, KRATOS_ISSUER, KRATOS_NOW, unb64url } from "./_helpers.ts";
 
 /** Go's json.Marshal of map[string]any, written independently of lib/encoding/go_json.ts. */
 function goJson(value: unknown): string {
@@ -35,13 +35,6 @@ function goJson(value: unknown): string {
     return out + '"';
   }
   return JSON.stringify(value);
-}
-
-function b64url(bytes: Uint8Array | string): string {
-  const raw = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  let binary = "";
-  for (const b of raw) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 const CLAIMS_MAPPER = `local s = std.extVar('session');
@@ -122,7 +115,7 @@ describe("byte fidelity", () => {
       assert.equal(`${h}.${p}`, input);
       const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = material(key) as Record<string, unknown>;
       const verifyKey = await crypto.subtle.importKey("jwk", pub as JsonWebKey, importAs, false, ["verify"]);
-      const signature = Uint8Array.from(atob(s!.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+      const signature = unb64url(s!);
       assert.equal(await crypto.subtle.verify(verifyWith, verifyKey, signature, new TextEncoder().encode(input)), true);
     });
   }

@@ -2,23 +2,21 @@
 // template, the patch command through a real shell; private keys appear only when asked for.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { generateJwks, type JwkSet, publicJwks, type TokenizerTemplate } from "../lib/mod.ts";
-import { type CliResult, hasStackTrace, runSourceCli } from "./_cli.ts";
-import { fixture } from "./_helpers.ts";
+import { type CliResult, runSourceCli } from "./_cli.ts";
+import { assertClean, fixture, tempDir } from "./_helpers.ts";
 
 const MAPPER = "\uFEFFlocal s = std.extVar('session');\r\n{ claims: { hi: 'Zoë 👋 $HOME `x`', id: s.id } }\r\n\n";
-let dir: string;
+const dir = tempDir("encode");
 let jwks: JwkSet;
 let jwksPath: string;
 let claimsPath: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-encode-"));
   jwks = await generateJwks({ alg: "ES384", set: "cli" });
   jwksPath = join(dir, "jwks.json");
   claimsPath = join(dir, "claims.jsonnet");
@@ -27,8 +25,6 @@ before(async () => {
   writeFileSync(join(dir, "public.json"), JSON.stringify(publicJwks(jwks)));
   writeFileSync(join(dir, "broken.json"), fixture("jwk.es512.broken.json"));
 });
-
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 function encode(args: string[]): Promise<CliResult> {
   return runSourceCli(["encode", ...args]);
@@ -121,7 +117,7 @@ describe("ory-tokenizer encode", () => {
     assert.match(pub.stderr, /^error: Unable to sign JSON Web Token\.\n {2}the first key is a public key/);
     for (const result of [broken, pub]) {
       assert.equal(result.stdout, "");
-      assert.ok(!hasStackTrace(result.stderr));
+      assertClean(result.stderr);
       assert.ok(!result.stderr.includes(secret()));
     }
   });

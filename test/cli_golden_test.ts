@@ -1,15 +1,17 @@
 // `ory-tokenizer test` as a subprocess: the example passes, failures show a diff, --update records.
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
 import { ROOT as REPO_ROOT, runSourceCli as runCliFromSource } from "./_cli.ts";
+import { tempDir } from "./_helpers.ts";
+
+const root = tempDir("golden");
 
 /** A fresh copy of examples/basic to change. */
 function copyOfExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-golden-"));
+  const dir = mkdtempSync(join(root, "example-"));
   cpSync(join(REPO_ROOT, "examples", "basic"), dir, { recursive: true });
   return dir;
 }

@@ -1,20 +1,13 @@
 // `ory-tokenizer lint` as a subprocess: compiler-style lines, JSON, exit codes, usage mistakes.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
 import { runSourceCli as runCliFromSource } from "./_cli.ts";
-import { LINE_7_MAPPER } from "./_helpers.ts";
+import { LINE_7_MAPPER, tempDir, write as writeIn } from "./_helpers.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-lint-"));
+const dir = tempDir("lint");
 
-function write(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const write = (name: string, content: string) => writeIn(dir, name, content);
 
 describe("ory-tokenizer lint", () => {
   it("prints <file>:<line>:<column>: <severity>: <message> [<code>], 1-based, and exits 1 on errors", async () => {

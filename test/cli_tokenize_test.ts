@@ -1,27 +1,25 @@
 // The CLI as a subprocess: `jwk create`, `jwk public`, `tokenize`, good runs and every kind of bad input.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type JwkSet, publicJwks } from "../lib/mod.ts";
 import { runCli } from "./_cli.ts";
-import { fixture, segmentText, STUB_MAPPER } from "./_helpers.ts";
+import {
+  assertClean as assertCleanOf,
+  fixture,
+  segmentText,
+  STUB_MAPPER,
+  tempDir,
+  write as writeIn,
+} from "./_helpers.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-cli-"));
+const dir = tempDir("cli");
 const ES256 = fixture("jwk.es256.json");
 const SECRET = (JSON.parse(ES256) as JwkSet).keys[0]!.d!;
 
-function write(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-function assertClean(output: string) {
-  assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
-  assert.ok(!output.includes(SECRET), "no private key material");
-}
+const write = (name: string, content: string) => writeIn(dir, name, content);
+const assertClean = (output: string) => assertCleanOf(output, [SECRET]);
 
 describe("ory-tokenizer jwk", () => {
   it("jwk create prints a set shaped like `ory create jwk`", async () => {

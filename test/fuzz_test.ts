@@ -27,11 +27,9 @@ import {
 } from "../lib/mod.ts";
 import { Base64InputError, decodeBase64Go, encodeBase64 } from "../lib/encoding/base64.ts";
 import { fetchSource } from "../lib/sources/fetch_source.ts";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { decodeToken, Tokenizer, verifyToken } from "../lib/mod.ts";
 import { runCli } from "./_cli.ts";
+import { tempDir } from "./_helpers.ts";
 import {
   cliArgs,
   configText,
@@ -49,6 +47,8 @@ import {
 } from "./fuzz/arbitraries.ts";
 
 const seed = Number(process.env["FUZZ_SEED"] ?? 20261126);
+/** The folder the fuzzed CLI runs in: whatever it writes there is removed afterwards. */
+const cliCwd = tempDir("fuzz");
 const numRuns = Number(process.env["FUZZ_RUNS"] ?? 200);
 const settings = { seed, numRuns };
 
@@ -298,9 +298,8 @@ describe("fuzz: tokens, configs and the command line", () => {
 
   it("the CLI exits 0, 1 or 2 on any arguments, without a stack trace", async () => {
     // Each case is a process, so fewer of them; the same seed picks the same vectors.
-    const cwd = mkdtempSync(join(tmpdir(), "ory-tokenizer-fuzz-"));
     for (const args of fc.sample(cliArgs, { seed, numRuns: Math.max(8, Math.ceil(numRuns / 20)) })) {
-      const { code, stdout, stderr } = await runCli(args, { cwd });
+      const { code, stdout, stderr } = await runCli(args, { cwd: cliCwd });
       assert.ok([0, 1, 2].includes(code), `exit ${code} for ${JSON.stringify(args)}: ${stderr}`);
       assert.doesNotMatch(stderr, /\n\s+at /, `stack trace for ${JSON.stringify(args)}`);
       seen.push(stderr, stdout);

@@ -14,7 +14,7 @@ import {
   type TokenizerTemplate,
   tokenizeSession,
 } from "../lib/mod.ts";
-import { fixture, KRATOS_ISSUER, KRATOS_NOW, segmentText, STUB_MAPPER } from "./_helpers.ts";
+import { fixture, KRATOS_ISSUER, KRATOS_NOW, segmentText, STUB_MAPPER, unb64url } from "./_helpers.ts";
 
 const ES256 = fixture("jwk.es256.json");
 const ES512 = fixture("jwk.es512.json");
@@ -60,7 +60,7 @@ async function verifies(token: string, jwks: string, alg: EcdsaParams["hash"] = 
     ["verify"],
   );
   const [h, p, s] = token.split(".");
-  const signature = Uint8Array.from(atob(s!.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+  const signature = unb64url(s!);
   return await crypto.subtle.verify(
     { name: "ECDSA", hash: alg },
     key,
@@ -283,7 +283,7 @@ describe("tokenizeSession(): the spec's cases", () => {
     );
     const [h, p, s] = token.split(".");
     const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
-    const signature = Uint8Array.from(atob(s!.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+    const signature = unb64url(s!);
     assert.equal(await crypto.subtle.verify("HMAC", key, signature, new TextEncoder().encode(`${h}.${p}`)), true);
     await rejects(
       tokenizeSession(

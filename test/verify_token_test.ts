@@ -16,8 +16,8 @@ import {
   type VerifyOptions,
   verifyToken,
 } from "../lib/mod.ts";
-import { KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
-import { b64url, hmacSign, unb64url, webCryptoSign, webCryptoVerify } from "./_webcrypto.ts";
+import { b64url, KRATOS_ISSUER, KRATOS_NOW, unb64url } from "./_helpers.ts";
+import { hmacSign, webCryptoSign, webCryptoVerify } from "./_webcrypto.ts";
 
 const ALGS: JwkAlg[] = ["ES256", "ES384", "ES512", "EdDSA", "RS256", "PS256", "HS256"];
 const NOW_S = KRATOS_NOW / 1000;
