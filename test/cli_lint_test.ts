@@ -1,5 +1,7 @@
 // `ory-tokenizer lint` as a subprocess: compiler-style lines, JSON, exit codes, usage mistakes.
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
 import { runSourceCli as runCliFromSource } from "./_cli.ts";
