@@ -98,3 +98,17 @@ export type {
   TokenizeResult,
   TokenizerTemplate,
 } from "./types.ts";
+export {
+  createWhoamiHandler,
+  JWKS_PATH,
+  SIGN_IN_PATH,
+  SIGN_OUT_PATH,
+  WHOAMI_PATH,
+} from "./whoami/create_whoami_handler.ts";
+export type { WhoamiHandlerOptions, WhoamiRequestLog } from "./whoami/create_whoami_handler.ts";
+export { createSessionStore } from "./whoami/session_store.ts";
+export type { SessionStore } from "./whoami/session_store.ts";
+export { parseSessions } from "./whoami/parse_sessions.ts";
+export { templatePublicKeys } from "./whoami/template_public_keys.ts";
+export type { TemplatePublicKeys } from "./whoami/template_public_keys.ts";
+export type { CorsOptions } from "./whoami/cors.ts";

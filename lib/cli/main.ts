@@ -14,10 +14,11 @@ import { encode } from "./commands/encode.ts";
 import { verify } from "./commands/verify.ts";
 import { lint } from "./commands/lint.ts";
 import { test } from "./commands/test.ts";
+import { serve } from "./commands/serve.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize, verify, decode, encode, lint, test];
+export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize, verify, decode, encode, lint, test, serve];
 
 const VERSION = "0.1.0";
 

@@ -1,0 +1,356 @@
+/**
+ * `ory-tokenizer serve`: Ory's `GET /sessions/whoami?tokenize_as=…` on this machine, with the
+ * config's templates, a sessions file (or a sample session), the public key set at
+ * `/.well-known/jwks.json`, and the built playground at `/`. Reloads its files when they change.
+ *
+ * @module
+ */
+
+import { stat } from "node:fs/promises";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { encodeTemplate } from "../../config/encode_template.ts";
+import { TokenizerError } from "../../errors.ts";
+import { generateJwks } from "../../keys/generate_jwks.ts";
+import { sampleSession, type Session } from "../../session/session.ts";
+import { Tokenizer } from "../../tokenize/tokenizer.ts";
+import type { TokenizerTemplate } from "../../types.ts";
+import type { CorsOptions } from "../../whoami/cors.ts";
+import {
+  createWhoamiHandler,
+  JWKS_PATH,
+  SIGN_IN_PATH,
+  WHOAMI_PATH,
+  type WhoamiRequestLog,
+} from "../../whoami/create_whoami_handler.ts";
+import { parseSessions } from "../../whoami/parse_sessions.ts";
+import { createSessionStore } from "../../whoami/session_store.ts";
+import { templatePublicKeys } from "../../whoami/template_public_keys.ts";
+import { serveHttp } from "../../runtime/serve_http.ts";
+import { type Command, type Output, parseFlags } from "../command.ts";
+import { readFileLikeGo, readText } from "../io.ts";
+import { configAt, loadConfig, loadTemplates } from "../load_config.ts";
+import { isFolder, staticFiles } from "../static_files.ts";
+import { UsageError } from "../usage_error.ts";
+
+const DEFAULT_PORT = 4433; // Kratos's public port
+const RELOAD_POLL_MS = 400;
+const EXAMPLE_TEMPLATE = "jwt_example_template1";
+
+interface Flags {
+  config?: string | undefined;
+  sessions?: string | undefined;
+  issuer?: string | undefined;
+  corsOrigins: string[];
+  hideDebug: boolean;
+}
+
+/** Everything a reload replaces at once. */
+interface State {
+  handler: (request: Request) => Promise<Response>;
+  templates: string[];
+  sessions: number;
+  signInToken: string;
+}
+
+export const serve: Command = {
+  name: "serve",
+  summary: "emulate Ory's whoami endpoint (tokenize_as) and serve the playground",
+  help: `Usage: ory-tokenizer serve [--config <kratos.yml|json>] [--sessions <file>] [--port 4433] [--host 127.0.0.1]
+
+Answers GET /sessions/whoami exactly as Kratos does (statuses, bodies, headers, tokenize_as, AAL,
+CORS), so a frontend with Ory's own SDK and an API with its verifier run against it unchanged.
+It emulates whoami only: there are no login flows and no session storage.
+
+Routes:
+  /sessions/whoami           Kratos's endpoint (cookie, X-Session-Token or Authorization: Bearer)
+  /.well-known/jwks.json     the public halves of every template's keys (Ory serves no such set)
+  ${SIGN_IN_PATH}   the emulator's own: sets the session cookie (?return_to=/path)
+  /                          the playground, when it is built (dist/playground/); /demo/ the demo
+
+Flags:
+  --config <file>        a Kratos config: session.whoami.tokenizer.templates (the file
+                         \`tokenize --config\` reads), session.whoami.required_aal,
+                         serve.public.cors, serve.public.base_url, session.cookie.name.
+                         Default: one template "${EXAMPLE_TEMPLATE}" (a fresh ES256 key set and
+                         the guide's claims mapper).
+  --sessions <file>      {"<session token>": <whoami session JSON>, …}; default: the sample
+                         session under a token printed at start-up
+  --port <n>             default ${DEFAULT_PORT} (Kratos's); 0 picks a free port
+  --host <address>       default 127.0.0.1; anything else warns (tokens for anyone who can reach it)
+  --issuer <url>         the iss claim; default serve.public.base_url, else this server's URL
+  --cors-origin <url>    allow this origin with credentials (repeatable; enables CORS)
+  --hide-debug           leave our explanation out of error bodies, as Ory does
+
+The config and sessions files are reloaded when they change; a broken edit is refused and the
+last good state kept. One line is logged per request, never a token or a key. Ctrl-C stops it.
+
+Examples:
+  ory-tokenizer serve
+  ory-tokenizer serve --config kratos.yml --sessions sessions.json --cors-origin http://localhost:3000
+  curl -H "X-Session-Token: <token>" "http://127.0.0.1:4433/sessions/whoami?tokenize_as=${EXAMPLE_TEMPLATE}"`,
+  async run(args, output) {
+    const { values } = parseFlags(args, {
+      config: { type: "string" },
+      sessions: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      issuer: { type: "string" },
+      "cors-origin": { type: "string", multiple: true },
+      "hide-debug": { type: "boolean" },
+    });
+    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`--port must be a port number from 0 to 65535, not "${values.port}"`);
+    }
+    const host = values.host ?? "127.0.0.1";
+    const flags: Flags = {
+      config: values.config,
+      sessions: values.sessions,
+      issuer: values.issuer,
+      corsOrigins: (values["cors-origin"] as unknown as string[] | undefined) ?? [],
+      hideDebug: values["hide-debug"] ?? false,
+    };
+    const files = await staticMounts();
+    const exampleTemplates = flags.config === undefined ? await defaultTemplates() : {};
+    let state: State | undefined;
+    const server = await serveHttp((request) => state!.handler(request), { hostname: host, port });
+    try {
+      state = await loadState(flags, server.url, exampleTemplates, files.serve, output);
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+    printStartup(output, server.url, host, state, flags, files.found);
+    const stopWatching = watchFiles([flags.config, flags.sessions], async (changed) => {
+      try {
+        state = await loadState(flags, server.url, exampleTemplates, files.serve, output);
+        output.out(`reloaded ${changed}: ${describeState(state)}\n`);
+      } catch (error) {
+        output.err(`reload of ${changed} refused, still serving the last good state: ${messageOf(error)}\n`);
+      }
+    });
+    await stopSignal();
+    stopWatching();
+    await server.close();
+    output.out("stopped\n");
+    return 0;
+  },
+};
+
+async function loadState(
+  flags: Flags,
+  url: URL,
+  exampleTemplates: Record<string, TokenizerTemplate>,
+  files: (request: Request) => Promise<Response | undefined>,
+  output: Output,
+): Promise<State> {
+  const config = flags.config === undefined ? undefined : await loadConfig(flags.config);
+  const templates = flags.config === undefined ? exampleTemplates : await loadTemplates(flags.config, config);
+  const sessions = await loadSessions(flags.sessions);
+  const baseUrl = stringAt(config, "serve.public.base_url");
+  const issuer = flags.issuer ?? baseUrl ?? url.href;
+  const keys = await templatePublicKeys(templates, { readFile: readFileLikeGo });
+  for (const line of keys.skipped) output.err(`note: ${JWKS_PATH} leaves out ${line}\n`);
+  const signInToken = Object.keys(sessions)[0]!;
+  const handler = createWhoamiHandler({
+    tokenizer: new Tokenizer({ templates, issuer, readFile: readFileLikeGo }),
+    sessions: createSessionStore(sessions),
+    requiredAal: requiredAal(config),
+    cors: corsOptions(config, flags.corsOrigins),
+    debug: !flags.hideDebug,
+    baseUrl: baseUrl ?? url.href,
+    cookieName: stringAt(config, "session.cookie.name"),
+    publicKeys: keys.jwks,
+    signInToken,
+    fallback: async (request) => (await files(request)) ?? notFound(request),
+    onRequest: (entry) => output.out(`${logLine(entry)}\n`),
+  });
+  return { handler, templates: Object.keys(templates), sessions: Object.keys(sessions).length, signInToken };
+}
+
+/** Without `--sessions`: the sample session, fresh (Kratos would refuse an expired one), under a new token. */
+async function loadSessions(path: string | undefined): Promise<Record<string, Session>> {
+  if (path !== undefined) return parseSessions(await readText(path), path);
+  const now = Date.now();
+  const token = `ory_st_${randomToken()}`;
+  const session = sampleSession({
+    authenticated_at: new Date(now).toISOString(),
+    issued_at: new Date(now).toISOString(),
+    expires_at: new Date(now + 24 * 60 * 60 * 1000).toISOString(),
+  });
+  return { [token]: session };
+}
+
+/** Kratos's session tokens: `ory_st_` and 32 letters and digits. */
+function randomToken(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => alphabet[byte % alphabet.length]).join("");
+}
+
+/** The template of Ory's guide, for a first run without a config: a fresh ES256 set and claims.jsonnet. */
+async function defaultTemplates(): Promise<Record<string, TokenizerTemplate>> {
+  const jwks = await generateJwks({ alg: "ES256" });
+  const mapper = await readText(fileURLToPath(new URL("examples/basic/claims.jsonnet", packageRoot())))
+    .catch(() => undefined);
+  return {
+    [EXAMPLE_TEMPLATE]: encodeTemplate({ jwks, ttl: "10m", ...(mapper === undefined ? {} : { claimsMapper: mapper }) }),
+  };
+}
+
+/** The package's root: this module is dist/cli.js when bundled, lib/cli/commands/serve.ts from source. */
+function packageRoot(): URL {
+  return import.meta.url.endsWith("/dist/cli.js")
+    ? new URL("../", import.meta.url)
+    : new URL("../../../", import.meta.url);
+}
+
+async function staticMounts() {
+  const root = packageRoot();
+  const mounts = [
+    { prefix: "/", folder: fileURLToPath(new URL("dist/playground/", root)) },
+    { prefix: "/demo/", folder: fileURLToPath(new URL("dist/demo/", root)) },
+  ];
+  const found = [];
+  for (const mount of mounts) if (await isFolder(mount.folder)) found.push(mount);
+  return { serve: staticFiles(found), found };
+}
+
+function requiredAal(config: unknown): "aal1" | "highest_available" {
+  const value = configAt(config, "session.whoami.required_aal");
+  if (value === undefined) return "highest_available";
+  if (value !== "aal1" && value !== "highest_available") {
+    throw new UsageError(`session.whoami.required_aal must be aal1 or highest_available, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function corsOptions(config: unknown, origins: string[]): CorsOptions | undefined {
+  const cors = configAt(config, "serve.public.cors") as Record<string, unknown> | undefined;
+  const enabled = origins.length > 0 || (typeof cors === "object" && cors !== null && cors["enabled"] === true);
+  if (!enabled) return undefined;
+  const list = (name: string) => {
+    const value = cors?.[name];
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
+      throw new UsageError(`serve.public.cors.${name} must be a list of strings`);
+    }
+    return value as string[];
+  };
+  const configured = list("allowed_origins") ?? [];
+  return {
+    allowedOrigins: [...configured, ...origins],
+    allowedMethods: list("allowed_methods"),
+    allowedHeaders: list("allowed_headers"),
+    exposedHeaders: list("exposed_headers"),
+    allowCredentials: typeof cors?.["allow_credentials"] === "boolean" ? cors["allow_credentials"] : undefined,
+    maxAge: typeof cors?.["max_age"] === "number" ? cors["max_age"] : undefined,
+  };
+}
+
+function stringAt(config: unknown, path: string): string | undefined {
+  const value = configAt(config, path);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function notFound(_request: Request): Response {
+  return new Response("Not found. The emulator answers /sessions/whoami; see ory-tokenizer serve --help.\n", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+function describeState(state: State): string {
+  const sessions = `${state.sessions} session${state.sessions === 1 ? "" : "s"}`;
+  return `templates ${state.templates.map((name) => JSON.stringify(name)).join(", ") || "(none)"}; ${sessions}`;
+}
+
+function printStartup(
+  output: Output,
+  url: URL,
+  host: string,
+  state: State,
+  flags: Flags,
+  found: { prefix: string }[],
+): void {
+  const template = state.templates[0] ?? "<template>";
+  const lines = [
+    `ory-tokenizer serve: Ory's whoami endpoint on ${url.href}`,
+    `  ${describeState(state)}`,
+    `  whoami:   ${new URL(WHOAMI_PATH, url).href}?tokenize_as=${template}`,
+    `  keys:     ${new URL(JWKS_PATH, url).href}`,
+    `  sign in:  ${new URL(SIGN_IN_PATH, url).href} (sets the ory_kratos_session cookie)`,
+  ];
+  if (flags.sessions === undefined) lines.push(`  session token (sample session): ${state.signInToken}`);
+  lines.push(
+    found.some((m) => m.prefix === "/")
+      ? `  playground: ${url.href}`
+      : "  playground: not built (npm run build writes dist/playground/)",
+  );
+  if (found.some((m) => m.prefix === "/demo/")) lines.push(`  demo:     ${new URL("/demo/", url).href}`);
+  lines.push(
+    `  try:      curl -H "X-Session-Token: ${flags.sessions === undefined ? state.signInToken : "<token>"}" \\`,
+  );
+  lines.push(`              "${new URL(WHOAMI_PATH, url).href}?tokenize_as=${template}"`);
+  lines.push("Ctrl-C stops the server.");
+  output.out(`${lines.join("\n")}\n`);
+  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") {
+    output.err(
+      `warning: listening on ${host}: anyone who can reach this address gets tokens signed with your templates' keys\n`,
+    );
+  }
+}
+
+/** `HH:MM:SS METHOD /path status time [tokenize_as=…] [reason]`: no query string, token or key. */
+function logLine(entry: WhoamiRequestLog): string {
+  const time = new Date().toISOString().slice(11, 19);
+  const parts = [time, entry.method, entry.path, String(entry.status), `${entry.durationMs.toFixed(1)}ms`];
+  if (entry.template !== undefined) parts.push(`tokenize_as=${entry.template}`);
+  if (entry.reason !== undefined) parts.push(`(${entry.reason})`);
+  return parts.join(" ");
+}
+
+/** Polls files for changes (editors often replace a file rather than write it, which watchers miss). */
+function watchFiles(paths: (string | undefined)[], onChange: (path: string) => Promise<void>): () => void {
+  const watched = paths.filter((path): path is string => path !== undefined);
+  if (watched.length === 0) return () => {};
+  const seen = new Map<string, string>();
+  const signature = (path: string) => stat(path).then((s) => `${s.mtimeMs}:${s.size}`, () => "missing");
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      for (const path of watched) {
+        const now = await signature(path);
+        const before = seen.get(path);
+        seen.set(path, now);
+        if (before !== undefined && before !== now) await onChange(path);
+      }
+    } finally {
+      busy = false;
+    }
+  }, RELOAD_POLL_MS);
+  for (const path of watched) void signature(path).then((s) => seen.has(path) || seen.set(path, s));
+  return () => clearInterval(timer);
+}
+
+/** Resolves on Ctrl-C (SIGINT) or SIGTERM. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof TokenizerError) {
+    return error.detail ? `${error.reason}\n  ${error.detail.replace(/\n/g, "\n  ")}` : error.reason;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,133 @@
+/**
+ * Serves a fetch-style handler over HTTP: with `Deno.serve` under Deno, and with a thin adapter over
+ * `node:http` under Node (Node has no `serve` of its own). A client that goes away before the answer
+ * aborts the request's `signal`, so the handler can stop work nobody will read.
+ *
+ * @module
+ */
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A running server. */
+export interface HttpServer {
+  /** Where it listens, such as `http://127.0.0.1:4433/`. */
+  url: URL;
+  /** Stops listening and ends open connections; resolves when the server is down. */
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  hostname: string;
+  /** 0 asks the system for a free port. */
+  port: number;
+}
+
+type Handler = (request: Request) => Promise<Response>;
+
+interface DenoServer {
+  addr: { hostname: string; port: number };
+  shutdown(): Promise<void>;
+  finished: Promise<void>;
+}
+interface DenoServe {
+  serve(
+    options: { hostname: string; port: number; onListen?: () => void; onError?: (error: unknown) => Response },
+    handler: Handler,
+  ): DenoServer;
+}
+
+/**
+ * Starts serving.
+ *
+ * @throws when the address is taken or not allowed (the runtime's own error).
+ */
+export async function serveHttp(handler: Handler, options: ServeOptions): Promise<HttpServer> {
+  const deno = (globalThis as { Deno?: DenoServe }).Deno;
+  if (deno !== undefined) return serveWithDeno(deno, handler, options);
+  return await serveWithNode(handler, options);
+}
+
+function urlOf(hostname: string, port: number): URL {
+  return new URL(`http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}/`);
+}
+
+function serveWithDeno(deno: DenoServe, handler: Handler, options: ServeOptions): HttpServer {
+  const server = deno.serve({ hostname: options.hostname, port: options.port, onListen: () => {} }, handler);
+  return {
+    url: urlOf(options.hostname, server.addr.port),
+    close: async () => {
+      await server.shutdown();
+      await server.finished;
+    },
+  };
+}
+
+async function serveWithNode(handler: Handler, options: ServeOptions): Promise<HttpServer> {
+  const server = createServer((incoming, outgoing) => {
+    void answer(handler, incoming, outgoing);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: urlOf(options.hostname, port),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function answer(handler: Handler, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  const aborter = new AbortController();
+  outgoing.on("close", () => {
+    if (!outgoing.writableFinished) aborter.abort(new Error("The client closed the connection"));
+  });
+  const response = await respond(handler, incoming, aborter.signal);
+  if (aborter.signal.aborted) return;
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = name === "set-cookie" ? response.headers.getSetCookie() : value;
+  });
+  outgoing.writeHead(response.status, headers);
+  outgoing.end(response.body === null ? undefined : new Uint8Array(await response.arrayBuffer()));
+}
+
+async function respond(handler: Handler, incoming: IncomingMessage, signal: AbortSignal): Promise<Response> {
+  let request: Request;
+  try {
+    request = toRequest(incoming, signal);
+  } catch {
+    // Fetch's Request refuses CONNECT and TRACE (forbidden methods), so they never reach the handler.
+    return new Response(`${incoming.method} is not supported by this server\n`, { status: 501 });
+  }
+  try {
+    return await handler(request);
+  } catch {
+    return new Response("internal error\n", { status: 500 });
+  }
+}
+
+function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
+  const host = incoming.headers.host ?? "localhost";
+  const url = new URL(incoming.url ?? "/", `http://${host}`);
+  const headers = new Headers();
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
+    headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
+  }
+  const method = incoming.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(url, {
+    method,
+    headers,
+    signal,
+    ...(hasBody ? { body: incoming as unknown as ReadableStream, duplex: "half" } : {}),
+  } as RequestInit);
+}
