@@ -13,6 +13,7 @@
  *  6. dist/types/: the declarations of every entry point (tsc), with `.js` import specifiers.
  * `jose` stays an import everywhere (a dependency: a user's bundle holds one copy of it); `yaml`, which
  * only the CLI reads, is bundled into cli.js.
+ *  7. dist/demo/: the guide's end-to-end example page (demo/), served by `serve` at /demo/.
  * Flags: --watch rebuilds the bundles on change (with source maps, no declarations); --production minifies.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -53,6 +54,8 @@ function engineAssets(variant: "bundled" | "browser"): esbuild.Plugin {
     },
   };
 }
+mkdirSync(join(dist, "demo"), { recursive: true });
+copyFileSync(join(root, "demo/index.html"), join(dist, "demo/index.html"));
 
 const common: esbuild.BuildOptions = {
   absWorkingDir: root,
@@ -99,6 +102,14 @@ const targets: esbuild.BuildOptions[] = [
       js:
         "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
+  },
+  // The demo page: Ory's own client and lib, for browsers (it never runs a mapper, so no wasm beside it).
+  {
+    ...common,
+    entryPoints: { main: "demo/main.ts" },
+    outdir: "dist/demo",
+    platform: "browser",
+    external: ["node:fs/promises", "node:fs", "node:worker_threads"],
   },
 ];
 
