@@ -18,6 +18,7 @@ import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
 import { verify } from "./verify.ts";
 import { extension } from "./extension.ts";
+import { whoamiLoad } from "./whoami_load.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -28,6 +29,7 @@ const only = flag("only")?.split(",");
 const measurements: Measurement[] = [
   ...coldStart,
   ...throughput,
+  ...whoamiLoad,
   ...extCode,
   ...memory,
   ...lint,

@@ -78,3 +78,6 @@ console.log(shortened.replace(/^/gm, "  "));
 
 console.log(`\n${bold("Done.")} Then call \`GET /sessions/whoami?tokenize_as=jwt_example_template1\`.`);
 console.log("Every command has --help; the files are in the working folder above.");
+console.log(`\n${bold("The same example against Ory's endpoint, with Ory's own client (@ory/client-fetch):")}`);
+console.log("  in a browser: `npm start` (the whoami emulator), then open http://127.0.0.1:4433/demo/");
+console.log("  from Deno:    `npx deno run --allow-read --allow-net=127.0.0.1 demo/whoami_demo.ts`");

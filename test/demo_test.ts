@@ -20,6 +20,8 @@ it(
     assert.match(stdout, /verified: ES256 signature by kid [0-9a-f-]{36}; issuer and expiry OK/);
     assert.match(stdout, /"schema_id": "default"/);
     assert.match(stdout, /ory patch identity-config/);
+    assert.match(stdout, /open http:\/\/127\.0\.0\.1:4433\/demo\//, "it points at the browser demo");
+    assert.match(stdout, /demo\/whoami_demo\.ts/, "and at the Deno script");
     assert.doesNotMatch(stdout, /"d":/, "no private key material in the walkthrough");
   },
 );
