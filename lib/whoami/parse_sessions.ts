@@ -59,10 +59,8 @@ export function parseSessions(text: string, label: string): Record<string, Sessi
 }
 
 function invalid(label: string, problems: string[]): TokenizerError {
-  return new TokenizerError({
-    code: "ERR_INVALID_INPUT",
-    status: 400,
-    reason: `Cannot load the sessions in ${label}: ${problems.length} problem${problems.length === 1 ? "" : "s"}`,
+  return new TokenizerError("ERR_INVALID_INPUT", {
+    text: `Cannot load the sessions in ${label}: ${problems.length} problem${problems.length === 1 ? "" : "s"}`,
     detail: `${problems.join("\n")}\nEach value must be a session as GET /sessions/whoami returns it.`,
   });
 }
