@@ -4,9 +4,11 @@
  *
  * Add a measurement: export a `Measurement` (bench/measure.ts) from a file here and list it below;
  * it gets the results measured before it through `context.results`.
- * Flags: --seconds N (per throughput figure, default 3), --only name,name.
+ * Flags: --seconds N (per throughput figure, default 3), --only name,name. A run with --only keeps the
+ * other figures of bench/results.json (each row says the day it was measured), so one group can be
+ * re-measured without losing the rest.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BenchContext, Measurement } from "./measure.ts";
@@ -36,10 +38,8 @@ const measurements: Measurement[] = [
   ...verify,
   ...browser,
   ...extension,
-]
-  .filter((
-    m,
-  ) => only === undefined || only.includes(m.name));
+];
+const selected = measurements.filter((m) => only === undefined || only.includes(m.name));
 
 const context: BenchContext = {
   results: {},
@@ -56,7 +56,7 @@ function verdict(m: Measurement, value: number): string {
 }
 
 const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
-for (const m of measurements) {
+for (const m of selected) {
   context.log(`measuring ${m.name}: ${m.description}…`);
   const value = await m.run(context);
   context.results[m.name] = value;
@@ -64,20 +64,31 @@ for (const m of measurements) {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.versions.node}`;
+const today = new Date().toISOString().slice(0, 10);
 const resultsUrl = new URL("./results.json", import.meta.url);
-writeFileSync(
-  resultsUrl,
-  JSON.stringify({ measured_at: new Date().toISOString(), machine, results: context.results }, null, 2) + "\n",
+interface Recorded {
+  value: number;
+  measured_on: string;
+  machine: string;
+}
+const recorded: Record<string, Recorded> = existsSync(resultsUrl)
+  ? (JSON.parse(readFileSync(resultsUrl, "utf8")) as { results?: Record<string, Recorded> }).results ?? {}
+  : {};
+for (const m of selected) recorded[m.name] = { value: context.results[m.name]!, measured_on: today, machine };
+// Figures no longer measured by any file are dropped, so the table lists what the program measures.
+const results = Object.fromEntries(
+  measurements.filter((m) => recorded[m.name] !== undefined).map((m) => [m.name, recorded[m.name]!]),
 );
+writeFileSync(resultsUrl, JSON.stringify({ results }, null, 2) + "\n");
 
+const machines = [...new Set(Object.values(results).map((r) => r.machine))];
 const table = [
-  "| figure | value | target | what |",
-  "|---|---|---|---|",
-  ...measurements.map((m) =>
-    `| \`${m.name}\` | ${format(context.results[m.name]!)} ${m.unit} | ${
-      verdict(m, context.results[m.name]!)
-    } | ${m.description} |`
-  ),
+  "| figure | value | target | measured | what |",
+  "|---|---|---|---|---|",
+  ...measurements.filter((m) => results[m.name] !== undefined).map((m) => {
+    const { value, measured_on } = results[m.name]!;
+    return `| \`${m.name}\` | ${format(value)} ${m.unit} | ${verdict(m, value)} | ${measured_on} | ${m.description} |`;
+  }),
 ].join("\n");
 const doc = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 const text = readFileSync(doc, "utf8");
@@ -86,6 +97,6 @@ const end = "<!-- results:end -->";
 writeFileSync(
   doc,
   text.slice(0, text.indexOf(start) + start.length) +
-    `\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n\n${table}\n` + text.slice(text.indexOf(end)),
+    `\nMeasured on ${machines.join("; ")}.\n\n${table}\n` + text.slice(text.indexOf(end)),
 );
 console.log(table);
