@@ -4,21 +4,7 @@
  * @module
  */
 
-/** Signing algorithms Ory's tokenizer accepts in a JWK's `alg` (golang-jwt's registry, minus `none`). */
-export type JwkAlg =
-  | "ES256"
-  | "ES384"
-  | "ES512"
-  | "EdDSA"
-  | "RS256"
-  | "RS384"
-  | "RS512"
-  | "PS256"
-  | "PS384"
-  | "PS512"
-  | "HS256"
-  | "HS384"
-  | "HS512";
+export type { JwkAlg } from "./keys/algorithms.ts";
 
 /** A JSON Web Key (RFC 7517) as plain JSON. Members beyond the standard ones are kept and ignored. */
 export interface Jwk {

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  decodeToken,
   encodeTemplate,
   generateJwks,
   type JwkAlg,
@@ -11,7 +12,9 @@ import {
   sampleSession,
   type TokenizerError,
   tokenizeSession,
+  verifyToken,
 } from "../lib/mod.ts";
+import { ALGORITHMS, JWK_ALGS } from "../lib/keys/algorithms.ts";
 import { unb64url } from "./_helpers.ts";
 
 const MEMBERS: [JwkAlg, string[], Record<string, unknown>][] = [
@@ -55,6 +58,42 @@ describe("generateJwks()", () => {
   it("refuses an algorithm it cannot make", async () => {
     await assert.rejects(generateJwks({ alg: "none" as JwkAlg }), TypeError);
   });
+});
+
+describe("the algorithm table", () => {
+  it("lists golang-jwt's signing methods, none excepted", () => {
+    assert.deepEqual([...JWK_ALGS].sort(), [
+      "ES256",
+      "ES384",
+      "ES512",
+      "EdDSA",
+      "HS256",
+      "HS384",
+      "HS512",
+      "PS256",
+      "PS384",
+      "PS512",
+      "RS256",
+      "RS384",
+      "RS512",
+    ]);
+  });
+
+  for (const alg of JWK_ALGS) {
+    it(`${alg}: a generated key signs, its signature has the table's size, and verifies`, async () => {
+      const facts = ALGORITHMS[alg];
+      // 2048 bits keeps the RSA rows fast; the defaults have their own test above.
+      const jwks = await generateJwks({ alg, ...(facts.kty === "RSA" ? { modulusLength: 2048 } : {}) });
+      assert.equal(jwks.keys[0]!.kty, facts.kty);
+      assert.equal(jwks.keys[0]!.crv, facts.crv);
+      const { token } = await tokenizeSession(sampleSession(), encodeTemplate({ jwks }));
+      const signature = unb64url(token.split(".")[2]!);
+      assert.equal(signature.length, facts.signatureBytes ?? 256);
+      assert.deepEqual(decodeToken(token).problems, []);
+      const keys = facts.kty === "oct" ? jwks : publicJwks(jwks);
+      assert.equal((await verifyToken(token, keys)).header["alg"], alg);
+    });
+  }
 });
 
 describe("rotateJwks()", () => {

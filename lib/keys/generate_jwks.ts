@@ -8,7 +8,8 @@
 
 import { calculateJwkThumbprint } from "jose";
 import { encodeBase64Url } from "../encoding/base64.ts";
-import type { Jwk, JwkAlg, JwkSet } from "../types.ts";
+import type { Jwk, JwkSet } from "../types.ts";
+import { ALGORITHMS, isJwkAlg, JWK_ALGS, type JwkAlg } from "./algorithms.ts";
 
 /** Options of {@linkcode generateJwks}. */
 export interface GenerateJwksOptions {
@@ -19,37 +20,19 @@ export interface GenerateJwksOptions {
   /** A fixed `kid`, or `"thumbprint"` for the RFC 7638 SHA-256 thumbprint; default a UUID v4. */
   kid?: string;
   use?: "sig" | "enc";
-  /** RSA modulus bits; Ory uses 4096 for RS*, 2048 for PS*. */
+  /** RSA modulus bits; default Ory's: 4096 for RS*, 2048 for PS*. */
   modulusLength?: number;
 }
 
-const EC_CURVES: Partial<Record<JwkAlg, string>> = { ES256: "P-256", ES384: "P-384", ES512: "P-521" };
-
-function generationParams(
-  alg: JwkAlg,
-  modulusLength: number | undefined,
-): RsaHashedKeyGenParams | EcKeyGenParams | AlgorithmIdentifier {
-  const hash = `SHA-${alg.slice(2)}`;
-  if (alg === "EdDSA") return { name: "Ed25519" };
-  const curve = EC_CURVES[alg];
-  if (curve !== undefined) return { name: "ECDSA", namedCurve: curve };
-  return {
-    name: alg.startsWith("PS") ? "RSA-PSS" : "RSASSA-PKCS1-v1_5",
-    hash,
-    modulusLength: modulusLength ?? (alg.startsWith("PS") ? 2048 : 4096),
-    publicExponent: new Uint8Array([1, 0, 1]),
-  };
-}
-
 async function keyMaterial(alg: JwkAlg, modulusLength: number | undefined): Promise<JsonWebKey | Jwk> {
-  if (alg.startsWith("HS")) {
-    // A secret as long as the hash output, as RFC 7518 section 3.2 asks for.
-    return { kty: "oct", k: encodeBase64Url(crypto.getRandomValues(new Uint8Array(Number(alg.slice(2)) / 8))) };
+  const generate = ALGORITHMS[alg].generate;
+  if ("secretBytes" in generate) {
+    return { kty: "oct", k: encodeBase64Url(crypto.getRandomValues(new Uint8Array(generate.secretBytes))) };
   }
-  const pair = await crypto.subtle.generateKey(generationParams(alg, modulusLength), true, [
-    "sign",
-    "verify",
-  ]) as CryptoKeyPair;
+  const params = "modulusLength" in generate && modulusLength !== undefined
+    ? { ...generate.pair, modulusLength }
+    : generate.pair;
+  const pair = await crypto.subtle.generateKey(params, true, ["sign", "verify"]) as CryptoKeyPair;
   return await crypto.subtle.exportKey("jwk", pair.privateKey);
 }
 
@@ -58,8 +41,8 @@ const PRIVATE_OR_MATERIAL = ["crv", "d", "dp", "dq", "e", "k", "kty", "n", "p", 
 /** One new key, members in alphabetical order like the Ory CLI prints them. */
 export async function generateJwk(options: GenerateJwksOptions = {}): Promise<Jwk> {
   const alg = options.alg ?? "ES256";
-  if (!SUPPORTED.has(alg)) {
-    throw new TypeError(`Cannot generate a key for alg "${alg}": use one of ${[...SUPPORTED].join(", ")}`);
+  if (!isJwkAlg(alg)) {
+    throw new TypeError(`Cannot generate a key for alg "${alg}": use one of ${JWK_ALGS.join(", ")}`);
   }
   const material = await keyMaterial(alg, options.modulusLength) as Record<string, unknown>;
   const members: Record<string, unknown> = { alg, use: options.use ?? "sig" };
@@ -71,22 +54,6 @@ export async function generateJwk(options: GenerateJwksOptions = {}): Promise<Jw
   for (const name of Object.keys(members).sort()) sorted[name] = members[name];
   return sorted as Jwk;
 }
-
-const SUPPORTED = new Set<string>([
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "HS256",
-  "HS384",
-  "HS512",
-]);
 
 /**
  * Creates a key set with one private key, like `ory create jwk <set> --alg <alg>`.

@@ -7,25 +7,8 @@
 
 import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { TokenizerError } from "../errors.ts";
-import type { Jwk, JwkAlg } from "../types.ts";
-
-/** golang-jwt v5's registered method names; `none` is registered but can never sign. */
-const REGISTERED = new Set<string>([
-  "HS256",
-  "HS384",
-  "HS512",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-  "none",
-]);
+import type { Jwk } from "../types.ts";
+import { ALGORITHMS, ecCurveFacts, isJwkAlg, JWK_ALGS, type JwkAlg } from "./algorithms.ts";
 
 /** Signs a JWS signing input. */
 export type Signer = (input: Uint8Array) => Promise<Uint8Array>;
@@ -37,20 +20,19 @@ export type Signer = (input: Uint8Array) => Promise<Uint8Array>;
  */
 export function signingAlgorithm(jwk: Jwk): JwkAlg | "none" {
   const alg = typeof jwk.alg === "string" ? jwk.alg : "";
-  if (!REGISTERED.has(alg)) {
+  // golang-jwt v5 registers `none` too: it is a known method that can never sign (refused at step 9).
+  if (alg === "none") return alg;
+  if (!isJwkAlg(alg)) {
     const hint = alg === ""
       ? 'The first key of the set has no "alg"; Ory does not infer it from kty.'
-      : `"${alg}" is not one of ${[...REGISTERED].filter((a) => a !== "none").join(", ")} (names are case-sensitive).`;
+      : `"${alg}" is not one of ${JWK_ALGS.join(", ")} (names are case-sensitive).`;
     throw new TokenizerError("ERR_JWK_ALG", {
       text: alg,
       detail: `${hint} Add "alg" to the key, for example "ES256" for a P-256 EC key.`,
     });
   }
-  return alg as JwkAlg | "none";
+  return alg;
 }
-
-const EC_CURVE: Record<string, string> = { ES256: "P-256", ES384: "P-384", ES512: "P-521" };
-const EC_BYTES: Record<string, number> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
 function signFailure(detail: string, cause?: unknown): TokenizerError {
   return new TokenizerError("ERR_SIGN", { detail, cause });
@@ -69,7 +51,7 @@ function bytesOf(jwk: Jwk, member: string): Uint8Array | undefined {
 function checkDecodable(jwk: Jwk): void {
   switch (jwk.kty) {
     case "EC": {
-      const size = EC_BYTES[jwk.crv ?? ""];
+      const size = ecCurveFacts(jwk.crv)?.coordinateBytes;
       if (size === undefined) throw decodeFailure(`the EC key's curve "${jwk.crv ?? ""}" is not P-256, P-384 or P-521`);
       const x = bytesOf(jwk, "x");
       const y = bytesOf(jwk, "y");
@@ -96,30 +78,22 @@ function checkDecodable(jwk: Jwk): void {
 /** golang-jwt's checks at signing time (Kratos's step 9), in words. */
 function checkSignable(jwk: Jwk, alg: JwkAlg | "none"): void {
   if (alg === "none") throw signFailure('"alg": "none" cannot sign: Ory refuses unsigned tokens');
-  const family = alg.slice(0, 2);
-  const expected = family === "ES"
-    ? "EC"
-    : family === "RS" || family === "PS"
-    ? "RSA"
-    : family === "HS"
-    ? "oct"
-    : "OKP";
-  if (jwk.kty !== expected) throw signFailure(`${alg} needs a ${expected} key, but the first key is ${jwk.kty}`);
-  if (family === "ES" && jwk.crv !== EC_CURVE[alg]) {
-    throw signFailure(`${alg} needs a ${EC_CURVE[alg]} key, but the first key is on ${jwk.crv}`);
+  const facts = ALGORITHMS[alg];
+  if (jwk.kty !== facts.kty) throw signFailure(`${alg} needs a ${facts.kty} key, but the first key is ${jwk.kty}`);
+  if (facts.crv !== undefined && jwk.crv !== facts.crv) {
+    // "a P-256 key … is on P-384", "an Ed25519 key … is X25519": a curve for EC, a key kind for OKP.
+    const [article, on] = facts.kty === "EC" ? ["a", "on "] : ["an", ""];
+    throw signFailure(`${alg} needs ${article} ${facts.crv} key, but the first key is ${on}${jwk.crv}`);
   }
-  if (alg === "EdDSA" && jwk.crv !== "Ed25519") {
-    throw signFailure(`EdDSA needs an Ed25519 key, but the first key is ${jwk.crv}`);
-  }
-  const secret = family === "HS" ? "k" : "d";
+  const secret = facts.kty === "oct" ? "k" : "d";
   if (bytesOf(jwk, secret) === undefined) {
     throw signFailure(
       `the first key is a public key (it has no "${secret}"); Ory signs with the first key of the set, so it must be ` +
         "the private key (`ory create jwk` prints it; `--public` is for verifiers)",
     );
   }
-  if (family === "HS" && bytesOf(jwk, "k")!.length === 0) throw signFailure('the oct key\'s "k" is empty');
-  const bits = expected === "RSA" ? modulusBits(bytesOf(jwk, "n")!) : Infinity;
+  if (facts.kty === "oct" && bytesOf(jwk, "k")!.length === 0) throw signFailure('the oct key\'s "k" is empty');
+  const bits = facts.kty === "RSA" ? modulusBits(bytesOf(jwk, "n")!) : Infinity;
   if (bits < 1024) throw signFailure(`the RSA key has ${bits} bits; Go refuses RSA keys under 1024 bits`);
 }
 
@@ -128,33 +102,6 @@ function modulusBits(n: Uint8Array): number {
   while (i < n.length && n[i] === 0) i++;
   if (i === n.length) return 0;
   return (n.length - i - 1) * 8 + (32 - Math.clz32(n[i]!));
-}
-
-const HASH: Record<string, string> = { "256": "SHA-256", "384": "SHA-384", "512": "SHA-512" };
-
-/** The WebCrypto algorithm for a JWS alg (a key already checked by {@linkcode checkSignable}). */
-function webCryptoAlgorithm(
-  alg: JwkAlg,
-  jwk: Jwk,
-): {
-  importAs: AlgorithmIdentifier | EcKeyImportParams | RsaHashedImportParams | HmacImportParams;
-  signWith: AlgorithmIdentifier | EcdsaParams | RsaPssParams;
-} {
-  const bits = alg.slice(2);
-  const hash = HASH[bits]!;
-  switch (alg.slice(0, 2)) {
-    case "ES":
-      return { importAs: { name: "ECDSA", namedCurve: jwk.crv! }, signWith: { name: "ECDSA", hash } };
-    case "RS":
-      return { importAs: { name: "RSASSA-PKCS1-v1_5", hash }, signWith: { name: "RSASSA-PKCS1-v1_5" } };
-    case "PS":
-      // golang-jwt's PS* use a salt as long as the hash (rsa.PSSSaltLengthEqualsHash).
-      return { importAs: { name: "RSA-PSS", hash }, signWith: { name: "RSA-PSS", saltLength: Number(bits) / 8 } };
-    case "HS":
-      return { importAs: { name: "HMAC", hash }, signWith: { name: "HMAC" } };
-    default:
-      return { importAs: { name: "Ed25519" }, signWith: { name: "Ed25519" } };
-  }
 }
 
 /** Only the key material: `use`, `key_ops` and `alg` would make WebCrypto refuse keys Ory accepts. */
@@ -179,7 +126,8 @@ export async function createSigner(jwk: Jwk, alg: JwkAlg | "none"): Promise<Sign
     throw decodeFailure("the key's members are not valid base64url", error);
   }
   checkSignable(jwk, alg);
-  const { importAs, signWith } = webCryptoAlgorithm(alg as JwkAlg, jwk);
+  // checkSignable refused "none"; the key's kty and curve are the table's.
+  const { importAs, signWith } = ALGORITHMS[alg as JwkAlg];
   let key: CryptoKey;
   try {
     key = await crypto.subtle.importKey("jwk", materialOf(jwk), importAs, false, ["sign"]);

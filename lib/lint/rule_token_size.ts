@@ -6,28 +6,12 @@
  */
 
 import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
-import type { Claims, JwkAlg } from "../types.ts";
+import type { Claims } from "../types.ts";
+import { generatedSignatureBytes, type JwkAlg } from "../keys/algorithms.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { firstLine, locateClaim } from "./output_locator.ts";
 import { rangeOf } from "./source_positions.ts";
-
-/** Signature bytes per algorithm, for the keys `ory create jwk` makes (RS* 4096-bit, PS* 2048-bit). */
-const SIGNATURE_BYTES: Record<JwkAlg, number> = {
-  ES256: 64,
-  ES384: 96,
-  ES512: 132,
-  EdDSA: 64,
-  RS256: 512,
-  RS384: 512,
-  RS512: 512,
-  PS256: 256,
-  PS384: 256,
-  PS512: 256,
-  HS256: 32,
-  HS384: 48,
-  HS512: 64,
-};
 
 /** Base64url length without padding. */
 function encodedLength(bytes: number): number {
@@ -42,7 +26,7 @@ function utf8Length(text: string): number {
 export function tokenLength(payload: string, alg: JwkAlg): number {
   const header = `{"alg":"${alg}","kid":"00000000-0000-4000-8000-000000000000","typ":"JWT"}`;
   return encodedLength(header.length) + 1 + encodedLength(utf8Length(payload)) + 1 +
-    encodedLength(SIGNATURE_BYTES[alg]);
+    encodedLength(generatedSignatureBytes(alg));
 }
 
 const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;

@@ -9,7 +9,7 @@
 import { formatSeconds, nowMillis, quote, relativeTime } from "./relative_time.ts";
 import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { TokenError } from "../errors.ts";
-import { SIGNATURE_BYTES } from "../keys/signature_bytes.ts";
+import { verifiableAlgorithm } from "../keys/algorithms.ts";
 
 /** What the dot-separated parts look like: a signed JWT (3 parts), an encrypted JWE (5), or neither. */
 export type TokenKind = "jws" | "jwe" | "unknown";
@@ -225,7 +225,7 @@ export function decodeToken(token: string, options: DecodeTokenOptions = {}): De
   let signature: DecodedToken["signature"];
   if (kind === "jws") {
     const bytes = decoded[2]?.length;
-    const expectedBytes = typeof alg === "string" ? SIGNATURE_BYTES[alg] : undefined;
+    const expectedBytes = verifiableAlgorithm(alg)?.signatureBytes;
     if (bytes !== undefined) signature = { bytes, ...(expectedBytes === undefined ? {} : { expectedBytes }) };
     if (alg === "none") {
       problems.push('the token is unsigned (alg "none"): anyone could have written it');

@@ -20,7 +20,7 @@ import { remoteKeySet, type RemoteKeySetOptions } from "./remote_key_set.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import { PRIVATE_MEMBERS } from "../keys/public_jwks.ts";
 import type { Claims, Fetch, Jwk, JwkSet } from "../types.ts";
-import { SIGNATURE_BYTES } from "../keys/signature_bytes.ts";
+import { verifiableAlgorithm } from "../keys/algorithms.ts";
 
 /** Options of {@linkcode verifyToken}. */
 export interface VerifyOptions {
@@ -62,22 +62,6 @@ export interface VerifiedToken {
   key: Jwk;
 }
 
-const ALG_KTY: Record<string, string> = {
-  ES256: "EC",
-  ES384: "EC",
-  ES512: "EC",
-  EdDSA: "OKP",
-  Ed25519: "OKP",
-  RS256: "RSA",
-  RS384: "RSA",
-  RS512: "RSA",
-  PS256: "RSA",
-  PS384: "RSA",
-  PS512: "RSA",
-  HS256: "oct",
-  HS384: "oct",
-  HS512: "oct",
-};
 const KTY_WORDS: Record<string, string> = {
   EC: "an EC key",
   RSA: "an RSA key",
@@ -182,7 +166,7 @@ function keyAlgorithm(key: Jwk, index: number): string {
         'sign as well). Add it, for example "ES256" for a P-256 EC key.',
     );
   }
-  const kty = ALG_KTY[alg];
+  const kty = verifiableAlgorithm(alg)?.kty;
   if (kty === undefined) {
     throw keysError(
       `Cannot verify with ${keyName(key, index)}: its "alg" ${quote(alg)} is not a JWS signing algorithm`,
@@ -210,7 +194,7 @@ function expectedSignatureBytes(key: Jwk, alg: string): number | undefined {
       return undefined;
     }
   }
-  return SIGNATURE_BYTES[alg];
+  return verifiableAlgorithm(alg)?.signatureBytes;
 }
 
 /** Only what verifies: a private set works too, but its private members never reach the crypto layer. */

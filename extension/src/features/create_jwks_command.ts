@@ -15,7 +15,7 @@ const ALGORITHMS: readonly { alg: JwkAlg; detail: string }[] = [
   { alg: "ES384", detail: "ECDSA P-384" },
   { alg: "ES512", detail: "ECDSA P-521" },
   { alg: "EdDSA", detail: "Ed25519" },
-  { alg: "RS256", detail: "RSA 2048, PKCS #1 v1.5: for verifiers that only know RSA" },
+  { alg: "RS256", detail: "RSA 4096, PKCS #1 v1.5: for verifiers that only know RSA" },
   { alg: "PS256", detail: "RSA 2048, PSS" },
   { alg: "HS256", detail: "HMAC secret: the verifier holds the signing key (Zendesk); Ory's docs advise against" },
 ];

@@ -6,26 +6,10 @@
 
 import { generateJwks } from "../../keys/generate_jwks.ts";
 import { publicJwks } from "../../keys/public_jwks.ts";
-import type { JwkAlg } from "../../types.ts";
+import { ALGORITHMS, JWK_ALGS } from "../../keys/algorithms.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
 import { UsageError } from "../usage_error.ts";
 import { writePrivateFile } from "../write_private_file.ts";
-
-const ALGS: readonly JwkAlg[] = [
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "HS256",
-  "HS384",
-  "HS512",
-];
 
 export const jwkCreate: Command = {
   name: "jwk create",
@@ -39,7 +23,7 @@ Ory's tokenizer signs with the first key of the set, so the template needs this 
 give verifiers the public half (\`--public\`, or \`ory-tokenizer jwk public\`).
 
 Flags:
-  --alg <alg>        ${ALGS.join(", ")} (default ES256, as in Ory's guide;
+  --alg <alg>        ${JWK_ALGS.join(", ")} (default ES256, as in Ory's guide;
                      HS* makes a shared secret: only for consumers that need one, such as Zendesk)
   --use <use>        sig or enc (default sig)
   --kid <id>         a fixed key id (default: a random UUID v4, like Ory)
@@ -67,11 +51,11 @@ Examples:
     if (values.kid !== undefined && values["thumbprint-kid"]) {
       throw new UsageError("Use --kid or --thumbprint-kid, not both");
     }
-    const alg = oneOf("alg", values.alg, ALGS) ?? "ES256";
+    const alg = oneOf("alg", values.alg, JWK_ALGS) ?? "ES256";
     const use = oneOf("use", values.use, ["sig", "enc"] as const) ?? "sig";
     const kid = values["thumbprint-kid"] ? "thumbprint" : values.kid;
     const jwks = await generateJwks({ alg, set, use, ...(kid === undefined ? {} : { kid }) });
-    if (values.public && alg.startsWith("HS")) {
+    if (values.public && ALGORITHMS[alg].kty === "oct") {
       throw new UsageError(`--public makes no sense for ${alg}: an HMAC secret has no public half`);
     }
     const text = JSON.stringify(values.public ? publicJwks(jwks) : jwks, null, 2) + "\n";
