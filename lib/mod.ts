@@ -6,6 +6,7 @@
  */
 
 export { generateJwk, generateJwks, rotateJwks } from "./keys/generate_jwks.ts";
+export { JWK_ALGS } from "./keys/algorithms.ts";
 export type { GenerateJwksOptions } from "./keys/generate_jwks.ts";
 export { PRIVATE_MEMBERS, publicJwks } from "./keys/public_jwks.ts";
 export { parseJwks } from "./keys/parse_jwks.ts";
@@ -27,6 +28,7 @@ export { toOryPatchCommand } from "./config/to_ory_patch_command.ts";
 export type { OryPatchCommandOptions } from "./config/to_ory_patch_command.ts";
 export { toKratosConfig } from "./config/to_kratos_config.ts";
 export { toJsonPatch } from "./config/to_json_patch.ts";
+export { configAt, configFormat, configTemplates, TEMPLATES_PATH } from "./config/config_templates.ts";
 export type { JsonPatchOperation, JsonPatchOptions } from "./config/to_json_patch.ts";
 export { verifyToken } from "./token/verify_token.ts";
 export type { VerifiedToken, VerifyOptions } from "./token/verify_token.ts";
@@ -43,6 +45,8 @@ export { compareClaims, formatClaimDifferences } from "./golden/compare_claims.t
 export type { ClaimDifference, CompareClaimsOptions } from "./golden/compare_claims.ts";
 export { checkGoldenCase, GOLDEN_JTI, GOLDEN_NOW, goldenCases } from "./golden/golden_case.ts";
 export type { GoldenCase, GoldenCaseOptions, GoldenCheck } from "./golden/golden_case.ts";
+export { goldenKeySetUrl, goldenRecording, runGoldenCases } from "./golden/run_golden_cases.ts";
+export type { GoldenRecording, GoldenResult, GoldenRunOptions } from "./golden/run_golden_cases.ts";
 export { lintClaimsMapper } from "./lint/lint_claims_mapper.ts";
 export type { LintOptions } from "./lint/lint_claims_mapper.ts";
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, DiagnosticSeverity } from "./lint/diagnostic.ts";

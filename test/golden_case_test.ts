@@ -1,7 +1,14 @@
 // checkGoldenCase and goldenCases over an in-memory readFile: the layout the CLI and the extension share.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkGoldenCase, generateJwks, type GoldenCaseOptions, goldenCases, sampleSession } from "../lib/mod.ts";
+import {
+  checkGoldenCase,
+  generateJwks,
+  type GoldenCaseOptions,
+  goldenCases,
+  runGoldenCases,
+  sampleSession,
+} from "../lib/mod.ts";
 
 const MAPPER = "local s = std.extVar('session'); { claims: { email: s.identity.traits.email } }";
 
@@ -115,5 +122,41 @@ describe("checkGoldenCase()", () => {
     const check = await checkGoldenCase(entry, await options(files));
     assert.deepEqual(check.problems, []);
     assert.equal(check.failure?.code, "ERR_JSONNET");
+  });
+});
+
+describe("runGoldenCases()", () => {
+  it("signs every case with its own throwaway key and says what --update would write", async () => {
+    const email = (sampleSession().identity.traits as Record<string, unknown>)["email"];
+    const files: Record<string, string> = {
+      "/w/claims.jsonnet": MAPPER,
+      "/w/tests/new.session.json": SESSION,
+      "/w/tests/same.session.json": SESSION,
+      "/w/tests/wrong.session.json": SESSION,
+      "/w/tests/wrong.error.json": JSON.stringify({ error: { code: 400 } }),
+    };
+    const { jwksUrl: _unused, ...rest } = await options(files);
+    const actual = await checkGoldenCase({ name: "same", session: "/w/tests/same.session.json" }, await options(files));
+    files["/w/tests/same.claims.json"] = JSON.stringify(actual.claims);
+    const cases = goldenCases(Object.keys(files).map((path) => path.slice("/w/tests/".length)), (f) => `/w/tests/${f}`);
+    const results = await runGoldenCases(cases, rest);
+    assert.deepEqual(results.map((r) => [r.name, r.status, r.recording?.file, r.recording?.stale]), [
+      ["new", "failed", "/w/tests/new.claims.json", undefined],
+      ["same", "passed", undefined, undefined],
+      ["wrong", "failed", "/w/tests/wrong.claims.json", "/w/tests/wrong.error.json"],
+    ]);
+    assert.equal(JSON.parse(results[0]!.recording!.content)["email"], email);
+    assert.ok(results[0]!.recording!.content.endsWith("}\n"));
+    assert.equal(results[0]!.recording!.summary, "recorded claims");
+  });
+
+  it("stops between cases when its signal aborts", async () => {
+    const files = { "/w/claims.jsonnet": MAPPER, "/w/tests/a.session.json": SESSION };
+    const controller = new AbortController();
+    controller.abort();
+    const cases = goldenCases(["a.session.json"], (f) => `/w/tests/${f}`);
+    await assert.rejects(runGoldenCases(cases, { ...await options(files), signal: controller.signal }), {
+      name: "AbortError",
+    });
   });
 });

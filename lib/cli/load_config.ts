@@ -1,9 +1,11 @@
 /**
- * Reads tokenizer templates from a Kratos config file (YAML or JSON).
+ * Reads a Kratos config file (YAML or JSON) from the disk; finding the templates in it is lib's
+ * (`lib/config/config_templates.ts`).
  *
  * @module
  */
 
+import { configFormat, configTemplates } from "../config/config_templates.ts";
 import type { TokenizerTemplate } from "../types.ts";
 import { readText } from "./io.ts";
 import { parseConfigYaml } from "./parse_config_yaml.ts";
@@ -13,28 +15,17 @@ import { UsageError } from "./usage_error.ts";
 export async function loadConfig(path: string): Promise<unknown> {
   const text = await readText(path);
   try {
-    return /\.json$/i.test(path) ? parseConfigJson(text) : parseConfigYaml(text);
+    return configFormat(path) === "json" ? parseConfigJson(text) : parseConfigYaml(text);
   } catch (error) {
     throw new UsageError(`Cannot parse ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-/** The member of a parsed config at a dotted path, or `undefined`. */
-export function configAt(config: unknown, path: string): unknown {
-  let node: unknown = config;
-  for (const key of path.split(".")) {
-    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return node;
-}
-
 /** The templates under `session.whoami.tokenizer.templates`. */
 export async function loadTemplates(path: string, config?: unknown): Promise<Record<string, TokenizerTemplate>> {
-  const node = configAt(config ?? await loadConfig(path), "session.whoami.tokenizer.templates");
-  if (typeof node !== "object" || node === null) {
-    throw new UsageError(`${path} has no session.whoami.tokenizer.templates`);
-  }
-  return node as Record<string, TokenizerTemplate>;
+  const templates = configTemplates(config ?? await loadConfig(path));
+  if (templates === undefined) throw new UsageError(`${path} has no session.whoami.tokenizer.templates`);
+  return templates;
 }
 
 /** JSON.parse, with V8's message (which quotes the text around the error: key material) left out. */

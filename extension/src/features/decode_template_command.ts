@@ -7,15 +7,20 @@
  */
 
 import * as vscode from "vscode";
-import { decodeTemplate, publicJwks, TokenizerError, type TokenizerTemplate } from "../../../lib/mod.ts";
-import { configFormat, templateNames, TEMPLATES_PATH } from "../logic/config_edit.ts";
+import {
+  configFormat,
+  configTemplates,
+  decodeTemplate,
+  publicJwks,
+  TokenizerError,
+  type TokenizerTemplate,
+} from "../../../lib/mod.ts";
+import { templateNames } from "../logic/config_edit.ts";
 import { parse as parseYaml } from "yaml";
 import { pickWorkspaceFile, readWorkspaceText, showUntitled } from "./documents.ts";
 
 function templatesOf(text: string, format: "json" | "yaml"): Record<string, TokenizerTemplate> {
-  let node: unknown = format === "json" ? JSON.parse(text) : parseYaml(text);
-  for (const key of TEMPLATES_PATH) node = (node as Record<string, unknown> | undefined)?.[key];
-  return node as Record<string, TokenizerTemplate>;
+  return configTemplates(format === "json" ? JSON.parse(text) : parseYaml(text)) ?? {};
 }
 
 /** Registers the command. */

@@ -7,8 +7,15 @@
  */
 
 import * as vscode from "vscode";
-import { checkTemplateName, encodeTemplate, parseJwks, TokenizerError, toOryPatchCommand } from "../../../lib/mod.ts";
-import { configFormat, templateConfigEdit } from "../logic/config_edit.ts";
+import {
+  checkTemplateName,
+  configFormat,
+  encodeTemplate,
+  parseJwks,
+  TokenizerError,
+  toOryPatchCommand,
+} from "../../../lib/mod.ts";
+import { templateConfigEdit } from "../logic/config_edit.ts";
 import { isMapperDocument } from "./diagnostics.ts";
 import { findWorkspaceFiles, pickWorkspaceFile, readWorkspaceText } from "./documents.ts";
 import { readSettings, settingUri } from "./settings.ts";

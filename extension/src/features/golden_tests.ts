@@ -10,9 +10,9 @@
 import * as vscode from "vscode";
 import {
   checkGoldenCase,
-  generateJwks,
   type GoldenCase,
   goldenCases,
+  goldenKeySetUrl,
   type JsonnetEvaluator,
 } from "../../../lib/mod.ts";
 import { findWorkspaceFiles } from "./documents.ts";
@@ -100,7 +100,7 @@ export function registerGoldenTests(
   controller.createRunProfile("Run", vscode.TestRunProfileKind.Run, async (request, token) => {
     const run = controller.createTestRun(request);
     // One throwaway key signs every case, as in `ory-tokenizer test`: claims never depend on it.
-    const jwksUrl = `base64://${btoa(JSON.stringify(await generateJwks({ alg: "ES256" })))}`;
+    const jwksUrl = await goldenKeySetUrl();
     const queue: vscode.TestItem[] = [];
     const add = (item: vscode.TestItem) => (cases.has(item) ? queue.push(item) : item.children.forEach(add));
     if (request.include === undefined) controller.items.forEach(add);

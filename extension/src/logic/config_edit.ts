@@ -7,15 +7,7 @@
  */
 
 import { isMap, parseDocument } from "yaml";
-import type { TokenizerTemplate } from "../../../lib/mod.ts";
-
-/** Where Kratos reads templates (`session.whoami.tokenizer.templates.<name>`). */
-export const TEMPLATES_PATH: readonly string[] = [
-  "session",
-  "whoami",
-  "tokenizer",
-  "templates",
-];
+import { configTemplates, TEMPLATES_PATH, type TokenizerTemplate } from "../../../lib/mod.ts";
 
 /** A replacement of `[start, end)` (UTF-16 offsets) by `newText`. */
 export interface TextEdit {
@@ -29,11 +21,6 @@ export interface ConfigText {
   text: string;
   format: "json" | "yaml";
   label: string;
-}
-
-/** The config's syntax, from its file name. */
-export function configFormat(path: string): "json" | "yaml" {
-  return /\.json$/i.test(path) ? "json" : "yaml";
 }
 
 function problem(message: string): Error {
@@ -65,11 +52,7 @@ function parse(text: string, format: "json" | "yaml", label: string): unknown {
  */
 export function templateNames(config: ConfigText): string[] {
   const { text, format, label } = config;
-  let node = parse(text, format, label);
-  for (const key of TEMPLATES_PATH) {
-    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return typeof node === "object" && node !== null && !Array.isArray(node) ? Object.keys(node) : [];
+  return Object.keys(configTemplates(parse(text, format, label)) ?? {});
 }
 
 /** The smallest edit from `before` to `after`: their common prefix and suffix are kept. */

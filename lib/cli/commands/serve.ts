@@ -29,7 +29,8 @@ import { templatePublicKeys } from "../../whoami/template_public_keys.ts";
 import { serveHttp } from "../../runtime/serve_http.ts";
 import { type Command, type Output, parseFlags } from "../command.ts";
 import { readFileLikeGo, readText } from "../io.ts";
-import { configAt, loadConfig, loadTemplates } from "../load_config.ts";
+import { loadConfig, loadTemplates } from "../load_config.ts";
+import { configAt } from "../../config/config_templates.ts";
 import { isFolder, staticFiles } from "../static_files.ts";
 import { UsageError } from "../usage_error.ts";
 

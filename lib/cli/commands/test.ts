@@ -4,9 +4,34 @@
  * @module
  */
 
+import { readdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { DEFAULT_TTL } from "../../tokenize/tokenizer.ts";
+import { GOLDEN_JTI, GOLDEN_NOW, type GoldenCase, goldenCases } from "../../golden/golden_case.ts";
+import { runGoldenCases } from "../../golden/run_golden_cases.ts";
 import { type Command, parseFlags } from "../command.ts";
-import { GOLDEN_JTI, GOLDEN_NOW, runGoldenTests } from "../golden_tests.ts";
+import { readSourceFile, readText } from "../io.ts";
+import { UsageError } from "../usage_error.ts";
+
+/** The cases of a golden test directory, read from the disk. */
+async function discoverGoldenCases(dir: string): Promise<GoldenCase[]> {
+  const mapper = join(dir, "claims.jsonnet");
+  try {
+    await readText(mapper);
+  } catch {
+    throw new UsageError(`${mapper} does not exist: a golden test directory holds claims.jsonnet and tests/`);
+  }
+  const tests = join(dir, "tests");
+  let files: string[];
+  try {
+    files = await readdir(tests);
+  } catch {
+    throw new UsageError(`${tests} does not exist: add tests/<case>.session.json files`);
+  }
+  const cases = goldenCases(files, (file) => join(tests, file));
+  if (cases.length === 0) throw new UsageError(`${tests} has no cases: add <case>.session.json files`);
+  return cases;
+}
 
 export const test: Command = {
   name: "test",
@@ -49,20 +74,36 @@ Examples:
   async run(args, output) {
     const { values, positionals } = parseFlags(args, { update: { type: "boolean" }, ttl: { type: "string" } }, 1);
     const dir = positionals[0] ?? ".";
-    const results = await runGoldenTests(dir, { update: values.update === true, ttl: values.ttl ?? DEFAULT_TTL });
+    const cases = await discoverGoldenCases(dir);
+    const results = await runGoldenCases(cases, {
+      mapper: join(dir, "claims.jsonnet"),
+      testsDir: join(dir, "tests"),
+      readFile: readSourceFile,
+      ttl: values.ttl ?? DEFAULT_TTL,
+    });
     const width = Math.max(...results.map((r) => r.name.length));
+    let passed = 0;
+    let failed = 0;
+    let recorded = 0;
     for (const result of results) {
-      const label = { passed: "ok      ", failed: "FAIL    ", recorded: "recorded" }[result.status];
-      output.out(`${label} ${result.name.padEnd(width)}  ${result.file}\n`);
+      const recording = values.update ? result.recording : undefined;
+      if (recording !== undefined) {
+        await writeFile(recording.file, recording.content);
+        if (recording.stale !== undefined) await rm(recording.stale, { force: true });
+        recorded++;
+        output.out(`recorded ${result.name.padEnd(width)}  ${recording.file}\n         ${recording.summary}\n`);
+        continue;
+      }
+      if (result.status === "passed") passed++;
+      else failed++;
+      output.out(
+        `${result.status === "passed" ? "ok      " : "FAIL    "} ${result.name.padEnd(width)}  ${result.file}\n`,
+      );
       for (const line of result.details) output.out(`         ${line}\n`);
     }
-    const count = (status: string) => results.filter((r) => r.status === status).length;
-    const recorded = count("recorded");
     output.out(
-      `\n${count("passed") + recorded} passed, ${count("failed")} failed${
-        values.update ? `; ${recorded} recorded` : ""
-      }\n`,
+      `\n${passed + recorded} passed, ${failed} failed${values.update ? `; ${recorded} recorded` : ""}\n`,
     );
-    return count("failed") > 0 ? 1 : 0;
+    return failed > 0 ? 1 : 0;
   },
 };
