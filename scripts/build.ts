@@ -13,7 +13,8 @@
  *  6. dist/types/: the declarations of every entry point (tsc), with `.js` import specifiers.
  * `jose` stays an import everywhere (a dependency: a user's bundle holds one copy of it); `yaml`, which
  * only the CLI reads, is bundled into cli.js.
- *  7. dist/demo/: the guide's end-to-end example page (demo/), served by `serve` at /demo/.
+ *  7. dist/demo/: the guide's end-to-end example page (demo/), served by `serve` at /demo/;
+ *  8. dist/playground/: the playground (playground/, scripts/build_playground.ts), served at /.
  * Flags: --watch rebuilds the bundles on change (with source maps, no declarations); --production minifies.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
+import { buildPlayground } from "./build_playground.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -162,5 +164,6 @@ if (watch) {
   await esbuild.build(worker);
   writeWorkerInline();
   await Promise.all(targets.map((target) => esbuild.build(target)));
+  await buildPlayground(root);
   writeDeclarations();
 }

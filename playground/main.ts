@@ -1,0 +1,304 @@
+/**
+ * The playground page: wires the editors and inputs to the evaluation worker and shows each answer.
+ * A draft that cannot be evaluated (bad session JSON, an unusable key set) gets its message at the
+ * input, and the last good token stays, marked stale.
+ */
+import {
+  generateJwks,
+  issuerOf,
+  type JwkAlg,
+  type JwkSet,
+  parseSession,
+  PRIVATE_MEMBERS,
+  publicJwks,
+  rotateJwks,
+  type Session,
+  type TemplatePreview,
+} from "ory-tokenizer";
+import { createEditor, replaceText, showFindings, showProblem } from "./editors.ts";
+import { jsonProblem } from "./json_problem.ts";
+import { GUIDE_MAPPER, SESSION_PRESETS } from "./presets.ts";
+import { renderError, renderPreview } from "./render.ts";
+import { loadState, type PlaygroundState, saveState } from "./storage.ts";
+import { type PreviewOutcome, PreviewWorker } from "./worker_client.ts";
+import { renderConfig, selectConfig } from "./config_panel.ts";
+
+const ALGORITHMS: JwkAlg[] = [
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "HS256",
+  "HS384",
+  "HS512",
+];
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const input = (id: string) => byId<HTMLInputElement>(id);
+const select = (id: string) => byId<HTMLSelectElement>(id);
+
+function setStatus(state: "working" | "ok" | "error" | "stale" | "stopped", text: string): void {
+  const status = byId("status");
+  status.dataset["state"] = state;
+  status.textContent = text;
+  byId("token").dataset["stale"] = String(state === "stale" || state === "stopped");
+}
+
+function setProblem(id: string, message: string | undefined): void {
+  const node = byId(id);
+  node.hidden = message === undefined;
+  node.textContent = message ?? "";
+}
+
+const saved = loadState();
+const state: PlaygroundState = {
+  templateName: saved.templateName ?? "jwt_example_template1",
+  ttl: saved.ttl ?? "10m",
+  subjectSource: saved.subjectSource ?? "",
+  issuer: saved.issuer ?? "",
+  slug: saved.slug ?? "",
+  clock: saved.clock ?? "now",
+  mapper: saved.mapper ?? GUIDE_MAPPER,
+  session: saved.session ?? JSON.stringify(SESSION_PRESETS[0]!.session(), null, 2),
+  alg: saved.alg ?? "ES256",
+  storePrivate: saved.storePrivate ?? false,
+  ...(saved.jwks === undefined ? {} : { jwks: saved.jwks }),
+};
+
+let lastGood: { preview: TemplatePreview; nowMs: number; keys: JwkSet } | undefined;
+let pendingNowMs = Date.now();
+let pendingKeys: JwkSet | undefined;
+
+const worker = new PreviewWorker(new URL("./worker.js", import.meta.url), onOutcome);
+
+function onOutcome(outcome: PreviewOutcome): void {
+  if (outcome.kind === "stopped") {
+    setStatus("stopped", "The mapper ran past 1 s: Ory stops it there, and so did this page. Edit it to try again.");
+    return;
+  }
+  if (outcome.kind === "failed") {
+    setStatus("error", `The evaluation failed: ${outcome.message}`);
+    return;
+  }
+  const preview = outcome.preview;
+  showFindings(editors.mapper, preview.diagnostics);
+  if (preview.token !== undefined) {
+    lastGood = { preview, nowMs: pendingNowMs, keys: pendingKeys! };
+    renderPreview(preview, pendingNowMs);
+    renderConfig(state, lastGood.keys);
+    setStatus("ok", `Token signed with ${preview.header?.alg}.`);
+  } else {
+    renderError(preview.error);
+    // Ory's own limits (1 s, 256 KiB of output) are the sandbox's too: say which one stopped it.
+    const limit = preview.diagnostics.find((finding) => finding.code === "jsonnet-limit");
+    if (limit !== undefined) setStatus("stopped", `Ory would stop this mapper, and so did this page: ${limit.message}`);
+    else setStatus("stale", "Ory would refuse this template; the token below is the last good one.");
+  }
+}
+
+function clockMs(): number {
+  return state.clock === "now" ? Date.now() : state.clock;
+}
+
+/** The key set to sign with, or the reason it cannot sign (shown at the key set). */
+function usableKeys(text: string): JwkSet | string {
+  const problem = jsonProblem(text);
+  if (problem !== undefined) return `The key set is not JSON: ${problem.message}`;
+  const set = JSON.parse(text) as JwkSet;
+  if (typeof set !== "object" || set === null || !Array.isArray(set.keys)) {
+    return 'This is not a JSON Web Key Set: it needs a "keys" array.';
+  }
+  if (set.keys.length === 0) return "The key set has no key: Ory signs with the first one.";
+  const first = set.keys[0] as unknown as Record<string, unknown>;
+  if (!PRIVATE_MEMBERS.some((member) => member in first)) {
+    return "The first key is public only: Ory signs with it, so it needs its private members. Generate a set, or paste the private one.";
+  }
+  return set;
+}
+
+function evaluate(): void {
+  saveState(state);
+  let session: Session | undefined;
+  try {
+    session = parseSession(state.session, "The session");
+    setProblem("session-problem", undefined);
+    showProblem(editors.session, undefined);
+  } catch (error) {
+    const problem = jsonProblem(state.session);
+    setProblem("session-problem", error instanceof Error ? error.message : String(error));
+    showProblem(editors.session, problem ?? { message: String(error), from: 0 });
+  }
+  const keys = state.jwks === undefined ? "No key set yet." : usableKeys(state.jwks);
+  if (typeof keys === "string") {
+    setProblem("keys-problem", keys);
+    const problem = state.jwks === undefined ? undefined : jsonProblem(state.jwks);
+    showProblem(editors.keys, problem ?? { message: keys, from: 0 });
+  } else {
+    setProblem("keys-problem", undefined);
+    showProblem(editors.keys, undefined);
+  }
+  if (session === undefined || typeof keys === "string") {
+    setStatus("stale", "Fix the input marked in red; the token below is the last good one.");
+    return;
+  }
+  pendingNowMs = clockMs();
+  pendingKeys = keys;
+  setStatus("working", "Evaluating…");
+  const slug = state.slug.trim();
+  worker.request({
+    claimsMapper: state.mapper,
+    jwks: keys,
+    ttl: state.ttl,
+    ...(state.subjectSource === "" ? {} : { subjectSource: state.subjectSource }),
+    session,
+    issuer: issuerOf({
+      ...(state.issuer.trim() === "" ? {} : { issuer: state.issuer.trim() }),
+      ...(slug === "" ? {} : { projectSlug: slug }),
+    }),
+    nowMs: pendingNowMs,
+    templateName: state.templateName,
+  });
+}
+
+const editors = {
+  mapper: createEditor({
+    parent: byId("mapper-editor"),
+    text: state.mapper,
+    language: "jsonnet",
+    label: "Claims mapper",
+    onChange: (text) => {
+      state.mapper = text;
+      evaluate();
+    },
+  }),
+  session: createEditor({
+    parent: byId("session-editor"),
+    text: state.session,
+    language: "json",
+    label: "Session JSON",
+    onChange: (text) => {
+      state.session = text;
+      evaluate();
+    },
+  }),
+  keys: createEditor({
+    parent: byId("keys-editor"),
+    text: state.jwks ?? "",
+    language: "json",
+    label: "Key set JSON",
+    onChange: (text) => {
+      state.jwks = text;
+      evaluate();
+    },
+  }),
+};
+
+function bindText(id: string, key: "templateName" | "ttl" | "issuer" | "slug"): void {
+  input(id).value = state[key];
+  input(id).addEventListener("input", () => {
+    state[key] = input(id).value;
+    evaluate();
+  });
+}
+bindText("template-name", "templateName");
+bindText("ttl", "ttl");
+bindText("issuer", "issuer");
+bindText("slug", "slug");
+
+select("subject-source").value = state.subjectSource;
+select("subject-source").addEventListener("change", () => {
+  state.subjectSource = select("subject-source").value as PlaygroundState["subjectSource"];
+  evaluate();
+});
+
+function showClock(): void {
+  select("clock-mode").value = state.clock === "now" ? "now" : "fixed";
+  input("clock").hidden = state.clock === "now";
+  if (state.clock !== "now") input("clock").value = localDateTime(state.clock);
+}
+function localDateTime(ms: number): string {
+  const date = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return date.toISOString().slice(0, 19);
+}
+select("clock-mode").addEventListener("change", () => {
+  state.clock = select("clock-mode").value === "now" ? "now" : Date.now();
+  showClock();
+  evaluate();
+});
+input("clock").addEventListener("change", () => {
+  const ms = new Date(input("clock").value).getTime();
+  if (Number.isNaN(ms)) return;
+  state.clock = ms;
+  evaluate();
+});
+showClock();
+
+for (const [index, preset] of SESSION_PRESETS.entries()) {
+  select("session-preset").append(new Option(preset.label, String(index)));
+}
+select("session-preset").addEventListener("change", () => {
+  const preset = SESSION_PRESETS[Number(select("session-preset").value)]!;
+  replaceText(editors.session, JSON.stringify(preset.session(), null, 2));
+});
+
+for (const alg of ALGORITHMS) select("alg").append(new Option(alg, alg));
+select("alg").value = state.alg;
+select("alg").addEventListener("change", () => {
+  state.alg = select("alg").value;
+  saveState(state);
+});
+
+async function generate(rotate: boolean): Promise<void> {
+  const alg = state.alg as JwkAlg;
+  const current = state.jwks === undefined ? undefined : usableKeys(state.jwks);
+  const set = rotate && typeof current === "object" ? await rotateJwks(current, { alg }) : await generateJwks({ alg });
+  replaceText(editors.keys, JSON.stringify(set, null, 2));
+}
+byId("generate").addEventListener("click", () => void generate(false));
+byId("rotate").addEventListener("click", () => void generate(true));
+input("import").addEventListener("change", async () => {
+  const file = input("import").files?.[0];
+  if (file !== undefined) replaceText(editors.keys, await file.text());
+  input("import").value = "";
+});
+
+input("store-private").checked = state.storePrivate;
+input("store-private").addEventListener("change", () => {
+  state.storePrivate = input("store-private").checked;
+  saveState(state);
+});
+
+async function copy(text: string, button: HTMLElement): Promise<void> {
+  await navigator.clipboard.writeText(text).catch(() => undefined);
+  const label = button.textContent;
+  button.textContent = "Copied";
+  setTimeout(() => (button.textContent = label), 1200);
+}
+byId("copy-token").addEventListener("click", () => void copy(byId("token").textContent ?? "", byId("copy-token")));
+byId("copy-config").addEventListener("click", () => void copy(byId("config").textContent ?? "", byId("copy-config")));
+for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-config]")) {
+  tab.addEventListener("click", () => selectConfig(tab.dataset["config"]!, state, lastGood?.keys));
+}
+byId("download-public").addEventListener("click", () => {
+  if (lastGood === undefined) return;
+  const blob = new Blob([JSON.stringify(publicJwks(lastGood.keys), null, 2)], { type: "application/json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "jwks.public.json";
+  link.click();
+  URL.revokeObjectURL(link.href);
+});
+
+// The expiry countdown follows the clock when it is "now".
+setInterval(() => {
+  if (lastGood !== undefined && state.clock === "now") renderPreview(lastGood.preview, Date.now());
+}, 1000);
+
+if (state.jwks === undefined) await generate(false);
+else evaluate();

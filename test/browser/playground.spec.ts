@@ -1,0 +1,177 @@
+// The playground (playground/, built into dist/playground/) in Chromium: live claims, lint markers
+// with Ory's reason, every algorithm, the runaway-mapper watchdog, no request off the page's origin,
+// served by a plain static server and by the emulator (`ory-tokenizer serve`, a subprocess).
+import { expect, type Page, test } from "@playwright/test";
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const PAGE = "/dist/playground/index.html";
+const ALGORITHMS = [
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "HS256",
+  "HS384",
+  "HS512",
+];
+
+/** Fails the test on any request to another origin than the page's own. */
+function stayOnOrigin(page: Page, origin: string): string[] {
+  const away: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== "blob:" && url.protocol !== "data:" && url.origin !== origin) away.push(url.origin);
+  });
+  return away;
+}
+
+async function typeMapper(page: Page, text: string): Promise<void> {
+  const editor = page.locator('[aria-label="Claims mapper"]');
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
+}
+
+async function openPlayground(page: Page, url = PAGE): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
+}
+
+test.beforeEach(async ({ page }) => {
+  // Each test starts from the defaults, not from what an earlier test left in storage.
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("kept")) localStorage.clear();
+  });
+});
+
+test("editing the mapper updates the claims, each marked with where it came from", async ({ page, baseURL }) => {
+  const away = stayOnOrigin(page, new URL(baseURL!).origin);
+  await openPlayground(page);
+  await expect(page.locator('tr[data-claim="schema_id"] td').last()).toHaveText("the mapper");
+  await expect(page.locator('tr[data-claim="sub"] td').last()).toHaveText("Ory (forced)");
+  await expect(page.locator('tr[data-claim="jti"] td').last()).toHaveText("Ory default");
+  await expect(page.locator("#verification")).toHaveAttribute("data-valid", "true");
+  await typeMapper(page, "local s = std.extVar('session');\n{ claims: { email: s.identity.traits.email } }\n");
+  await expect(page.locator('tr[data-claim="email"] td').first()).toHaveText('"alice@example.com"');
+  await expect(page.locator('tr[data-claim="schema_id"]')).toHaveCount(0);
+  await expect(page.locator("#config")).toContainText("ory patch identity-config");
+  expect(away).toEqual([]);
+});
+
+test("a syntax error puts a marker on its line and the token panel shows Ory's reason", async ({ page }) => {
+  await openPlayground(page);
+  const token = await page.locator("#token").textContent();
+  await typeMapper(page, "{\n  claims: {\n    a: 1,\n    b: ]\n  },\n}\n");
+  await expect(page.locator("#error-reason")).toContainText("ERR_JSONNET");
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "stale");
+  await expect(page.locator("#token")).toHaveText(token!);
+  await expect(page.locator("#token")).toHaveAttribute("data-stale", "true");
+  const markedLine = await page.locator("#mapper-editor .cm-lintRange-error").first().evaluate((node) => {
+    const line = node.closest(".cm-line")!;
+    return [...line.parentElement!.querySelectorAll(":scope > .cm-line")].indexOf(line);
+  });
+  expect(markedLine).toBe(3);
+});
+
+test("every algorithm generates, signs and verifies", async ({ page }) => {
+  await openPlayground(page);
+  for (const alg of ALGORITHMS) {
+    await page.selectOption("#alg", alg);
+    await page.click("#generate");
+    await expect(page.locator("#header")).toContainText(`"alg": "${alg}"`, { timeout: 20_000 });
+    await expect(page.locator("#status")).toHaveAttribute("data-state", "ok");
+    await expect(page.locator("#verification")).toHaveAttribute("data-valid", "true");
+  }
+});
+
+test("a runaway mapper is stopped, the page stays responsive, and the next edit works", async ({ page }) => {
+  await openPlayground(page);
+  await typeMapper(page, "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1);\n{ claims: { x: f(40) } }\n");
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "working");
+  const tab = page.locator('[data-config="yaml"]');
+  const handledMs = await tab.evaluate(async (button) => {
+    const start = performance.now();
+    (button as HTMLButtonElement).click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return button.getAttribute("aria-selected") === "true" ? performance.now() - start : Infinity;
+  });
+  expect(handledMs).toBeLessThan(100);
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "stopped", { timeout: 5_000 });
+  await expect(page.locator("#status")).toContainText("within 1s (Ory's limit)");
+  await typeMapper(page, "{ claims: { back: true } }\n");
+  await expect(page.locator('tr[data-claim="back"]')).toHaveCount(1);
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok");
+});
+
+test("bad key sets and session JSON get a message at their input", async ({ page }) => {
+  await openPlayground(page);
+  const keys = page.locator('[aria-label="Key set JSON"]');
+  await keys.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText('{"keys": [{"kty": "EC", "crv": "P-256", "x": "a", "y": "b"}]}');
+  await expect(page.locator("#keys-problem")).toContainText("public only");
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "stale");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText("[1, 2]");
+  await expect(page.locator("#keys-problem")).toContainText("not a JSON Web Key Set");
+  await page.click("#generate");
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok");
+  const session = page.locator('[aria-label="Session JSON"]');
+  await session.click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.insertText(",");
+  await expect(page.locator("#session-problem")).toBeVisible();
+  await expect(page.locator("#session-editor .cm-lintRange-error, #session-editor .cm-lintPoint-error")).not
+    .toHaveCount(0);
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "stale");
+});
+
+test.describe("served by the emulator", () => {
+  let serve: ChildProcess;
+  let emulator: string;
+
+  test.beforeAll(async () => {
+    serve = spawn(process.execPath, ["bin/ory-tokenizer", "serve", "--port", "0"], { cwd: ROOT });
+    emulator = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      serve.stdout!.on("data", (chunk) => {
+        out += chunk;
+        const found = /whoami endpoint on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (found && out.includes("Ctrl-C")) resolve(found[1]!);
+      });
+      serve.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    });
+  });
+
+  test.afterAll(async () => {
+    const exited = new Promise((resolve) => serve.on("exit", resolve));
+    serve.kill("SIGINT");
+    await exited;
+  });
+
+  test("at / with no request off its origin", async ({ page }) => {
+    const away = stayOnOrigin(page, new URL(emulator).origin);
+    await openPlayground(page, emulator);
+    await expect(page.locator('tr[data-claim="sub"]')).toHaveCount(1);
+    expect(away).toEqual([]);
+  });
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const width of [1280, 800]) {
+    test(`screenshot: ${colorScheme}, ${width} px`, async ({ page }, testInfo) => {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height: 900 });
+      await openPlayground(page);
+      await page.screenshot({ path: testInfo.outputPath(`playground-${colorScheme}-${width}.png`), fullPage: true });
+    });
+  }
+}
