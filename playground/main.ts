@@ -22,6 +22,7 @@ import { renderError, renderPreview } from "./render.ts";
 import { loadState, type PlaygroundState, saveState } from "./storage.ts";
 import { type PreviewOutcome, PreviewWorker } from "./worker_client.ts";
 import { renderConfig, selectConfig } from "./config_panel.ts";
+import { readShareFragment, SHARE_PREFIX, shareFragment } from "./share.ts";
 
 const ALGORITHMS: JwkAlg[] = [
   "ES256",
@@ -71,6 +72,29 @@ const state: PlaygroundState = {
   ...(saved.jwks === undefined ? {} : { jwks: saved.jwks }),
 };
 
+/** Set when the state came from a share link: its key set is the public half, waiting for the private one. */
+let sharedKeys = false;
+if (location.hash.startsWith(SHARE_PREFIX)) {
+  try {
+    const { publicJwks: publicSet, ...shared } = await readShareFragment(location.hash);
+    Object.assign(state, shared);
+    if (publicSet === undefined) delete state.jwks;
+    else {
+      state.jwks = JSON.stringify(publicSet, null, 2);
+      sharedKeys = true;
+    }
+    setShareStatus("ok", "Restored from the link.");
+  } catch (error) {
+    setShareStatus("error", error instanceof Error ? error.message : String(error));
+  }
+}
+
+function setShareStatus(kind: "ok" | "error", text: string): void {
+  const status = byId("share-status");
+  status.dataset["state"] = kind;
+  status.textContent = text;
+}
+
 let lastGood: { preview: TemplatePreview; nowMs: number; keys: JwkSet } | undefined;
 let pendingNowMs = Date.now();
 let pendingKeys: JwkSet | undefined;
@@ -117,6 +141,9 @@ function usableKeys(text: string): JwkSet | string {
   if (set.keys.length === 0) return "The key set has no key: Ory signs with the first one.";
   const first = set.keys[0] as unknown as Record<string, unknown>;
   if (!PRIVATE_MEMBERS.some((member) => member in first)) {
+    if (sharedKeys) {
+      return "The link carries the public key set only (links never hold private keys): paste the private set it belongs to, or Generate a new one.";
+    }
     return "The first key is public only: Ory signs with it, so it needs its private members. Generate a set, or paste the private one.";
   }
   return set;
@@ -285,6 +312,15 @@ byId("copy-config").addEventListener("click", () => void copy(byId("config").tex
 for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-config]")) {
   tab.addEventListener("click", () => selectConfig(tab.dataset["config"]!, state, lastGood?.keys));
 }
+byId("share").addEventListener("click", async () => {
+  const fragment = await shareFragment(state);
+  history.replaceState(null, "", fragment);
+  await navigator.clipboard.writeText(location.href).catch(() => undefined);
+  setShareStatus(
+    "ok",
+    "Link copied. It holds the public key set only: whoever opens it pastes the private set or makes one.",
+  );
+});
 byId("download-public").addEventListener("click", () => {
   if (lastGood === undefined) return;
   const blob = new Blob([JSON.stringify(publicJwks(lastGood.keys), null, 2)], { type: "application/json" });

@@ -52,6 +52,10 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
+test("a folder URL serves the page's index.html on a plain static host", async ({ page }) => {
+  await openPlayground(page, "/dist/playground/");
+});
+
 test("editing the mapper updates the claims, each marked with where it came from", async ({ page, baseURL }) => {
   const away = stayOnOrigin(page, new URL(baseURL!).origin);
   await openPlayground(page);
@@ -132,6 +136,77 @@ test("bad key sets and session JSON get a message at their input", async ({ page
   await expect(page.locator("#session-editor .cm-lintRange-error, #session-editor .cm-lintPoint-error")).not
     .toHaveCount(0);
   await expect(page.locator("#status")).toHaveAttribute("data-state", "stale");
+});
+
+/** The JSON a share fragment holds, read as the page reads it (without trusting the page's own code). */
+async function fragmentJson(page: Page, fragment: string): Promise<unknown> {
+  return await page.evaluate(async (body) => {
+    const data = body.slice(body.indexOf(".") + 1).replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0)).slice(8);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return JSON.parse(await new Response(stream).text());
+  }, fragment.slice("#share=".length));
+}
+
+test("a share link restores the state and carries no private key member", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await openPlayground(page);
+  await page.selectOption("#alg", "RS256");
+  await page.click("#generate");
+  await expect(page.locator("#header")).toContainText('"alg": "RS256"', { timeout: 20_000 });
+  await typeMapper(page, "{ claims: { shared: 'yes ✓' } }\n");
+  await page.fill("#ttl", "1h");
+  await expect(page.locator('tr[data-claim="shared"]')).toHaveCount(1);
+  await page.click("#share");
+  await expect(page.locator("#share-status")).toContainText("public key set only");
+  const link = page.url();
+  const fragment = new URL(link).hash;
+  const shared = await fragmentJson(page, fragment) as { publicJwks: { keys: Record<string, unknown>[] } };
+  const members = JSON.stringify(shared);
+  for (const name of ["d", "p", "q", "dp", "dq", "qi", "k"]) {
+    expect(shared.publicJwks.keys.every((key) => !(name in key))).toBe(true);
+    expect(members).not.toContain(`"${name}":`);
+  }
+  const other = await context.newPage();
+  await other.addInitScript(() => localStorage.clear());
+  await other.goto(link);
+  await expect(other.locator("#share-status")).toHaveText("Restored from the link.");
+  await expect(other.locator("#ttl")).toHaveValue("1h");
+  await expect(other.locator('[aria-label="Claims mapper"]')).toContainText("shared: 'yes ✓'");
+  await expect(other.locator("#keys-problem")).toContainText("public key set only");
+  await other.click("#generate");
+  await expect(other.locator('tr[data-claim="shared"] td').first()).toHaveText('"yes ✓"');
+  await expect(other.locator("#status")).toHaveAttribute("data-state", "ok");
+
+  const [body, data] = [fragment.slice(0, fragment.indexOf(".") + 1), fragment.slice(fragment.indexOf(".") + 1)];
+  // One character of the check itself edited: the text decompresses, and the check catches it.
+  const flipped = data.slice(0, 3) + (data[3] === "A" ? "B" : "A") + data.slice(4);
+  for (const [broken, words] of [[`${body}${data.slice(0, -10)}`, "cut short"], [`${body}${flipped}`, "changed"]]) {
+    const page3 = await context.newPage();
+    await page3.goto(`${PAGE}${broken}`);
+    await expect(page3.locator("#share-status")).toContainText(words!);
+    await expect(page3.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
+    await page3.close();
+  }
+});
+
+test("nothing typed is lost on reload; the private key set only when opted in", async ({ page }) => {
+  await openPlayground(page);
+  await page.evaluate(() => sessionStorage.setItem("kept", "1"));
+  await typeMapper(page, "{ claims: { kept: 1 } }\n");
+  await page.fill("#template-name", "kept_template");
+  const firstKid = JSON.parse(await page.locator("#header").textContent() ?? "{}").kid;
+  await expect(page.locator('tr[data-claim="kept"]')).toHaveCount(1);
+  await page.reload();
+  await expect(page.locator('tr[data-claim="kept"]')).toHaveCount(1, { timeout: 15_000 });
+  await expect(page.locator("#template-name")).toHaveValue("kept_template");
+  expect(await page.evaluate(() => localStorage.getItem("ory-tokenizer.playground.v1"))).not.toContain('"d":');
+  const secondKid = JSON.parse(await page.locator("#header").textContent() ?? "{}").kid;
+  expect(secondKid).not.toBe(firstKid);
+  await page.check("#store-private");
+  await page.reload();
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
+  expect(JSON.parse(await page.locator("#header").textContent() ?? "{}").kid).toBe(secondKid);
 });
 
 test.describe("served by the emulator", () => {

@@ -1,0 +1,117 @@
+/**
+ * Share links: the page's state in the URL fragment (never sent to any server), as
+ * `#share=1.<base64url>`: version 1 is the first 8 bytes of the SHA-256 of the JSON text, then the
+ * text compressed with deflate-raw. The hash makes a truncated or edited link a clear message rather
+ * than a half-restored page. The key set in a link is only ever its public half: `publicJwks` drops
+ * every private member before the link is made, and a link carrying one is refused on the way in.
+ */
+import { type JwkSet, PRIVATE_MEMBERS, publicJwks } from "ory-tokenizer";
+import type { PlaygroundState } from "./storage.ts";
+
+export const SHARE_PREFIX = "#share=";
+const VERSION = "1";
+const HASH_BYTES = 8;
+
+/** What a link carries: everything typed, and the public key set instead of the private one. */
+export type SharedState = Omit<PlaygroundState, "jwks" | "storePrivate"> & { publicJwks?: JwkSet };
+
+/** Why a link could not be read, in words for the page. */
+export class ShareLinkError extends Error {
+  override name = "ShareLinkError";
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) {
+    throw new ShareLinkError("The share link has characters no link of this page has.");
+  }
+  let binary: string;
+  try {
+    binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    // A length no base64 text has (one character past a group of four): the link lost its end.
+    throw new ShareLinkError("This share link is cut short or damaged (it does not decode); it was left aside.");
+  }
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+async function digest(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource)).slice(0, HASH_BYTES);
+}
+
+/** The public half of a key set text, or none when the text is no usable set. */
+export function publicHalf(jwksText: string | undefined): JwkSet | undefined {
+  try {
+    const set = JSON.parse(jwksText ?? "") as JwkSet;
+    return Array.isArray(set?.keys) ? publicJwks(set) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fragment (`#share=…`) for this state: the private key set is replaced by its public half. */
+export async function shareFragment(state: PlaygroundState): Promise<string> {
+  const { jwks, storePrivate: _storePrivate, ...rest } = state;
+  const publicSet = publicHalf(jwks);
+  const shared: SharedState = { ...rest, ...(publicSet === undefined ? {} : { publicJwks: publicSet }) };
+  const text = new TextEncoder().encode(JSON.stringify(shared));
+  const compressed = await through(text, new CompressionStream("deflate-raw"));
+  const payload = new Uint8Array(HASH_BYTES + compressed.length);
+  payload.set(await digest(text));
+  payload.set(compressed, HASH_BYTES);
+  return `${SHARE_PREFIX}${VERSION}.${base64url(payload)}`;
+}
+
+function hasPrivateMember(set: JwkSet): boolean {
+  return set.keys.some((key) => PRIVATE_MEMBERS.some((member) => member in key));
+}
+
+/**
+ * Reads a fragment made by {@linkcode shareFragment}.
+ * @throws {ShareLinkError} when it is of another version, truncated, edited, or carries a private key.
+ */
+export async function readShareFragment(fragment: string): Promise<SharedState> {
+  const body = fragment.slice(SHARE_PREFIX.length);
+  const dot = body.indexOf(".");
+  if (dot < 0 || body.slice(0, dot) !== VERSION) {
+    throw new ShareLinkError("This share link is of a version this page does not read; it was left aside.");
+  }
+  const payload = fromBase64url(body.slice(dot + 1));
+  let text: Uint8Array;
+  try {
+    text = await through(payload.slice(HASH_BYTES), new DecompressionStream("deflate-raw"));
+  } catch {
+    throw new ShareLinkError("This share link is cut short or damaged (it does not decompress); it was left aside.");
+  }
+  const expected = await digest(text);
+  if (payload.length < HASH_BYTES || expected.some((byte, i) => byte !== payload[i])) {
+    throw new ShareLinkError("This share link was changed after it was made (its check fails); it was left aside.");
+  }
+  let shared: SharedState;
+  try {
+    shared = JSON.parse(new TextDecoder().decode(text)) as SharedState;
+  } catch {
+    throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
+  }
+  if (typeof shared !== "object" || shared === null || typeof shared.mapper !== "string") {
+    throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
+  }
+  if (
+    shared.publicJwks !== undefined && (!Array.isArray(shared.publicJwks.keys) || hasPrivateMember(shared.publicJwks))
+  ) {
+    throw new ShareLinkError(
+      "This share link carries private key material, which links never should; it was left aside.",
+    );
+  }
+  return shared;
+}
