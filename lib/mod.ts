@@ -8,15 +8,14 @@
 export { generateJwk, generateJwks, rotateJwks } from "./keys/generate_jwks.ts";
 export { JWK_ALGS } from "./keys/algorithms.ts";
 export type { GenerateJwksOptions } from "./keys/generate_jwks.ts";
-export { PRIVATE_MEMBERS, publicJwks } from "./keys/public_jwks.ts";
+export { publicJwks } from "./keys/public_jwks.ts";
 export { parseJwks } from "./keys/parse_jwks.ts";
 export { parseDuration } from "./encoding/parse_duration.ts";
-export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } from "./tokenize/tokenizer.ts";
+export { DEFAULT_ISSUER, DEFAULT_TTL, Tokenizer, tokenizeSession } from "./tokenize/tokenizer.ts";
 export type { TokenizeCallOptions, TokenizeOptions, TokenizerOptions } from "./tokenize/tokenizer.ts";
 export { previewTemplate } from "./tokenize/preview_template.ts";
 export type { PreviewError, PreviewInput, PreviewOptions, TemplatePreview } from "./tokenize/preview_template.ts";
 export type { ClaimOrigin } from "./tokenize/evaluate_claims.ts";
-export { redactSource } from "./sources/redact_source.ts";
 export { SOURCE_MAX_BYTES, SOURCE_TIMEOUT_MS } from "./sources/source_limits.ts";
 export type { SourceLimits } from "./sources/source_limits.ts";
 export { encodeTemplate } from "./config/encode_template.ts";
@@ -28,7 +27,7 @@ export { toOryPatchCommand } from "./config/to_ory_patch_command.ts";
 export type { OryPatchCommandOptions } from "./config/to_ory_patch_command.ts";
 export { toKratosConfig } from "./config/to_kratos_config.ts";
 export { toJsonPatch } from "./config/to_json_patch.ts";
-export { configAt, configFormat, configTemplates, TEMPLATES_PATH } from "./config/config_templates.ts";
+export { configFormat, configTemplates, TEMPLATES_PATH } from "./config/config_templates.ts";
 export type { JsonPatchOperation, JsonPatchOptions } from "./config/to_json_patch.ts";
 export { verifyToken } from "./token/verify_token.ts";
 export type { VerifiedToken, VerifyOptions } from "./token/verify_token.ts";
@@ -45,7 +44,7 @@ export { compareClaims, formatClaimDifferences } from "./golden/compare_claims.t
 export type { ClaimDifference, CompareClaimsOptions } from "./golden/compare_claims.ts";
 export { checkGoldenCase, GOLDEN_JTI, GOLDEN_NOW, goldenCases } from "./golden/golden_case.ts";
 export type { GoldenCase, GoldenCaseOptions, GoldenCheck } from "./golden/golden_case.ts";
-export { goldenKeySetUrl, goldenRecording, runGoldenCases } from "./golden/run_golden_cases.ts";
+export { goldenKeySetUrl, runGoldenCases } from "./golden/run_golden_cases.ts";
 export type { GoldenRecording, GoldenResult, GoldenRunOptions } from "./golden/run_golden_cases.ts";
 export { lintClaimsMapper } from "./lint/lint_claims_mapper.ts";
 export type { LintOptions } from "./lint/lint_claims_mapper.ts";
@@ -56,7 +55,7 @@ export { ENGINE_STD, GO_JSONNET_STD } from "./lint/std_functions.ts";
 export type { StdOrigin } from "./lint/std_functions.ts";
 export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session/session.ts";
 export { parseSession } from "./session/parse_session.ts";
-export type { AuthenticationMethod, DeepPartial, Identity, Session, SessionDevice } from "./session/session.ts";
+export type { AuthenticationMethod, Identity, Session, SessionDevice } from "./session/session.ts";
 export { goJsonStringify } from "./encoding/go_json.ts";
 export type { JsonValue } from "./encoding/go_json.ts";
 export { TokenError, TokenizerError } from "./errors.ts";
@@ -70,15 +69,10 @@ export type {
   TokenizerErrorOptions,
 } from "./errors.ts";
 export { createJsonnetEngine, defaultJsonnetEngine, OUTPUT_LIMIT_BYTES, TIMEOUT_MS } from "./jsonnet/engine.ts";
-export { createSandboxedJsonnet, defaultJsonnetSandbox } from "./jsonnet/sandbox.ts";
+export { createSandboxedJsonnet, defaultJsonnetSandbox } from "./runtime/sandboxed_jsonnet.ts";
 export { nodeWorkerSpawner, webWorkerSpawner } from "./runtime/spawn_worker.ts";
-export type {
-  JsonnetSandbox,
-  SandboxedJsonnetOptions,
-  SandboxWorker,
-  SandboxWorkerEvents,
-  SpawnWorker,
-} from "./jsonnet/sandbox.ts";
+export type { JsonnetSandbox, SandboxedJsonnetOptions } from "./jsonnet/sandbox.ts";
+export type { SandboxWorker, SandboxWorkerEvents, SpawnWorker } from "./jsonnet/sandbox_worker.ts";
 export type {
   EvaluateOptions,
   JsonnetEngineOptions,

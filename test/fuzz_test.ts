@@ -14,7 +14,6 @@ import {
   type JwkSet,
   parseDuration,
   parseJwks,
-  PRIVATE_MEMBERS,
   publicJwks,
   sampleSession,
   type Session,
@@ -29,7 +28,7 @@ import { Base64InputError, decodeBase64Go, encodeBase64 } from "../lib/encoding/
 import { fetchSource } from "../lib/sources/fetch_source.ts";
 import { decodeToken, Tokenizer, verifyToken } from "../lib/mod.ts";
 import { runCli } from "./_cli.ts";
-import { tempDir } from "./_helpers.ts";
+import { RFC_PRIVATE_MEMBERS, tempDir } from "./_helpers.ts";
 import {
   cliArgs,
   configText,
@@ -314,7 +313,7 @@ describe("fuzz: key hygiene", () => {
       fc.property(fc.array(jwk, { maxLength: 4 }), (keys) => {
         try {
           const pub = publicJwks({ keys } as JwkSet);
-          for (const key of pub.keys) for (const member of PRIVATE_MEMBERS) assert.ok(!(member in key), member);
+          for (const key of pub.keys) for (const member of RFC_PRIVATE_MEMBERS) assert.ok(!(member in key), member);
         } catch (error) {
           expectTyped(error, ["ERR_KEY_PUBLIC"]);
         }

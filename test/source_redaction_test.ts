@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { describe, it } from "node:test";
-import { encodeTemplate, parseJwks, redactSource, sampleSession, TokenizerError, tokenizeSession } from "../lib/mod.ts";
+import { encodeTemplate, parseJwks, sampleSession, TokenizerError, tokenizeSession } from "../lib/mod.ts";
+import { redactSource } from "../lib/sources/redact_source.ts";
 import { fetchSource } from "../lib/sources/fetch_source.ts";
 import { encodeBase64 } from "../lib/encoding/base64.ts";
 import { EC_KEY, OCT_KEY, SECRET_D, SECRET_K } from "./fuzz/arbitraries.ts";

@@ -34,29 +34,10 @@ import {
 import type { JsonnetFailure } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
 import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
-import { type DetectedSpawner, detectWorkerSpawner } from "../runtime/spawn_worker.ts";
+import type { DetectedSpawner, DetectSpawner, SandboxWorker, SpawnWorker } from "./sandbox_worker.ts";
 import { TokenizerError } from "../errors.ts";
 
-/** A started worker, as the sandbox drives it. */
-export interface SandboxWorker {
-  /** Posts a message of the sandbox's own protocol (plain data: strings and, once, the compiled engine). */
-  postMessage(message: unknown): void;
-  /** Stops the worker now; no event of it is handled afterwards. */
-  terminate(): void;
-}
-
-/** What a spawner reports about its worker. */
-export interface SandboxWorkerEvents {
-  /** A message the worker posted. */
-  message(data: unknown): void;
-  /** The worker failed to load, threw, or exited. */
-  error(message: string): void;
-}
-
-/** Starts a worker running `dist/jsonnet_worker.js` (the build of `worker_main.ts`). */
-export type SpawnWorker = (events: SandboxWorkerEvents) => SandboxWorker;
-
-/** Options of {@linkcode createSandboxedJsonnet}. */
+/** Options of `createSandboxedJsonnet`. */
 export interface SandboxedJsonnetOptions {
   /** The engine binary; the `jsonnet.wasm` beside lib by default. It is compiled once, here. */
   wasm?: JsonnetWasmSource | undefined;
@@ -154,30 +135,16 @@ function defaultWorkers(): number {
 }
 
 /**
- * Creates a sandboxed Jsonnet evaluator: Ory's 1 s and 256 KiB limits, evaluation in a pool of
- * Workers (one at first, more only under concurrency), a worker terminated and replaced after a
- * timeout or crash, and in-thread evaluation where the runtime has no Worker.
+ * The sandbox itself, given how this runtime starts workers: `lib/runtime/sandboxed_jsonnet.ts` passes
+ * the runtime's detector (the core never imports an adapter), tests may pass their own.
  *
- * @param options limits, pool size and how workers start; everything has a default.
- * @returns an evaluator to pass as `jsonnet` to `Tokenizer`; `close()` it to stop its workers.
- * @throws {Error} from `evaluate` only when the engine binary cannot be loaded.
- *
- * @example
- * ```ts
- * import { createSandboxedJsonnet } from "./sandbox.ts";
- * const sandbox = createSandboxedJsonnet();
- * const looping = await sandbox.evaluate({
- *   source: "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); f(40)",
- *   filename: "claims.jsonnet",
- *   extCode: {},
- * });
- * if (looping.ok || looping.failure.kind !== "timeout") throw new Error("not stopped");
- * const next = await sandbox.evaluate({ source: "{ claims: {} }", filename: "claims.jsonnet", extCode: {} });
- * if (!next.ok) throw new Error("not recovered");
- * sandbox.close();
- * ```
+ * @param detectSpawner finds a spawner when `options.spawn` is undefined.
+ * @param options limits, pool size and how workers start.
  */
-export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): JsonnetSandbox {
+export function createJsonnetSandbox(
+  detectSpawner: DetectSpawner,
+  options: SandboxedJsonnetOptions = {},
+): JsonnetSandbox {
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   const graceMs = options.graceMs ?? 250;
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
@@ -209,7 +176,7 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
     detection ??= options.spawn === null
       ? Promise.resolve({ spawn: undefined, reason: "workers are turned off (spawn: null)" })
       : options.spawn === undefined
-      ? detectWorkerSpawner(options.worker)
+      ? detectSpawner(options.worker)
       : Promise.resolve({ spawn: options.spawn });
     return detection;
   }
@@ -483,17 +450,4 @@ export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): J
       for (const job of jobs) job.resolve(failure("crash", job.request.filename, "the Jsonnet sandbox was closed"));
     },
   };
-}
-
-let shared: JsonnetSandbox | undefined;
-
-/**
- * The sandbox `Tokenizer` uses when it is given no `jsonnet`: one per process or page, created on
- * first use. Its workers never keep a process alive, so it needs no closing.
- *
- * @returns the shared sandbox.
- */
-export function defaultJsonnetSandbox(): JsonnetSandbox {
-  shared ??= createSandboxedJsonnet();
-  return shared;
 }

@@ -10,6 +10,13 @@ import type { Jwk, JwkSet } from "../types.ts";
 /** Members that hold private material in any key type (RFC 7518 section 6). */
 export const PRIVATE_MEMBERS: readonly string[] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
+/** A key without its private members; an `oct` key keeps no material at all, so callers skip or refuse those. */
+export function withoutPrivateMembers(key: Jwk): Jwk {
+  const pub: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(key)) if (!PRIVATE_MEMBERS.includes(name)) pub[name] = value;
+  return pub as Jwk;
+}
+
 /**
  * Drops every private member from every key.
  *
@@ -31,9 +38,7 @@ export function publicJwks(set: JwkSet): JwkSet {
           detail: "Verifiers of HS* tokens need the secret itself; share it privately, never in a public key set.",
         });
       }
-      const pub: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(key)) if (!PRIVATE_MEMBERS.includes(name)) pub[name] = value;
-      return pub as Jwk;
+      return withoutPrivateMembers(key);
     }),
   };
 }

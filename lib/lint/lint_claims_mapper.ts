@@ -9,7 +9,7 @@
 import { defaultClaims, setSubjectClaim } from "../tokenize/default_claims.ts";
 import { TokenizerError } from "../errors.ts";
 import type { JsonnetEvaluator, JsonnetResult } from "../jsonnet/engine.ts";
-import { defaultJsonnetSandbox } from "../jsonnet/sandbox.ts";
+import { defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
 import type { Position, Range } from "../jsonnet/engine_error.ts";
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { sampleSession, type Session } from "../session/session.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { SandboxWorker, SandboxWorkerEvents, SpawnWorker } from "../jsonnet/sandbox.ts";
+import type { DetectedSpawner, SandboxWorker, SandboxWorkerEvents, SpawnWorker } from "../jsonnet/sandbox_worker.ts";
 import { defaultWorkerScript, type WorkerScript } from "./engine_assets.ts";
 import { nodeBuiltin } from "./node_builtin.ts";
 
@@ -86,9 +86,6 @@ export function webWorkerSpawner(url: URL): SpawnWorker {
     };
   };
 }
-
-/** What {@linkcode detectWorkerSpawner} found: a spawner, or why there is none. */
-export type DetectedSpawner = { spawn: SpawnWorker } | { spawn: undefined; reason: string };
 
 let blobUrl: URL | undefined;
 

@@ -18,7 +18,7 @@ import { parseDuration } from "../encoding/parse_duration.ts";
 import { redactSource, scrubSource } from "../sources/redact_source.ts";
 import { remoteKeySet, type RemoteKeySetOptions } from "./remote_key_set.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
-import { PRIVATE_MEMBERS } from "../keys/public_jwks.ts";
+import { PRIVATE_MEMBERS, withoutPrivateMembers } from "../keys/public_jwks.ts";
 import type { Claims, Fetch, Jwk, JwkSet } from "../types.ts";
 import { verifiableAlgorithm } from "../keys/algorithms.ts";
 
@@ -208,12 +208,6 @@ function verificationJwk(key: Jwk, alg: string): JWK {
   return { ...material, alg } as JWK;
 }
 
-function publicKeyOf(key: Jwk): Jwk {
-  const pub: Jwk = { kty: key.kty };
-  for (const [name, value] of Object.entries(key)) if (!PRIVATE_MEMBERS.includes(name)) pub[name] = value;
-  return pub;
-}
-
 function describeAlg(alg: unknown): string {
   return alg === "none" ? 'is unsigned (alg "none")' : `is signed with ${quote(alg)}`;
 }
@@ -287,7 +281,7 @@ async function verifyWithKey(
       "exp",
     );
   }
-  return { header: { ...result.protectedHeader }, claims: { ...result.payload }, key: publicKeyOf(key) };
+  return { header: { ...result.protectedHeader }, claims: { ...result.payload }, key: withoutPrivateMembers(key) };
 }
 
 /**

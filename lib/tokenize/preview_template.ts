@@ -10,7 +10,7 @@
 import { TokenizerError } from "../errors.ts";
 import type { Range } from "../jsonnet/engine_error.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
-import { defaultJsonnetSandbox } from "../jsonnet/sandbox.ts";
+import { defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import { publicJwks } from "../keys/public_jwks.ts";
 import { createSigner, type Signer, signingAlgorithm } from "../keys/signing_key.ts";

@@ -11,7 +11,7 @@ import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { fetchSource, type SourceCapabilities } from "../sources/fetch_source.ts";
 import type { SourceLimits } from "../sources/source_limits.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
-import { defaultJsonnetSandbox } from "../jsonnet/sandbox.ts";
+import { defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import { evaluateClaims } from "./evaluate_claims.ts";
 import type { Session } from "../session/session.ts";

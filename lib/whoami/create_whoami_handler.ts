@@ -8,7 +8,7 @@
  */
 
 import { TokenizerError } from "../errors.ts";
-import { PRIVATE_MEMBERS } from "../keys/public_jwks.ts";
+import { withoutPrivateMembers } from "../keys/public_jwks.ts";
 import type { Session } from "../session/session.ts";
 import type { Tokenizer } from "../tokenize/tokenizer.ts";
 import type { JwkSet } from "../types.ts";
@@ -232,11 +232,7 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
   }
 
   function publicKeys(request: Request): Response {
-    const keys = (options.publicKeys?.keys ?? []).filter((key) => key.kty !== "oct").map((key) => {
-      const pub: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(key)) if (!PRIVATE_MEMBERS.includes(name)) pub[name] = value;
-      return pub;
-    });
+    const keys = (options.publicKeys?.keys ?? []).filter((key) => key.kty !== "oct").map(withoutPrivateMembers);
     return json(request, 200, { keys }, { "Content-Type": "application/json; charset=utf-8" });
   }
 

@@ -1,0 +1,50 @@
+/**
+ * The Jsonnet sandbox wired to this runtime: the sandbox (`lib/jsonnet/sandbox.ts`) with the
+ * runtime's worker detection (`spawn_worker.ts`) injected, and the shared default instance.
+ *
+ * @module
+ */
+
+import { createJsonnetSandbox, type JsonnetSandbox, type SandboxedJsonnetOptions } from "../jsonnet/sandbox.ts";
+import { detectWorkerSpawner } from "./spawn_worker.ts";
+
+/**
+ * Creates a sandboxed Jsonnet evaluator: Ory's 1 s and 256 KiB limits, evaluation in a pool of
+ * Workers (one at first, more only under concurrency), a worker terminated and replaced after a
+ * timeout or crash, and in-thread evaluation where the runtime has no Worker.
+ *
+ * @param options limits, pool size and how workers start; everything has a default.
+ * @returns an evaluator to pass as `jsonnet` to `Tokenizer`; `close()` it to stop its workers.
+ * @throws {Error} from `evaluate` only when the engine binary cannot be loaded.
+ *
+ * @example
+ * ```ts
+ * import { createSandboxedJsonnet } from "./sandboxed_jsonnet.ts";
+ * const sandbox = createSandboxedJsonnet();
+ * const looping = await sandbox.evaluate({
+ *   source: "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); f(40)",
+ *   filename: "claims.jsonnet",
+ *   extCode: {},
+ * });
+ * if (looping.ok || looping.failure.kind !== "timeout") throw new Error("not stopped");
+ * const next = await sandbox.evaluate({ source: "{ claims: {} }", filename: "claims.jsonnet", extCode: {} });
+ * if (!next.ok) throw new Error("not recovered");
+ * sandbox.close();
+ * ```
+ */
+export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): JsonnetSandbox {
+  return createJsonnetSandbox(detectWorkerSpawner, options);
+}
+
+let shared: JsonnetSandbox | undefined;
+
+/**
+ * The sandbox `Tokenizer` uses when it is given no `jsonnet`: one per process or page, created on
+ * first use. Its workers never keep a process alive, so it needs no closing.
+ *
+ * @returns the shared sandbox.
+ */
+export function defaultJsonnetSandbox(): JsonnetSandbox {
+  shared ??= createSandboxedJsonnet();
+  return shared;
+}
