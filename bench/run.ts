@@ -21,6 +21,7 @@ import { throughput } from "./throughput.ts";
 import { verify } from "./verify.ts";
 import { extension } from "./extension.ts";
 import { whoamiLoad } from "./whoami_load.ts";
+import { playground } from "./playground.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -38,6 +39,7 @@ const measurements: Measurement[] = [
   ...verify,
   ...browser,
   ...extension,
+  ...playground,
 ];
 const selected = measurements.filter((m) => only === undefined || only.includes(m.name));
 
