@@ -101,6 +101,19 @@ describe("previewTemplate()", () => {
     assert.equal(preview.diagnostics.some((d) => d.code === "jsonnet-runtime"), true);
   });
 
+  it("names the mapper's file in Ory's error detail as the editor calls it", async () => {
+    const mapper = "{\n  claims: { a: error 'boom' },\n}\n";
+    const named = await previewTemplate(
+      { jwks: ES256, claimsMapper: mapper, filename: "team/mapper.jsonnet", session, ...clock },
+      { jsonnet: sandbox },
+    );
+    assert.match(named.error?.detail ?? "", /^team\/mapper\.jsonnet:2:16: runtime error: boom/);
+    const unnamed = await previewTemplate({ jwks: ES256, claimsMapper: mapper, session, ...clock }, {
+      jsonnet: sandbox,
+    });
+    assert.match(unnamed.error?.detail ?? "", /^claims\.jsonnet:2:16:/);
+  });
+
   it("returns a syntax error and a missing claims object as data", async () => {
     const syntax = await previewTemplate({ jwks: ES256, claimsMapper: "{ claims: ", session }, { jsonnet: sandbox });
     assert.equal(syntax.error?.code, "ERR_JSONNET");

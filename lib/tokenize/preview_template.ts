@@ -48,6 +48,8 @@ export interface PreviewInput {
   jwks?: JwkSet | string | undefined;
   /** The mapper's Jsonnet; absent or empty means no mapper, as in Ory. */
   claimsMapper?: string | undefined;
+  /** The mapper's file name in findings and engine errors; `claims.jsonnet` by default (a template's is its URL's). */
+  filename?: string | undefined;
   /** A Go duration; `10m` by default. */
   ttl?: string | undefined;
   subjectSource?: SubjectSource | undefined;
@@ -164,7 +166,7 @@ async function resolveParts(input: PreviewInput, options: PreviewOptions): Promi
   const jwks = input.jwks;
   const set = parseJwks(typeof jwks === "string" ? jwks : JSON.stringify(jwks ?? null) ?? "");
   const mapper = input.claimsMapper === "" ? undefined : input.claimsMapper;
-  return { ttlNanos, set, mapper, mapperName: "claims.jsonnet", subjectSource: input.subjectSource };
+  return { ttlNanos, set, mapper, mapperName: input.filename ?? "claims.jsonnet", subjectSource: input.subjectSource };
 }
 
 /**
@@ -242,7 +244,7 @@ export async function previewTemplate(input: PreviewInput, options: PreviewOptio
       session,
       defaults,
       subjectSource,
-      filename: parts?.mapperName ?? "claims.jsonnet",
+      filename: parts?.mapperName ?? input.filename ?? "claims.jsonnet",
       jsonnet: options.jsonnet ?? defaultJsonnetSandbox(),
       signal,
       alg: key?.alg === undefined || key.alg === "none" ? "ES256" : key.alg,

@@ -2,16 +2,17 @@
  * *Preview Sample JWT*: a panel beside the editor that follows the active mapper live: the token
  * Ory would issue for the sample session, its header and claims with human times and each claim's
  * origin, the verification, the size against common limits, and Ory's exact error when it fails.
- * A preview for an older version of the mapper is dropped when a newer one is under way.
+ * The content is lib's `previewTemplate` (one evaluation for findings, claims, token and error); a
+ * preview for an older version of the mapper is aborted when a newer one starts, so its evaluation
+ * is dropped from the sandbox's queue or stopped.
  *
  * @module
  */
 
 import * as vscode from "vscode";
-import type { JsonnetEvaluator } from "../../../lib/mod.ts";
+import { type JsonnetEvaluator, previewTemplate } from "../../../lib/mod.ts";
 import { renderPreviewHtml } from "../logic/preview_html.ts";
 import { isMapperDocument } from "./diagnostics.ts";
-import { composePreview } from "./preview_compose.ts";
 import { loadKeySet, loadSession, readSettings, reportSettingProblem } from "./settings.ts";
 
 function nonce(): string {
@@ -28,11 +29,13 @@ export function registerPreview(
 ): void {
   let panel: vscode.WebviewPanel | undefined;
   let shown: vscode.TextDocument | undefined;
-  let generation = 0;
+  let inFlight: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const render = async (document: vscode.TextDocument) => {
-    const current = ++generation;
+    inFlight?.abort();
+    const controller = new AbortController();
+    inFlight = controller;
     const settings = readSettings(document.uri);
     const [session, keys] = await Promise.all([
       loadSession(document.uri),
@@ -45,15 +48,22 @@ export function registerPreview(
       reportSettingProblem("keySet", keys.problem);
     }
     const filename = document.uri.path.split("/").pop() ?? "claims.jsonnet";
-    const content = await composePreview({
-      claimsMapper: document.getText(),
-      jwks: keys.value,
-      session: session.value,
-      issuer: settings.issuer,
-      ttl: settings.ttl,
-      filename,
-    }, jsonnet);
-    if (current !== generation || panel === undefined) return; // a newer edit is being previewed
+    if (controller.signal.aborted) return; // a newer edit started while the settings were read
+    let content;
+    try {
+      content = await previewTemplate({
+        claimsMapper: document.getText(),
+        jwks: keys.value,
+        session: session.value,
+        issuer: settings.issuer,
+        ttl: settings.ttl,
+        filename,
+      }, { jsonnet, signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) return; // a newer edit is being previewed
+      throw error;
+    }
+    if (controller.signal.aborted || panel === undefined) return;
     const problems = [session.problem, keys.problem].filter((p): p is string => p !== undefined);
     panel.title = `Sample JWT: ${filename}`;
     panel.webview.html = renderPreviewHtml(content, {

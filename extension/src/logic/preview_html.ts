@@ -18,7 +18,7 @@ export interface PreviewContent {
   claims?: Record<string, unknown>;
   origins?: Record<string, "default" | "mapper" | "forced">;
   token?: string;
-  header?: Record<string, unknown>;
+  header?: Readonly<{ alg: string; kid: string; typ: string }>;
   decoded?: {
     times: Partial<
       Record<"iat" | "nbf" | "exp", { date?: string; relative?: string }>
