@@ -5,16 +5,15 @@
  */
 import {
   generateJwks,
-  issuerOf,
   type JwkAlg,
   type JwkSet,
   parseSession,
-  PRIVATE_MEMBERS,
   publicJwks,
   rotateJwks,
   type Session,
   type TemplatePreview,
 } from "ory-tokenizer";
+import { hasPrivateMaterial } from "./key_material.ts";
 import { createEditor, replaceText, showFindings, showProblem } from "./editors.ts";
 import { jsonProblem } from "./json_problem.ts";
 import { GUIDE_MAPPER, SESSION_PRESETS } from "./presets.ts";
@@ -139,8 +138,9 @@ function usableKeys(text: string): JwkSet | string {
     return 'This is not a JSON Web Key Set: it needs a "keys" array.';
   }
   if (set.keys.length === 0) return "The key set has no key: Ory signs with the first one.";
-  const first = set.keys[0] as unknown as Record<string, unknown>;
-  if (!PRIVATE_MEMBERS.some((member) => member in first)) {
+  const first = set.keys[0];
+  if (typeof first !== "object" || first === null) return "The first key is not a JSON Web Key (an object).";
+  if (!hasPrivateMaterial(first)) {
     if (sharedKeys) {
       return "The link carries the public key set only (links never hold private keys): paste the private set it belongs to, or Generate a new one.";
     }
@@ -184,10 +184,8 @@ function evaluate(): void {
     ttl: state.ttl,
     ...(state.subjectSource === "" ? {} : { subjectSource: state.subjectSource }),
     session,
-    issuer: issuerOf({
-      ...(state.issuer.trim() === "" ? {} : { issuer: state.issuer.trim() }),
-      ...(slug === "" ? {} : { projectSlug: slug }),
-    }),
+    ...(state.issuer.trim() === "" ? {} : { issuer: state.issuer.trim() }),
+    ...(slug === "" ? {} : { projectSlug: slug }),
     nowMs: pendingNowMs,
     templateName: state.templateName,
   });
@@ -323,7 +321,15 @@ byId("share").addEventListener("click", async () => {
 });
 byId("download-public").addEventListener("click", () => {
   if (lastGood === undefined) return;
-  const blob = new Blob([JSON.stringify(publicJwks(lastGood.keys), null, 2)], { type: "application/json" });
+  let publicSet: JwkSet;
+  try {
+    publicSet = publicJwks(lastGood.keys);
+  } catch (error) {
+    // An HS* set is a shared secret: it has no public half to hand out.
+    setProblem("keys-problem", error instanceof Error ? error.message : String(error));
+    return;
+  }
+  const blob = new Blob([JSON.stringify(publicSet, null, 2)], { type: "application/json" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = "jwks.public.json";

@@ -3,9 +3,10 @@
  * `#share=1.<base64url>`: version 1 is the first 8 bytes of the SHA-256 of the JSON text, then the
  * text compressed with deflate-raw. The hash makes a truncated or edited link a clear message rather
  * than a half-restored page. The key set in a link is only ever its public half: `publicJwks` drops
- * every private member before the link is made, and a link carrying one is refused on the way in.
+ * every private member before the link is made (an HS* set, all secret, is left out), and a link carrying one is refused on the way in.
  */
-import { type JwkSet, PRIVATE_MEMBERS, publicJwks } from "ory-tokenizer";
+import { type JwkSet, publicJwks } from "ory-tokenizer";
+import { hasPrivateMaterial } from "./key_material.ts";
 import type { PlaygroundState } from "./storage.ts";
 
 export const SHARE_PREFIX = "#share=";
@@ -72,10 +73,6 @@ export async function shareFragment(state: PlaygroundState): Promise<string> {
   return `${SHARE_PREFIX}${VERSION}.${base64url(payload)}`;
 }
 
-function hasPrivateMember(set: JwkSet): boolean {
-  return set.keys.some((key) => PRIVATE_MEMBERS.some((member) => member in key));
-}
-
 /**
  * Reads a fragment made by {@linkcode shareFragment}.
  * @throws {ShareLinkError} when it is of another version, truncated, edited, or carries a private key.
@@ -107,7 +104,8 @@ export async function readShareFragment(fragment: string): Promise<SharedState> 
     throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
   }
   if (
-    shared.publicJwks !== undefined && (!Array.isArray(shared.publicJwks.keys) || hasPrivateMember(shared.publicJwks))
+    shared.publicJwks !== undefined &&
+    (!Array.isArray(shared.publicJwks.keys) || shared.publicJwks.keys.some(hasPrivateMaterial))
   ) {
     throw new ShareLinkError(
       "This share link carries private key material, which links never should; it was left aside.",

@@ -171,4 +171,15 @@ describe("previewTemplate()", () => {
     assert.equal(preview.verification?.valid, false);
     assert.match((preview.verification as { message: string }).message, /expired/i);
   });
+
+  it("takes the issuer from an Ory Network project slug, as Tokenizer does, unless an issuer is given", async () => {
+    const bySlug = await previewTemplate({ jwks: ES256, session, projectSlug: "my-slug" }, { jsonnet: sandbox });
+    assert.equal(bySlug.claims?.["iss"], "https://my-slug.projects.oryapis.com");
+    const both = await previewTemplate({ jwks: ES256, session, projectSlug: "my-slug", issuer: "https://i.example/" }, {
+      jsonnet: sandbox,
+    });
+    assert.equal(both.claims?.["iss"], "https://i.example/");
+    const neither = await previewTemplate({ jwks: ES256, session }, { jsonnet: sandbox });
+    assert.equal(neither.claims?.["iss"], "http://localhost:4433/");
+  });
 });

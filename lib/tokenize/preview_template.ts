@@ -38,7 +38,7 @@ import { signToken } from "./sign_token.ts";
 import { sortedClaims } from "./sorted_claims.ts";
 import { checkSession, DEFAULT_TTL, mapperFilename, requireFirstKey, templateTtl } from "./template_checks.ts";
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
-import { DEFAULT_ISSUER } from "./tokenizer.ts";
+import { issuerOf } from "./tokenizer.ts";
 
 /** What to preview: a template as config holds it, or its parts; and the session and clock. */
 export interface PreviewInput {
@@ -56,6 +56,8 @@ export interface PreviewInput {
   session: Session;
   /** `iss`: Kratos's `serve.public.base_url`; `http://localhost:4433/` by default. */
   issuer?: string | undefined;
+  /** An Ory Network project's slug: `iss` is then the project's URL, as `Tokenizer`'s option (`issuer` wins). */
+  projectSlug?: string | undefined;
   /** The clock; now by default. */
   now?: Date | undefined;
   /** The token's `jti`; random by default. */
@@ -221,7 +223,7 @@ export async function previewTemplate(input: PreviewInput, options: PreviewOptio
   const jti = input.jti ?? crypto.randomUUID();
   // Without readable parts, the mapper given as a part is still linted with the default TTL.
   const ttlNanos = parts?.ttlNanos ?? parseDurationNanos(DEFAULT_TTL);
-  const defaults = defaultClaims(session, input.issuer ?? DEFAULT_ISSUER, jti, nowMs, ttlNanos);
+  const defaults = defaultClaims(session, issuerOf(input), jti, nowMs, ttlNanos);
   let subjectSource = parts?.subjectSource ?? input.subjectSource;
   let claimsUsable = true;
   try {
