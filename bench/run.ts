@@ -22,6 +22,7 @@ import { verify } from "./verify.ts";
 import { extension } from "./extension.ts";
 import { whoamiLoad } from "./whoami_load.ts";
 import { playground } from "./playground.ts";
+import { preview } from "./preview.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -36,6 +37,7 @@ const measurements: Measurement[] = [
   ...extCode,
   ...memory,
   ...lint,
+  ...preview,
   ...verify,
   ...browser,
   ...extension,

@@ -127,6 +127,23 @@ function cachedSigner(key: Jwk, alg: JwkAlg | "none"): Promise<Signer> {
   return signer;
 }
 
+/**
+ * The verifying set by its JSON: the same object each keystroke, so `verifyToken`'s caches (the parsed
+ * set, the imported key) hit instead of importing the key again on every preview.
+ */
+const verifiers = new Map<string, JwkSet>();
+
+function cachedVerifier(set: JwkSet): JwkSet {
+  const id = JSON.stringify(set);
+  let verifier = verifiers.get(id);
+  if (verifier === undefined) {
+    if (verifiers.size >= SIGNER_CACHE_ENTRIES) verifiers.delete(verifiers.keys().next().value!);
+    verifier = set.keys.some((key) => key.kty === "oct") ? set : publicJwks(set);
+    verifiers.set(id, verifier);
+  }
+  return verifier;
+}
+
 function asError(error: unknown, range?: Range): PreviewError {
   if (!(error instanceof TokenizerError)) throw error;
   return {
@@ -297,7 +314,7 @@ async function verification(
   nowMs: number,
 ): Promise<NonNullable<TemplatePreview["verification"]>> {
   try {
-    const verifier = set.keys.some((key) => key.kty === "oct") ? set : publicJwks(set);
+    const verifier = cachedVerifier(set);
     // The signature and the times: the issuer is whatever the mapper made it, which is no failure.
     await verifyToken(token, verifier, { now: nowMs });
     return { valid: true };
