@@ -7,6 +7,8 @@ import { basicSetup } from "codemirror";
 import { EditorView } from "@codemirror/view";
 import type { Extension, Text } from "@codemirror/state";
 import { json } from "@codemirror/lang-json";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { type Diagnostic as EditorDiagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
 import type { Diagnostic, Position } from "ory-tokenizer";
 import { jsonnet } from "./jsonnet_mode.ts";
@@ -23,6 +25,7 @@ export interface EditorOptions {
 export function createEditor(options: EditorOptions): EditorView {
   const extensions: Extension[] = [
     basicSetup,
+    syntaxHighlighting(THEMED_HIGHLIGHT),
     options.language === "jsonnet" ? jsonnet : json(),
     lintGutter(),
     EditorView.contentAttributes.of({ "aria-label": options.label }),
@@ -39,6 +42,19 @@ function offsetOf(doc: Text, position: Position): number {
   const line = doc.line(lineNumber);
   return Math.min(line.from + Math.max(position.column, 0), line.to);
 }
+
+/**
+ * Token colours from the page's CSS variables, so the editors follow the light or dark theme
+ * (CodeMirror's default style is for light backgrounds only).
+ */
+const THEMED_HIGHLIGHT = HighlightStyle.define([
+  { tag: [tags.keyword, tags.self], color: "var(--tok-keyword)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--tok-string)" },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: "var(--tok-number)" },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: "var(--tok-comment)", fontStyle: "italic" },
+  { tag: [tags.propertyName], color: "var(--tok-property)" },
+  { tag: [tags.standard(tags.variableName), tags.variableName], color: "var(--tok-variable)" },
+]);
 
 const SEVERITY = { error: "error", warning: "warning", information: "info" } as const;
 

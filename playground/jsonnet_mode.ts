@@ -84,7 +84,7 @@ export const jsonnet = StreamLanguage.define<State>({
     if (/[A-Za-z_]/.test(first)) {
       stream.match(/^\w*/);
       const word = stream.current();
-      if (word === "std") return "standard";
+      if (word === "std") return "variableName.standard";
       if (word === "true" || word === "false" || word === "null") return "atom";
       if (KEYWORDS.has(word)) return "keyword";
       return stream.peek() === ":" ? "propertyName" : "variableName";

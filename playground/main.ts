@@ -94,8 +94,7 @@ function setShareStatus(kind: "ok" | "error", text: string): void {
   status.textContent = text;
 }
 
-let lastGood: { preview: TemplatePreview; nowMs: number; keys: JwkSet } | undefined;
-let pendingNowMs = Date.now();
+let lastGood: { preview: TemplatePreview; keys: JwkSet } | undefined;
 let pendingKeys: JwkSet | undefined;
 
 const worker = new PreviewWorker(new URL("./worker.js", import.meta.url), onOutcome);
@@ -112,8 +111,9 @@ function onOutcome(outcome: PreviewOutcome): void {
   const preview = outcome.preview;
   showFindings(editors.mapper, preview.diagnostics);
   if (preview.token !== undefined) {
-    lastGood = { preview, nowMs: pendingNowMs, keys: pendingKeys! };
-    renderPreview(preview, pendingNowMs);
+    lastGood = { preview, keys: pendingKeys! };
+    // Times are shown against the real clock: a token signed at a chosen moment shows whether it expired.
+    renderPreview(preview, Date.now());
     renderConfig(state, lastGood.keys);
     setStatus("ok", `Token signed with ${preview.header?.alg}.`);
   } else {
@@ -174,7 +174,6 @@ function evaluate(): void {
     setStatus("stale", "Fix the input marked in red; the token below is the last good one.");
     return;
   }
-  pendingNowMs = clockMs();
   pendingKeys = keys;
   setStatus("working", "Evaluating…");
   const slug = state.slug.trim();
@@ -186,7 +185,7 @@ function evaluate(): void {
     session,
     ...(state.issuer.trim() === "" ? {} : { issuer: state.issuer.trim() }),
     ...(slug === "" ? {} : { projectSlug: slug }),
-    nowMs: pendingNowMs,
+    nowMs: clockMs(),
     templateName: state.templateName,
   });
 }
@@ -337,9 +336,9 @@ byId("download-public").addEventListener("click", () => {
   URL.revokeObjectURL(link.href);
 });
 
-// The expiry countdown follows the clock when it is "now".
+// The expiry countdown follows the real clock.
 setInterval(() => {
-  if (lastGood !== undefined && state.clock === "now") renderPreview(lastGood.preview, Date.now());
+  if (lastGood !== undefined) renderPreview(lastGood.preview, Date.now());
 }, 1000);
 
 if (state.jwks === undefined) await generate(false);

@@ -85,6 +85,17 @@ test("a syntax error puts a marker on its line and the token panel shows Ory's r
   expect(markedLine).toBe(3);
 });
 
+test("a chosen moment signs the token then, and the table shows it expired", async ({ page }) => {
+  await openPlayground(page);
+  await expect(page.locator('tr[data-claim="exp"] .time')).toContainText("expires in 9 min");
+  await page.selectOption("#clock-mode", "fixed");
+  await page.fill("#clock", "2024-05-01T12:00:00");
+  await page.locator("#clock").dispatchEvent("change");
+  await expect(page.locator('tr[data-claim="exp"] .time')).toContainText("expired");
+  const iat = Number(await page.locator('tr[data-claim="iat"] code').textContent());
+  expect(iat).toBe(await page.evaluate(() => new Date("2024-05-01T12:00:00").getTime() / 1000));
+});
+
 test("every algorithm generates, signs and verifies", async ({ page }) => {
   await openPlayground(page);
   for (const alg of ALGORITHMS) {
@@ -244,7 +255,8 @@ for (const colorScheme of ["light", "dark"] as const) {
   for (const width of [1280, 800]) {
     test(`screenshot: ${colorScheme}, ${width} px`, async ({ page }, testInfo) => {
       await page.emulateMedia({ colorScheme });
-      await page.setViewportSize({ width, height: 900 });
+      // Tall enough for the whole page: CodeMirror draws only the lines inside the window.
+      await page.setViewportSize({ width, height: 1800 });
       await openPlayground(page);
       await page.screenshot({ path: testInfo.outputPath(`playground-${colorScheme}-${width}.png`), fullPage: true });
     });
