@@ -7,6 +7,7 @@
 
 import type { JsonValue } from "../encoding/go_json.ts";
 import { ORY_FAILURES } from "../errors.ts";
+import { claimsObjectProblem, isJsonObject } from "../tokenize/claims_object.ts";
 import type { Claims } from "../types.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
@@ -15,14 +16,6 @@ import type { Span } from "./jsonnet_ast.ts";
 import { rangeOf } from "./source_positions.ts";
 
 const DEFAULT_CLAIMS = ["jti", "iss", "exp", "nbf", "iat", "sid"];
-
-function isObject(value: unknown): value is Record<string, JsonValue> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-}
 
 function show(value: unknown): string {
   const text = JSON.stringify(value);
@@ -58,20 +51,14 @@ export function contractDiagnostics(context: LintContext, output: JsonValue, def
     if (found.claims) return { at: found.claims.key };
     return { at: firstLine(text, found.result) };
   };
-  const claims = isObject(output) ? output["claims"] : undefined;
-  if (!isObject(claims)) {
-    const found = !isObject(output)
-      ? `the mapper returns ${describe(output)}`
-      : "claims" in output
-      ? `"claims" is ${describe(claims)}`
-      : `the output has no "claims" (it has ${
-        Object.keys(output).map((k) => JSON.stringify(k)).join(", ") || "nothing"
-      })`;
+  const problem = claimsObjectProblem(output);
+  const claims = isJsonObject(output) ? output["claims"] : undefined;
+  if (problem !== undefined || !isJsonObject(claims)) {
     return [diagnostic(
       context,
       "claims-not-object",
       "error",
-      `Ory answers ${ORY_FAILURES.ERR_CLAIMS_NOT_OBJECT.status} "${ORY_FAILURES.ERR_CLAIMS_NOT_OBJECT.reason}": ${found}; return { claims: { ... } }`,
+      `Ory answers ${ORY_FAILURES.ERR_CLAIMS_NOT_OBJECT.status} "${ORY_FAILURES.ERR_CLAIMS_NOT_OBJECT.reason}": ${problem}; return { claims: { ... } }`,
       place().at,
     )];
   }

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { claimsObjectProblem } from "./claims_object.ts";
 import { TokenizerError } from "../errors.ts";
 import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import type { JsonnetEvaluator, JsonnetRequest, JsonnetResult } from "../jsonnet/engine.ts";
@@ -56,14 +57,6 @@ export type ClaimsEvaluation =
     /** The evaluation, when there was one (a failure, or an output without a `claims` object). */
     result?: JsonnetResult;
   };
-
-function isObject(value: unknown): value is Record<string, JsonValue> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-}
 
 /** The mapper's ext code, as Kratos writes it: Go's `json.Marshal` of the session and of the claims. */
 function extCodeOf(session: Session, defaults: Claims): Record<string, string> {
@@ -116,19 +109,16 @@ export async function evaluateClaims(input: ClaimsInput): Promise<ClaimsEvaluati
     return { ok: false, result, error };
   }
   const output = result.value;
-  const mapped = isObject(output) ? output["claims"] : undefined;
-  if (!isObject(mapped)) {
-    const found = !isObject(output)
-      ? `the mapper returned ${describe(output)}`
-      : "claims" in output
-      ? `"claims" is ${describe(mapped)}`
-      : `the output has no "claims" (it has: ${Object.keys(output).join(", ") || "nothing"})`;
+  const found = claimsObjectProblem(output);
+  if (found !== undefined) {
     const error = new TokenizerError("ERR_CLAIMS_NOT_OBJECT", {
       detail: `${found}; return an object such as { claims: { email: std.extVar('session').identity.traits.email } }`,
     });
     return { ok: false, result, error };
   }
   const claims: Claims = { ...input.defaults };
+  // claimsObjectProblem found none: the output is an object and its claims one too.
+  const mapped = (output as Record<string, JsonValue>)["claims"] as Record<string, JsonValue>;
   for (const key of Object.keys(mapped)) {
     // defineProperty, not assignment: a "__proto__" claim must stay a claim.
     Object.defineProperty(claims, key, { value: mapped[key], enumerable: true, writable: true, configurable: true });

@@ -1,0 +1,31 @@
+/**
+ * Kratos's check of the mapper's output, in words: it must be an object whose `claims` is an object.
+ * The tokenizer's `ERR_CLAIMS_NOT_OBJECT` detail and the linter's finding say the same thing.
+ *
+ * @module
+ */
+
+import type { JsonValue } from "../encoding/go_json.ts";
+
+/** Whether a JSON value is an object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, JsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `null`, `an array`, `a string`…: a value's kind, for messages. */
+export function describeKind(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/**
+ * What is wrong with the mapper's output, or undefined when its `claims` is an object.
+ *
+ * @param output the evaluated mapper.
+ */
+export function claimsObjectProblem(output: unknown): string | undefined {
+  if (!isJsonObject(output)) return `the mapper returns ${describeKind(output)}`;
+  if (isJsonObject(output["claims"])) return undefined;
+  if ("claims" in output) return `"claims" is ${describeKind(output["claims"])}`;
+  const keys = Object.keys(output).map((k) => JSON.stringify(k)).join(", ") || "nothing";
+  return `the output has no "claims" (it has ${keys})`;
+}
