@@ -1,16 +1,9 @@
-// Shared test fixtures and helpers, for Node (tsx) and Deno alike: use these rather than a copy per file.
+// Shared test fixtures and helpers, for Node (tsx), Deno and the suites' browser run alike: use these
+// rather than a copy per file. No file-system access here (temporary files: test/_temp_files.ts).
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after } from "node:test";
-import { fileURLToPath } from "node:url";
 import { encodeTemplate, type JwkSet, sampleSession, tokenizeSession } from "../lib/mod.ts";
 
-/** Reads a file under test/fixtures as text. */
-export function fixture(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), "utf8");
-}
+export { readFixture as fixture } from "./_read_fixture.ts";
 
 /** Kratos's test clock: 2023-02-01T00:00:00Z. */
 export const KRATOS_NOW = Date.parse("2023-02-01T00:00:00Z");
@@ -39,24 +32,6 @@ export function segmentText(segment: string): string {
 export async function oryToken(jwks: JwkSet | string): Promise<string> {
   const template = encodeTemplate({ jwks, ttl: "10m" });
   return (await tokenizeSession(sampleSession(), template, { issuer: KRATOS_ISSUER, now: () => KRATOS_NOW })).token;
-}
-
-/**
- * A new folder under the system's temporary directory, removed once the test file has run (whether
- * its tests pass or fail). Call it at module level: inside a hook or a test, `after` would belong to that
- * hook and remove the folder too early.
- */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `ory-tokenizer-${prefix}-`));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** Writes a file in `dir` and returns its path. */
-export function write(dir: string, name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
 }
 
 /**

@@ -8,7 +8,8 @@ import { before, describe, it } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { generateJwks, type JwkSet, publicJwks, type TokenizerTemplate } from "../lib/mod.ts";
 import { type CliResult, runSourceCli } from "./_cli.ts";
-import { assertClean, fixture, tempDir } from "./_helpers.ts";
+import { assertClean, fixture } from "./_helpers.ts";
+import { tempDir } from "./_temp_files.ts";
 
 const MAPPER = "\uFEFFlocal s = std.extVar('session');\r\n{ claims: { hi: 'Zoë 👋 $HOME `x`', id: s.id } }\r\n\n";
 const dir = tempDir("encode");

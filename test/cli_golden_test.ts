@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
 import { ROOT as REPO_ROOT, runSourceCli as runCliFromSource } from "./_cli.ts";
-import { tempDir } from "./_helpers.ts";
+import { tempDir } from "./_temp_files.ts";
 
 const root = tempDir("golden");
 

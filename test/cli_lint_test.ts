@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sampleSession } from "../lib/mod.ts";
 import { runSourceCli as runCliFromSource } from "./_cli.ts";
-import { LINE_7_MAPPER, tempDir, write as writeIn } from "./_helpers.ts";
+import { LINE_7_MAPPER } from "./_helpers.ts";
+import { tempDir, write as writeIn } from "./_temp_files.ts";
 
 const dir = tempDir("lint");
 

@@ -5,14 +5,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type JwkSet, publicJwks } from "../lib/mod.ts";
 import { runCli } from "./_cli.ts";
-import {
-  assertClean as assertCleanOf,
-  fixture,
-  segmentText,
-  STUB_MAPPER,
-  tempDir,
-  write as writeIn,
-} from "./_helpers.ts";
+import { assertClean as assertCleanOf, fixture, segmentText, STUB_MAPPER } from "./_helpers.ts";
+import { tempDir, write as writeIn } from "./_temp_files.ts";
 
 const dir = tempDir("cli");
 const ES256 = fixture("jwk.es256.json");

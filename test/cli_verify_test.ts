@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { encodeTemplate, generateJwks, type JwkSet, publicJwks, sampleSession, tokenizeSession } from "../lib/mod.ts";
 import { type CliResult, runSourceCli } from "./_cli.ts";
-import { assertClean as assertCleanOf, b64url, KRATOS_ISSUER, KRATOS_NOW, tempDir } from "./_helpers.ts";
+import { assertClean as assertCleanOf, b64url, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
+import { tempDir } from "./_temp_files.ts";
 
 const dir = tempDir("verify");
 let jwks: JwkSet;

@@ -28,7 +28,8 @@ import { Base64InputError, decodeBase64Go, encodeBase64 } from "../lib/encoding/
 import { fetchSource } from "../lib/sources/fetch_source.ts";
 import { decodeToken, Tokenizer, verifyToken } from "../lib/mod.ts";
 import { runCli } from "./_cli.ts";
-import { RFC_PRIVATE_MEMBERS, tempDir } from "./_helpers.ts";
+import { RFC_PRIVATE_MEMBERS } from "./_helpers.ts";
+import { tempDir } from "./_temp_files.ts";
 import {
   cliArgs,
   configText,
