@@ -8,10 +8,10 @@
 export { generateJwk, generateJwks, rotateJwks } from "./keys/generate_jwks.ts";
 export { JWK_ALGS } from "./keys/algorithms.ts";
 export type { GenerateJwksOptions } from "./keys/generate_jwks.ts";
-export { PRIVATE_MEMBERS, publicJwks } from "./keys/public_jwks.ts";
+export { publicJwks } from "./keys/public_jwks.ts";
 export { parseJwks } from "./keys/parse_jwks.ts";
 export { parseDuration } from "./encoding/parse_duration.ts";
-export { DEFAULT_ISSUER, DEFAULT_TTL, issuerOf, Tokenizer, tokenizeSession } from "./tokenize/tokenizer.ts";
+export { DEFAULT_ISSUER, DEFAULT_TTL, Tokenizer, tokenizeSession } from "./tokenize/tokenizer.ts";
 export type { TokenizeCallOptions, TokenizeOptions, TokenizerOptions } from "./tokenize/tokenizer.ts";
 export { previewTemplate } from "./tokenize/preview_template.ts";
 export type { PreviewError, PreviewInput, PreviewOptions, TemplatePreview } from "./tokenize/preview_template.ts";
