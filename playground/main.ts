@@ -5,6 +5,7 @@
  */
 import {
   generateJwks,
+  JWK_ALGS,
   type JwkAlg,
   type JwkSet,
   parseSession,
@@ -22,22 +23,6 @@ import { loadState, type PlaygroundState, saveState } from "./storage.ts";
 import { type PreviewOutcome, PreviewWorker } from "./worker_client.ts";
 import { renderConfig, selectConfig } from "./config_panel.ts";
 import { readShareFragment, SHARE_PREFIX, shareFragment } from "./share.ts";
-
-const ALGORITHMS: JwkAlg[] = [
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "HS256",
-  "HS384",
-  "HS512",
-];
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => byId<HTMLInputElement>(id);
@@ -190,37 +175,24 @@ function evaluate(): void {
   });
 }
 
+/** An editor whose every change goes into `state[key]` and re-evaluates. */
+function stateEditor(id: string, key: "mapper" | "session" | "jwks", language: "jsonnet" | "json", label: string) {
+  return createEditor({
+    parent: byId(id),
+    text: state[key] ?? "",
+    language,
+    label,
+    onChange: (text) => {
+      state[key] = text;
+      evaluate();
+    },
+  });
+}
+
 const editors = {
-  mapper: createEditor({
-    parent: byId("mapper-editor"),
-    text: state.mapper,
-    language: "jsonnet",
-    label: "Claims mapper",
-    onChange: (text) => {
-      state.mapper = text;
-      evaluate();
-    },
-  }),
-  session: createEditor({
-    parent: byId("session-editor"),
-    text: state.session,
-    language: "json",
-    label: "Session JSON",
-    onChange: (text) => {
-      state.session = text;
-      evaluate();
-    },
-  }),
-  keys: createEditor({
-    parent: byId("keys-editor"),
-    text: state.jwks ?? "",
-    language: "json",
-    label: "Key set JSON",
-    onChange: (text) => {
-      state.jwks = text;
-      evaluate();
-    },
-  }),
+  mapper: stateEditor("mapper-editor", "mapper", "jsonnet", "Claims mapper"),
+  session: stateEditor("session-editor", "session", "json", "Session JSON"),
+  keys: stateEditor("keys-editor", "jwks", "json", "Key set JSON"),
 };
 
 function bindText(id: string, key: "templateName" | "ttl" | "issuer" | "slug"): void {
@@ -271,7 +243,7 @@ select("session-preset").addEventListener("change", () => {
   replaceText(editors.session, JSON.stringify(preset.session(), null, 2));
 });
 
-for (const alg of ALGORITHMS) select("alg").append(new Option(alg, alg));
+for (const alg of JWK_ALGS) select("alg").append(new Option(alg, alg));
 select("alg").value = state.alg;
 select("alg").addEventListener("change", () => {
   state.alg = select("alg").value;

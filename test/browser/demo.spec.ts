@@ -3,37 +3,21 @@
 // the emulator's public key set. Once from another origin (CORS with the session cookie), once from
 // the emulator itself at /demo/.
 import { expect, type Page, test } from "@playwright/test";
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { type ServeProcess, startServe } from "./serve_process.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const IDENTITY_ID = "7458af86-c1d8-401c-978a-8da89133f78b";
 
-let serve: ChildProcess;
+let serve: ServeProcess;
 let emulator: string;
 
 // deno-lint-ignore no-empty-pattern -- Playwright reads the fixtures a hook wants from its first parameter
 test.beforeAll(async ({}, testInfo) => {
   const pageOrigin = new URL(testInfo.project.use.baseURL!).origin;
-  serve = spawn(process.execPath, ["bin/ory-tokenizer", "serve", "--port", "0", "--cors-origin", pageOrigin], {
-    cwd: ROOT,
-  });
-  emulator = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    serve.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const found = /whoami endpoint on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (found && out.includes("Ctrl-C")) resolve(found[1]!);
-    });
-    serve.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
+  serve = await startServe(["--cors-origin", pageOrigin]);
+  emulator = serve.url;
 });
 
-test.afterAll(async () => {
-  const exited = new Promise((resolve) => serve.on("exit", resolve));
-  serve.kill("SIGINT");
-  await exited;
-});
+test.afterAll(async () => await serve.stop());
 
 async function signInAndTokenize(page: Page): Promise<void> {
   await expect(page.locator("#status")).toHaveText("Ready. Sign in, then call toSession.");

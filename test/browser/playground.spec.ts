@@ -2,26 +2,10 @@
 // with Ory's reason, every algorithm, the runaway-mapper watchdog, no request off the page's origin,
 // served by a plain static server and by the emulator (`ory-tokenizer serve`, a subprocess).
 import { expect, type Page, test } from "@playwright/test";
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { JWK_ALGS } from "../../lib/mod.ts";
+import { type ServeProcess, startServe } from "./serve_process.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PAGE = "/dist/playground/index.html";
-const ALGORITHMS = [
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "HS256",
-  "HS384",
-  "HS512",
-];
 
 /** Fails the test on any request to another origin than the page's own. */
 function stayOnOrigin(page: Page, origin: string): string[] {
@@ -98,7 +82,7 @@ test("a chosen moment signs the token then, and the table shows it expired", asy
 
 test("every algorithm generates, signs and verifies", async ({ page }) => {
   await openPlayground(page);
-  for (const alg of ALGORITHMS) {
+  for (const alg of JWK_ALGS) {
     await page.selectOption("#alg", alg);
     await page.click("#generate");
     await expect(page.locator("#header")).toContainText(`"alg": "${alg}"`, { timeout: 20_000 });
@@ -221,27 +205,15 @@ test("nothing typed is lost on reload; the private key set only when opted in", 
 });
 
 test.describe("served by the emulator", () => {
-  let serve: ChildProcess;
+  let serve: ServeProcess;
   let emulator: string;
 
   test.beforeAll(async () => {
-    serve = spawn(process.execPath, ["bin/ory-tokenizer", "serve", "--port", "0"], { cwd: ROOT });
-    emulator = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      serve.stdout!.on("data", (chunk) => {
-        out += chunk;
-        const found = /whoami endpoint on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (found && out.includes("Ctrl-C")) resolve(found[1]!);
-      });
-      serve.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
+    serve = await startServe();
+    emulator = serve.url;
   });
 
-  test.afterAll(async () => {
-    const exited = new Promise((resolve) => serve.on("exit", resolve));
-    serve.kill("SIGINT");
-    await exited;
-  });
+  test.afterAll(async () => await serve.stop());
 
   test("at / with no request off its origin", async ({ page }) => {
     const away = stayOnOrigin(page, new URL(emulator).origin);
