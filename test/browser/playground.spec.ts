@@ -69,6 +69,31 @@ test("a syntax error puts a marker on its line and the token panel shows Ory's r
   expect(markedLine).toBe(3);
 });
 
+test("hovering a marker shows lib's message, and its quick fix edits the mapper", async ({ page }) => {
+  await openPlayground(page);
+  await typeMapper(page, "{\n  claims: {\n    sub: 'x',\n    a: 1,\n  },\n}\n");
+  const marked = page.locator("#mapper-editor .cm-lintRange-warning").first();
+  await expect(marked).toHaveText("sub"); // lib's range: the member's name
+  await marked.hover();
+  const tooltip = page.locator(".cm-tooltip-lint");
+  await expect(tooltip).toContainText("Ory overwrites sub after the mapper runs");
+  await tooltip.getByText("Remove the sub claim").click();
+  await expect(page.locator('[aria-label="Claims mapper"]')).not.toContainText("sub:");
+  await expect(page.locator('tr[data-claim="a"]')).toHaveCount(1);
+  await expect(page.locator("#mapper-editor .cm-lintRange-warning")).toHaveCount(0);
+});
+
+test("the keyboard reaches the controls, with a visible focus ring", async ({ page }) => {
+  await openPlayground(page);
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press("Tab");
+  const focused = page.locator(":focus");
+  await expect(focused).toHaveId("share");
+  expect(await focused.evaluate((node) => getComputedStyle(node).outlineStyle)).toBe("solid");
+  await page.keyboard.press("Tab");
+  await expect(page.locator(":focus")).toHaveId("template-name");
+});
+
 test("a chosen moment signs the token then, and the table shows it expired", async ({ page }) => {
   await openPlayground(page);
   await expect(page.locator('tr[data-claim="exp"] .time')).toContainText("expires in 9 min");
