@@ -16,6 +16,9 @@ import {
 } from "../lib/mod.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 import { fixture } from "./_helpers.ts";
+import { assertWorkersStart } from "./_built_worker.ts";
+
+await assertWorkersStart();
 
 const GUIDE_MAPPER = fixture("../../examples/basic/claims.jsonnet");
 const ES256: JwkSet = JSON.parse(fixture("jwk.es256.json"));

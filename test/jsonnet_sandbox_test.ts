@@ -1,4 +1,4 @@
-// Ory's Jsonnet sandbox: hostile mappers stopped within 1.5 s with Ory's reason, each followed by a
+// Ory's Jsonnet sandbox: hostile mappers stopped by the deadline with Ory's reason, each followed by a
 // working tokenization in the same process; the worker watchdog, the in-thread fallback, the pool.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,6 +16,9 @@ import {
   tokenizeSession,
 } from "../lib/mod.ts";
 import { fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
+import { assertWorkersStart } from "./_built_worker.ts";
+
+await assertWorkersStart();
 
 const ES256 = fixture("jwk.es256.json");
 const session = sampleSession();
@@ -23,6 +26,13 @@ const options = { issuer: KRATOS_ISSUER, now: () => KRATOS_NOW };
 const JSONNET_REASON = "Unable to execute tokenizer JsonNet.";
 const GOOD_MAPPER = "local s = std.extVar('session'); { claims: { email: s.identity.traits.email } }";
 const EXPONENTIAL = "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }";
+/**
+ * How long a stopped runaway may take to come back, measured from the caller. The cause is asserted
+ * (the timeout's own message, the worker replaced); the wall clock only has to tell "stopped by the
+ * 1 s deadline" from "ran on" (hours unchecked, a panic after ~7 s), with room for a loaded machine
+ * (two cores shared by Node, Deno and Chromium runs took up to ~2 s here).
+ */
+const STOPPED_WITHIN_MS = 4000;
 
 // Deno's Worker.terminate() leaves a thread that is busy running (denoland/deno#35657): a test that
 // needs terminate() itself to stop an unchecked engine would leave a core spinning for hours.
@@ -117,10 +127,10 @@ const hostile: { name: string; mapper: string; detail: RegExp }[] = [
 
 describe("Tokenizer's default sandbox refuses hostile mappers", () => {
   for (const { name, mapper, detail } of hostile) {
-    it(`stops ${name} within 1.5 s, then tokenizes again`, async () => {
+    it(`stops ${name} with Ory's reason, then tokenizes again`, async () => {
       const result = await refused(mapper);
       assert.match(result.detail, detail);
-      assert.ok(result.ms < 1500, `took ${result.ms.toFixed(0)} ms`);
+      assert.ok(result.ms < STOPPED_WITHIN_MS, `took ${result.ms.toFixed(0)} ms`);
       await worksAfterwards();
     });
   }
@@ -128,12 +138,15 @@ describe("Tokenizer's default sandbox refuses hostile mappers", () => {
   it("runs evaluations in a worker", async () => {
     await worksAfterwards();
     const sandbox = defaultJsonnetSandbox();
-    assert.equal(sandbox.isolation, "worker", `evaluations ran in-thread: ${sandbox.fallbackReason}`);
+    // start() waits for a booting worker: a slow boot under load is not a reason to say in-thread.
+    assert.equal(await sandbox.start(), "worker", `evaluations ran in-thread: ${sandbox.fallbackReason}`);
+    assert.equal(sandbox.isolation, "worker");
   });
 
   it("case 31: a mapper that loops forever is Ory's 400 after about 1 s", async () => {
     const { detail, ms } = await refused(EXPONENTIAL);
-    assert.ok(ms >= 950 && ms < 1500, `took ${ms.toFixed(0)} ms`);
+    // Never before Ory's 1 s (a deadline that fires early would refuse mappers Ory accepts).
+    assert.ok(ms >= 950 && ms < STOPPED_WITHIN_MS, `took ${ms.toFixed(0)} ms`);
     assert.equal(
       detail,
       "base64://[redacted]: failed to run jsonnet within 1s (Ory's limit), so the evaluation was stopped",
@@ -159,7 +172,7 @@ describe("createSandboxedJsonnet()", () => {
             text: "claims.jsonnet: failed to run jsonnet within 1s (Ory's limit), so its worker was terminated",
           },
         });
-        assert.ok(ms >= 950 && ms < 1500, `took ${ms.toFixed(0)} ms`);
+        assert.ok(ms >= 950 && ms < STOPPED_WITHIN_MS, `took ${ms.toFixed(0)} ms`);
         const next = await sandbox.evaluate(request("{ claims: { a: 1 } }"));
         assert.deepEqual(next.ok && next.value, { claims: { a: 1 } });
         assert.equal(sandbox.isolation, "worker");
@@ -173,11 +186,12 @@ describe("createSandboxedJsonnet()", () => {
     const sandbox = createSandboxedJsonnet({ workers: 2 });
     try {
       await sandbox.start();
-      const looping = sandbox.evaluate(request(EXPONENTIAL));
-      const start = performance.now();
+      let loopingSettled = false;
+      const looping = sandbox.evaluate(request(EXPONENTIAL)).finally(() => loopingSettled = true);
       const quick = await sandbox.evaluate(request("{ claims: { a: 1 } }"));
       assert.ok(quick.ok);
-      assert.ok(performance.now() - start < 700, "the second evaluation waited for the first");
+      // The runaway holds its worker for Ory's full second: the quick one answered before it, so elsewhere.
+      assert.equal(loopingSettled, false, "the second evaluation waited for the first");
       const slow = await looping;
       assert.equal(!slow.ok && slow.failure.kind, "timeout");
     } finally {
@@ -207,7 +221,7 @@ describe("createSandboxedJsonnet()", () => {
     const start = performance.now();
     const looping = await sandbox.evaluate(request(EXPONENTIAL));
     assert.equal(!looping.ok && looping.failure.kind, "timeout");
-    assert.ok(performance.now() - start < 1500);
+    assert.ok(performance.now() - start < STOPPED_WITHIN_MS);
     assert.ok((await sandbox.evaluate(request("{}"))).ok);
   });
 
@@ -272,7 +286,7 @@ describe("createJsonnetEngine() (in-thread)", () => {
       !looping.ok && looping.failure.message,
       "failed to run jsonnet within 0.2s (Ory's limit), so the evaluation was stopped",
     );
-    assert.ok(performance.now() - start < 700);
+    assert.ok(performance.now() - start < STOPPED_WITHIN_MS - 800); // its deadline is 0.2 s, not 1 s
     assert.ok((await engine.evaluate(request("{}"))).ok);
   });
 

@@ -4,6 +4,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createJsonnetEngine, createSandboxedJsonnet, type JsonnetRequest } from "../lib/mod.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
+import { assertWorkersStart } from "./_built_worker.ts";
+
+await assertWorkersStart();
 
 const request = (source: string): JsonnetRequest => ({ source, filename: "claims.jsonnet", extCode: {} });
 

@@ -41,7 +41,8 @@ test("stops a looping mapper in a worker, keeps the page responsive, then tokeni
     detail: "base64://[redacted]: failed to run jsonnet within 1s (Ory's limit), so the evaluation was stopped",
   });
   expect(result.ms).toBeGreaterThan(950);
-  expect(result.ms).toBeLessThan(1500);
+  // The cause is asserted above; the bound only tells a stopped runaway from one that ran on, with room for load.
+  expect(result.ms).toBeLessThan(4000);
   // The page's own timer kept running: the evaluation was not on its thread.
   expect(result.ticks).toBeGreaterThan(10);
   expect(result.email).toBe("alice@example.com");
@@ -67,6 +68,6 @@ test("terminates the worker of an engine without deadline checks, then evaluates
   expect(result.failure.message).toBe(
     "failed to run jsonnet within 1s (Ory's limit), so its worker was terminated",
   );
-  expect(result.ms).toBeLessThan(1500);
+  expect(result.ms).toBeLessThan(4000);
   expect(result.next).toEqual({ claims: { a: 1 } });
 });
