@@ -9,10 +9,19 @@
 /** The `kty` a JWS algorithm signs with. */
 export type KeyType = "EC" | "RSA" | "OKP" | "oct";
 
+/**
+ * WebCrypto algorithm parameters (`{ name: "ECDSA", namedCurve: "P-256" }`, …), typed structurally so
+ * the published types need no DOM library.
+ */
+export interface WebCryptoParams {
+  readonly name: string;
+  readonly [parameter: string]: unknown;
+}
+
 /** What generating a key for an algorithm takes: a WebCrypto key pair, or random secret bytes. */
 export type KeyGeneration =
-  | { readonly pair: EcKeyGenParams | AlgorithmIdentifier }
-  | { readonly pair: RsaHashedKeyGenParams; readonly modulusLength: number }
+  | { readonly pair: WebCryptoParams }
+  | { readonly pair: WebCryptoParams; readonly modulusLength: number }
   | { readonly secretBytes: number };
 
 /** Everything lib needs to know about one JWS algorithm. */
@@ -24,8 +33,8 @@ export interface AlgorithmFacts {
   readonly coordinateBytes: number | undefined;
   /** The hash, as WebCrypto names it; undefined for EdDSA (Ed25519 hashes internally). */
   readonly hash: string | undefined;
-  readonly importAs: AlgorithmIdentifier | EcKeyImportParams | RsaHashedImportParams | HmacImportParams;
-  readonly signWith: AlgorithmIdentifier | EcdsaParams | RsaPssParams;
+  readonly importAs: WebCryptoParams;
+  readonly signWith: WebCryptoParams;
   /** Bytes of a signature; undefined for RSA, whose signatures are as long as the key's modulus. */
   readonly signatureBytes: number | undefined;
   readonly generate: KeyGeneration;
