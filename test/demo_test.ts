@@ -1,8 +1,13 @@
 // The README's first quick-start command: `npm run demo` walks Ory's guide end to end and verifies.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import process from "node:process";
 import { it } from "node:test";
 import { ROOT } from "./_cli.ts";
+import { tempDir } from "./_temp_files.ts";
+
+// The demo keeps its working folder for the reader; under the test it lands in one removed afterwards.
+const tmp = tempDir("demo-test");
 
 // The demo drives bin/ory-tokenizer with Node, so Deno has nothing of its own to check here.
 it(
@@ -13,7 +18,7 @@ it(
       execFile(
         process.execPath,
         ["--import", "tsx", "scripts/demo.ts"],
-        { cwd: ROOT, timeout: 60_000 },
+        { cwd: ROOT, timeout: 60_000, env: { ...process.env, TMPDIR: tmp } },
         (error, out) => error ? reject(error) : resolve(out),
       )
     );

@@ -30,7 +30,7 @@ const EXPONENTIAL = "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { c
  * How long a stopped runaway may take to come back, measured from the caller. The cause is asserted
  * (the timeout's own message, the worker replaced); the wall clock only has to tell "stopped by the
  * 1 s deadline" from "ran on" (hours unchecked, a panic after ~7 s), with room for a loaded machine
- * (two cores shared by Node, Deno and Chromium runs took up to ~2 s here).
+ * (the former 1.5 s bound left half a second for the worker's round trip and termination).
  */
 const STOPPED_WITHIN_MS = 4000;
 
