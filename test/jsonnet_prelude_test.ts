@@ -14,12 +14,27 @@ async function evaluate(source: string) {
 
 describe("prepareSource()", () => {
   it("rewrites std.extVar in code to a same-length name and leaves strings and comments alone", () => {
-    const source = "// std.extVar\n{ a: std.extVar('session'), b: 'std.extVar', c: |||\n  std.extVar\n||| }";
+    const source = "// std.extVar\n{ a: std.extVar(name), b: 'std.extVar', c: |||\n  std.extVar\n||| }";
     const { text, prefixLength } = withExtCode(prepareSource(source, ["session"]), { session: "{}" });
     const user = text.slice(prefixLength);
     assert.equal(user.length, source.length);
-    assert.equal(user, "// std.extVar\n{ a: __o_extVar('session'), b: 'std.extVar', c: |||\n  std.extVar\n||| }");
+    assert.equal(user, "// std.extVar\n{ a: __o_extVar(name), b: 'std.extVar', c: |||\n  std.extVar\n||| }");
     assert.doesNotMatch(text.slice(0, prefixLength), /\n/);
+  });
+
+  it("replaces std.extVar('known name') by its value's local, padded to the call's length", () => {
+    const source =
+      "{ a: std.extVar('session').id, b: std.extVar(\"claims\"), c: std.extVar('x'), d: std.extVar( 'claims') }";
+    const { body } = prepareSource(source, ["session", "claims"]);
+    assert.equal(body.length, source.length);
+    assert.equal(
+      body,
+      "{ a: (__x0               ).id, b: (__x1              ), c: __o_extVar('x'), d: __o_extVar( 'claims') }",
+    );
+  });
+
+  it("applies a span's rewrites in source order (a leading zero before a std name)", () => {
+    assert.equal(prepareSource("local a = 01; std.trim(' x ')", []).body, "local a = 0 ; __o_trim(' x ')");
   });
 
   it("extends std only when a source needs it, and defines only what it names", () => {

@@ -15,6 +15,7 @@ import {
   verifyToken,
 } from "../lib/mod.ts";
 import { ALGORITHMS, JWK_ALGS } from "../lib/keys/algorithms.ts";
+import { nodeSyncSigner } from "../lib/runtime/node_signer.ts";
 import { RFC_PRIVATE_MEMBERS, unb64url } from "./_helpers.ts";
 
 const MEMBERS: [JwkAlg, string[], Record<string, unknown>][] = [
@@ -166,4 +167,43 @@ describe("parseJwks()", () => {
       });
     });
   }
+});
+
+describe("nodeSyncSigner()", () => {
+  // Key pairs straight from WebCrypto (RSA at 2048 bits: the size does not change the code path).
+  async function keyPair(alg: JwkAlg): Promise<{ signing: CryptoKey; verifying: CryptoKey }> {
+    const facts = ALGORITHMS[alg];
+    if ("secretBytes" in facts.generate) {
+      const key = await crypto.subtle.generateKey(facts.importAs, false, ["sign", "verify"]) as CryptoKey;
+      return { signing: key, verifying: key };
+    }
+    const params = "modulusLength" in facts.generate
+      ? { ...facts.generate.pair, modulusLength: 2048 }
+      : facts.generate.pair;
+    const pair = await crypto.subtle.generateKey(params, false, ["sign", "verify"]) as CryptoKeyPair;
+    return { signing: pair.privateKey, verifying: pair.publicKey };
+  }
+  const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
+      "string" && !("Deno" in globalThis);
+
+  it("signs in the calling thread in Node only, with signatures WebCrypto verifies and WebCrypto's bytes", async () => {
+    const input = new TextEncoder().encode("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0");
+    for (const alg of ["ES256", "ES384", "ES512", "EdDSA", "RS256", "PS384", "HS256", "HS512"] as const) {
+      const { signing, verifying } = await keyPair(alg);
+      const sign = nodeSyncSigner(signing, alg);
+      if (!isNode) {
+        assert.equal(sign, undefined, `${alg}: WebCrypto signs outside Node`);
+        continue;
+      }
+      assert.ok(sign !== undefined, `${alg}: Node's crypto signs in Node`);
+      const signature = sign(input);
+      const { signWith } = ALGORITHMS[alg];
+      assert.ok(await crypto.subtle.verify(signWith, verifying, signature as BufferSource, input), alg);
+      if (signWith.name !== "ECDSA" && signWith.name !== "RSA-PSS") {
+        // Deterministic schemes: the very bytes WebCrypto writes.
+        const expected = new Uint8Array(await crypto.subtle.sign(signWith, signing, input));
+        assert.deepEqual(new Uint8Array(signature), expected, alg);
+      }
+    }
+  });
 });

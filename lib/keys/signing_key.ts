@@ -9,6 +9,7 @@ import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { TokenizerError } from "../errors.ts";
 import type { Jwk } from "../types.ts";
 import { ALGORITHMS, ecCurveFacts, isJwkAlg, JWK_ALGS, type JwkAlg } from "./algorithms.ts";
+import { nodeSyncSigner } from "../runtime/node_signer.ts";
 
 /** Signs a JWS signing input. */
 export type Signer = (input: Uint8Array) => Promise<Uint8Array>;
@@ -138,5 +139,8 @@ export async function createSigner(jwk: Jwk, alg: JwkAlg | "none"): Promise<Sign
       error,
     );
   }
+  const signSync = nodeSyncSigner(key, alg as JwkAlg);
+  // A Promise all the same: a failure still rejects, as WebCrypto's would.
+  if (signSync !== undefined) return (input) => new Promise((resolve) => resolve(signSync(input)));
   return async (input) => new Uint8Array(await crypto.subtle.sign(signWith, key, input as BufferSource));
 }
