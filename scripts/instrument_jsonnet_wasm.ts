@@ -10,15 +10,15 @@
  *     else  global.get $fuel  i32.const 1  i32.sub  global.set $fuel
  *     end
  *
- * Functions on a cycle of the call graph get it at their entry (indirect calls count as calls to every
- * function in the table): that is the interpreter's recursion, which any long-running Jsonnet keeps
- * going through. Every `loop` gets it at the start of each iteration too: the std functions' own loops
- * (std.findSubstr, std.sort, std.md5, std.format, std.repeat's copy) call nothing recursive, and in
- * Deno, which cannot terminate a busy worker, only the engine stops them. Loop checks measured at about
- * 3 % of the guide mapper's evaluation rate (medians of 8 interleaved rounds; within this VM's noise). Checking every function entry cost 15-20 % of an evaluation, checking the cycles costs about
- * 4-15 % (measured on the guide's mapper, in two runs: BENCHMARKS.md). What is left unchecked is straight-line code and loops that
- * call nothing recursive, such as copying one huge string: each such step is bounded by the 4 GiB
- * memory, so it ends, at worst some hundreds of milliseconds late.
+ * Every turn of a recursion passes a check: the functions that every cycle of the call graph goes
+ * through (the targets of a depth-first search's back edges; indirect calls count as calls to every
+ * function in the table) get it at their entry. That is the interpreter's recursion, which any
+ * long-running Jsonnet keeps going through; checking only these 480-odd functions instead of all
+ * 2,971 on a cycle runs 6,800 checks per evaluation of the guide's mapper instead of 27,600. Every
+ * `loop` gets it at the start of each iteration too (about 30,000 checks on that mapper): the std
+ * functions' own loops (std.findSubstr, std.sort, std.md5, std.format, std.repeat's copy) call
+ * nothing recursive, and in Deno, which cannot terminate a busy worker, only the engine stops them.
+ * What is left unchecked is straight-line code between checks: each such run is short.
  *
  * The rewrite decodes instructions only to find calls; nothing is renumbered (the global and the
  * export are appended, no import or function is added), and any instruction it does not know, or any
@@ -261,20 +261,20 @@ function tableFunctions(body: Uint8Array | undefined): Set<number> {
   return found;
 }
 
-/** Function indices that lie on a cycle of the call graph (Tarjan's algorithm, iterative). */
-function recursiveFunctions(edges: number[][]): Set<number> {
-  const index = new Array<number>(edges.length).fill(-1);
-  const low = new Array<number>(edges.length).fill(0);
-  const onStack = new Array<boolean>(edges.length).fill(false);
-  const stack: number[] = [];
+/**
+ * Functions that every cycle of the call graph goes through at least once: the targets of the back
+ * edges of a depth-first search (on any cycle, the first function the search reaches is entered again
+ * from a function below it, which is a back edge). Fewer than all the functions on cycles, so fewer
+ * checks on the interpreter's hot paths, and still one per turn of any recursion.
+ */
+function backEdgeTargets(edges: number[][]): Set<number> {
+  const WHITE = 0, ON_PATH = 1, DONE = 2;
+  const state = new Uint8Array(edges.length);
   const result = new Set<number>();
-  let next = 0;
   for (let root = 0; root < edges.length; root++) {
-    if (index[root] !== -1) continue;
+    if (state[root] !== WHITE) continue;
     const work: [number, number][] = [[root, 0]];
-    index[root] = low[root] = next++;
-    stack.push(root);
-    onStack[root] = true;
+    state[root] = ON_PATH;
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
       const [node, edge] = frame;
@@ -282,29 +282,14 @@ function recursiveFunctions(edges: number[][]): Set<number> {
       if (edge < targets.length) {
         frame[1]++;
         const target = targets[edge]!;
-        if (index[target] === -1) {
-          index[target] = low[target] = next++;
-          stack.push(target);
-          onStack[target] = true;
+        if (state[target] === WHITE) {
+          state[target] = ON_PATH;
           work.push([target, 0]);
-        } else if (onStack[target]) low[node] = Math.min(low[node]!, index[target]!);
+        } else if (state[target] === ON_PATH) result.add(target);
         continue;
       }
+      state[node] = DONE;
       work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1]![0];
-        low[parent] = Math.min(low[parent]!, low[node]!);
-      }
-      if (low[node] === index[node]) {
-        const component: number[] = [];
-        let member: number;
-        do {
-          member = stack.pop()!;
-          onStack[member] = false;
-          component.push(member);
-        } while (member !== node);
-        if (component.length > 1 || targets.includes(node)) { for (const m of component) result.add(m); }
-      }
     }
   }
   return result;
@@ -333,14 +318,14 @@ function instrumentCode(
     ...scan.callees.map(defined).filter((index) => index >= 0),
     ...(scan.indirect ? tableDefined : []),
   ]);
-  const recursive = recursiveFunctions(edges);
+  const checkedEntries = backEdgeTargets(edges);
   const parts: (Uint8Array | number[])[] = [u32(count)];
   bodies.forEach((scan, index) => {
-    // Checks at the entry of recursive functions, and at the start of every loop iteration (loops
-    // inside std functions, such as std.findSubstr or std.sort, call nothing recursive). Inserting
+    // Checks at the entry of the functions every cycle goes through, and at the start of every loop
+    // iteration (loops inside std functions, such as std.findSubstr or std.sort, call nothing recursive). Inserting
     // code changes no branch target: WebAssembly branches by block depth, not by offset, and the
     // check is a complete `if … end` that leaves the stack as it found it.
-    const at = [...(recursive.has(index) ? [scan.code] : []), ...(loopChecks ? scan.loops : [])];
+    const at = [...(checkedEntries.has(index) ? [scan.code] : []), ...(loopChecks ? scan.loops : [])];
     const pieces: (Uint8Array | number[])[] = [];
     let from = scan.start;
     for (const offset of at) {
