@@ -267,7 +267,7 @@ function tableFunctions(body: Uint8Array | undefined): Set<number> {
  * from a function below it, which is a back edge). Fewer than all the functions on cycles, so fewer
  * checks on the interpreter's hot paths, and still one per turn of any recursion.
  */
-function backEdgeTargets(edges: number[][]): Set<number> {
+export function backEdgeTargets(edges: number[][]): Set<number> {
   const WHITE = 0, ON_PATH = 1, DONE = 2;
   const state = new Uint8Array(edges.length);
   const result = new Set<number>();

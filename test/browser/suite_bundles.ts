@@ -28,6 +28,7 @@ export const BROWSER_SUITES: readonly string[] = [
   "extension_config_edit_test.ts",
   "extension_preview_html_test.ts",
   "go_formats_test.ts",
+  "instrument_jsonnet_wasm_test.ts",
   "golden_case_test.ts",
   "jsonnet_prelude_test.ts",
   "keys_test.ts",
