@@ -29,7 +29,7 @@ describe("prepareSource()", () => {
     assert.equal(body.length, source.length);
     assert.equal(
       body,
-      "{ a: (__x0               ).id, b: (__x1              ), c: __o_extVar('x'), d: __o_extVar( 'claims') }",
+      "{ a: __x0                 .id, b: __x1                , c: __o_extVar('x'), d: __o_extVar( 'claims') }",
     );
   });
 

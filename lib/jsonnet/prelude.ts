@@ -228,7 +228,10 @@ const ARAKOO = "local arakoo = error 'Unknown variable: arakoo (an extension of 
 export interface PreparedSource {
   /** The rewritten user source. */
   body: string;
-  /** The prelude after the ext-code values (std definitions, `std` extension, `arakoo`). */
+  /**
+   * The prelude after the ext-code values: more bindings of their `local` (`, __o_trim = …`), its `;`,
+   * then the `std` extension and `arakoo` where needed.
+   */
   definitions: string;
   /** The ext-code names, in the order `__x0`, `__x1`… */
   extCodeNames: readonly string[];
@@ -252,7 +255,7 @@ const LEADING_ZERO = /(?<![\w.]|[eE][+-])0\d/g;
 
 /**
  * `std.extVar('session')` spelled exactly, with a known name: the call is replaced by the local that holds
- * the value, padded to the call's length (`(__x0              )`), so columns stay the user's. Going
+ * the value, padded with spaces to the call's length, so columns stay the user's. Going
  * through `__o_extVar(n)` instead costs a function call and string comparisons per use: about 20 % of
  * an evaluation of the guide's mapper in this engine.
  *
@@ -275,8 +278,10 @@ function directExtVar(
   const position = name === undefined ? -1 : extCodeNames.indexOf(name);
   if (position === -1) return undefined;
   const length = literal.end + 1 - at;
-  const local = `(__x${position}`;
-  return { length, text: local + " ".repeat(length - local.length - 1) + ")" };
+  // Spaces, not parentheses: the name is a primary expression like the call, and parentheses cost this
+  // engine time on every use.
+  const local = `__x${position}`;
+  return { length, text: local + " ".repeat(length - local.length) };
 }
 
 /**
@@ -369,16 +374,23 @@ export function prepareSource(
       }
     }
   }
-  const lookup = extCodeNames.reduceRight(
-    (otherwise, name, i) => `if n == ${JSON.stringify(name)} then __x${i} else ${otherwise}`,
-    "__std.extVar(n)",
-  );
-  const locals = [`__o_extVar(n) = ${lookup}`];
+  const locals: string[] = [];
+  // Only a use spelled some other way (`std.extVar(name)`, a reachable std) needs the lookup: each local
+  // the prelude defines costs this engine time per evaluation, used or not (an unused `__o_extVar`
+  // cost about 15 % of the guide's mapper).
+  if (used.has("extVar") || otherStd) {
+    const lookup = extCodeNames.reduceRight(
+      (otherwise, name, i) => `if n == ${JSON.stringify(name)} then __x${i} else ${otherwise}`,
+      "__std.extVar(n)",
+    );
+    locals.push(`__o_extVar(n) = ${lookup}`);
+  }
   if (used.has("thisFile") || otherStd) {
     locals.push(`__o_thisFile = ${asciiOnly(JSON.stringify(options.filename ?? ""))}`);
   }
   for (const name of Object.keys(GO_STD)) if (used.has(name)) locals.push(`__o_${name} = ${GO_STD[name]}`);
-  let definitions = `local ${locals.join(", ")}; `;
+  // One `local` with the ext-code values (see withExtCode): each further `local` costs time too.
+  let definitions = `${locals.map((local) => `, ${local}`).join("")}; `;
   if (otherStd) definitions += `local std = __std + { ${members.join(", ")} }; `;
   if (mentionsArakoo) definitions += ARAKOO;
   return { body, definitions, extCodeNames };
@@ -405,7 +417,7 @@ export function withExtCode(prepared: PreparedSource, extCode: Readonly<Record<s
       head += `, __x${i} = ${extCodeLiteral(json)}`;
     }
   });
-  const prefix = `${head}; ${prepared.definitions}`;
+  const prefix = head + prepared.definitions;
   return { text: prefix + prepared.body, prefixLength: prefix.length, extStrings };
 }
 
