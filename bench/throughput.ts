@@ -2,6 +2,7 @@
  * Throughput side by side: raw jose signing, raw engine evaluation, and our whole tokenize path.
  */
 import { createRequire } from "node:module";
+import { createPrivateKey, type JsonWebKey as NodeJwk, sign as nodeSign } from "node:crypto";
 import { CompactSign, importJWK, type JWK } from "jose";
 import { createJsonnetEngine, goJsonStringify, type JsonValue, Tokenizer } from "../lib/mod.ts";
 import { DOCS_MAPPER, jwks, session, template } from "./fixtures.ts";
@@ -11,6 +12,8 @@ const tokenizer = new Tokenizer({ templates: { bench: template } });
 const { claims, header } = await tokenizer.tokenize(session, "bench");
 const payload = new TextEncoder().encode(goJsonStringify(claims as JsonValue));
 const privateKey = await importJWK(jwks.keys[0] as JWK, "ES256");
+const nodeKey = createPrivateKey({ key: jwks.keys[0] as unknown as NodeJwk, format: "jwk" });
+const signingInput = new TextEncoder().encode(`${"x".repeat(36)}.${"y".repeat(Math.ceil(payload.length * 4 / 3))}`);
 
 // The stock engine package, as anyone would call it: ext strings parsed in Jsonnet, one reused VM. Its
 // WASM memory only grows and it slows as it does, so every round loads the package afresh (a new WASM
@@ -35,6 +38,10 @@ const claimsJson = goJsonStringify(claims as JsonValue);
 
 const operations = {
   sign_per_s: { run: () => new CompactSign(payload).setProtectedHeader({ ...header }).sign(privateKey), callers: 1 },
+  sign_node_per_s: {
+    run: () => Promise.resolve(nodeSign("sha256", signingInput, { key: nodeKey, dsaEncoding: "ieee-p1363" })),
+    callers: 1,
+  },
   eval_per_s: {
     run: () => {
       vm.extString("session", sessionJson);
@@ -85,6 +92,10 @@ function interleaved(seconds: number): Promise<Record<string, number>> {
     result["sequential_bound_ratio"] = median(
       rounds.map((r) => r.tokenize_per_s * (1 / r.sign_per_s + 1 / r.eval_per_s)),
     );
+    result["sequential_own_parts_ratio"] = median(
+      rounds.map((r) => r.tokenize_per_s * (1 / r.sign_node_per_s + 1 / r.eval_per_s)),
+    );
+    result["concurrent_speedup"] = median(rounds.map((r) => r.tokenize_concurrent_per_s / r.tokenize_per_s));
     result["engine_ratio"] = median(rounds.map((r) => r.tokenize_per_s / Math.min(r.sign_per_s, r.engine_per_s)));
     result["concurrent_ratio"] = median(
       rounds.map((r) => r.tokenize_concurrent_per_s / (Math.min(r.sign_per_s, r.eval_per_s) * 2)),
@@ -107,6 +118,11 @@ function figure(name: string, unit: string, description: string, target?: Measur
 export const throughput: Measurement[] = [
   figure("sign_per_s", "ops/s", "raw jose ES256 compact signing of the same payload"),
   figure(
+    "sign_node_per_s",
+    "ops/s",
+    "node:crypto ES256 signing of an input as long, in the calling thread: how lib signs in Node",
+  ),
+  figure(
     "eval_per_s",
     "ops/s",
     "raw engine evaluation of the guide's mapper with the same session (stock package, one VM, loaded afresh each round)",
@@ -121,13 +137,24 @@ export const throughput: Measurement[] = [
   figure(
     "ratio",
     "×",
-    "tokenize_per_s / min(sign_per_s, eval_per_s): the share of the bound the glue keeps (median of 8 interleaved rounds)",
-    { min: 0.8 },
+    "tokenize_per_s / min(sign_per_s, eval_per_s) (median of 8 interleaved rounds): one caller cannot overlap the two",
   ),
   figure(
     "sequential_bound_ratio",
     "×",
     "tokenize_per_s / (1 / (1/sign_per_s + 1/eval_per_s)): against one caller's real bound, signing after evaluating",
+    { min: 0.8 },
+  ),
+  figure(
+    "sequential_own_parts_ratio",
+    "×",
+    "the same bound with node:crypto's signing (sign_node_per_s) for jose's: against the parts lib now uses",
+  ),
+  figure(
+    "concurrent_speedup",
+    "×",
+    "tokenize_concurrent_per_s / tokenize_per_s: what a second caller adds",
+    { min: 1.6 },
   ),
   figure(
     "engine_ratio",
