@@ -31,9 +31,12 @@ export function compareUtf8(a: string, b: string): number {
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const HTML_SPECIAL = /[<>&\u2028\u2029]/;
+/** What either rewrite below looks for: most claim strings have none. */
+const ANY_SPECIAL = /[<>&\u2028\u2029\ud800-\udfff]/;
 
 function writeString(text: string): string {
-  // Checks before rewriting: claims are written on every tokenization, and most strings need neither.
+  // Claims are written on every tokenization: one search for the common string that needs no rewrite.
+  if (!ANY_SPECIAL.test(text)) return JSON.stringify(text);
   const wellFormed = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, "\ufffd") : text;
   LONE_SURROGATE.lastIndex = 0;
   const json = JSON.stringify(wellFormed);
