@@ -6,7 +6,8 @@
  * @module
  */
 
-import { calculateJwkThumbprint } from "jose";
+import type { calculateJwkThumbprint } from "jose";
+import { loadJose } from "../token/load_jose.ts";
 import { encodeBase64Url } from "../encoding/base64.ts";
 import type { Jwk, JwkSet } from "../types.ts";
 import { ALGORITHMS, isJwkAlg, JWK_ALGS, type JwkAlg } from "./algorithms.ts";
@@ -48,7 +49,7 @@ export async function generateJwk(options: GenerateJwksOptions = {}): Promise<Jw
   const members: Record<string, unknown> = { alg, use: options.use ?? "sig" };
   for (const name of PRIVATE_OR_MATERIAL) if (typeof material[name] === "string") members[name] = material[name];
   members["kid"] = options.kid === "thumbprint"
-    ? await calculateJwkThumbprint(members as Parameters<typeof calculateJwkThumbprint>[0], "sha256")
+    ? await (await loadJose()).calculateJwkThumbprint(members as Parameters<typeof calculateJwkThumbprint>[0], "sha256")
     : options.kid ?? crypto.randomUUID();
   const sorted: Record<string, unknown> = {};
   for (const name of Object.keys(members).sort()) sorted[name] = members[name];

@@ -10,7 +10,8 @@
  * @module
  */
 
-import { type CryptoKey, importJWK, type JWK, jwtVerify, type JWTVerifyOptions } from "jose";
+import type { CryptoKey, JWK, JWTVerifyOptions } from "jose";
+import { loadJose } from "./load_jose.ts";
 import { formatSeconds, nowMillis, quote } from "./relative_time.ts";
 import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { TokenError, type TokenErrorCode, TokenizerError } from "../errors.ts";
@@ -264,7 +265,7 @@ async function verifyWithKey(
   };
   let result;
   try {
-    result = await jwtVerify(token, cryptoKey, verifyOptions);
+    result = await (await loadJose()).jwtVerify(token, cryptoKey, verifyOptions);
   } catch (error) {
     const payload = (error as { payload?: Record<string, unknown> }).payload;
     throw (payload && numericDateProblem(payload)) ??
@@ -341,7 +342,8 @@ function prepare(key: Jwk, alg: string): PreparedKey {
   if (byAlg === undefined) preparedKeys.set(key, byAlg = new Map());
   let prepared = byAlg.get(alg);
   if (prepared === undefined) {
-    const imported = importJWK(verificationJwk(key, alg), alg);
+    const jwk = verificationJwk(key, alg);
+    const imported = loadJose().then((jose) => jose.importJWK(jwk, alg));
     imported.catch(() => byAlg!.delete(alg)); // a failed import is retried, not remembered
     prepared = { signatureBytes: expectedSignatureBytes(key, alg), imported };
     byAlg.set(alg, prepared);
