@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  DEFAULT_ISSUER,
   encodeTemplate,
   type JwkSet,
   publicJwks,
@@ -507,5 +508,16 @@ describe("tokenizeSession(): the spec's cases", () => {
       projectSlug: "happy-cat-123",
     });
     assert.equal(claims["iss"], "https://happy-cat-123.projects.oryapis.com");
+  });
+
+  it("without an issuer, iss is Kratos's default public URL with its trailing slash, which the guide's mapper doubles", async () => {
+    // Kratos builds an unset serve.public.base_url with the path "/" and writes it back unchanged
+    // (docs/decisions.md, 7): its own config test expects `https://<hostname>:4433/`.
+    assert.equal(DEFAULT_ISSUER, "http://localhost:4433/");
+    const { claims } = await tokenizeSession(session, encodeTemplate({ jwks: ES256 }));
+    assert.equal(claims["iss"], "http://localhost:4433/");
+    const guide = "local claims = std.extVar('claims'); { claims: { iss: claims.iss + '/additional-component' } }";
+    const mapped = await tokenizeSession(session, encodeTemplate({ jwks: ES256, claimsMapper: guide }));
+    assert.equal(mapped.claims["iss"], "http://localhost:4433//additional-component");
   });
 });
