@@ -56,6 +56,9 @@ describe("the packaged .vsix", { timeout: 180_000 }, () => {
     assert.ok(statSync(VSIX).size > 0, "npm run package:extension makes the .vsix first");
     const manifest = JSON.parse(readFileSync(join(extension, "package.json"), "utf8"));
     const folder = mkdtempSync(join(tmpdir(), "ory-tokenizer-extensions-"));
+    const removeFolder = () => rmSync(folder, { recursive: true, force: true });
+    // An interrupted run exits from the workbench's signal handler, never reaching the finally below.
+    process.once("exit", removeFolder);
     try {
       await unpack(VSIX, join(folder, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
       const workbench = await openWorkbench({ extensionsFolder: folder });
@@ -70,7 +73,8 @@ describe("the packaged .vsix", { timeout: 180_000 }, () => {
         await workbench.close();
       }
     } finally {
-      rmSync(folder, { recursive: true, force: true });
+      removeFolder();
+      process.off("exit", removeFolder);
     }
   });
 });

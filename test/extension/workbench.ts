@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { constants as osConstants, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
@@ -38,17 +38,93 @@ export interface WorkbenchOptions {
   extensionsFolder?: string;
 }
 
+/** How long a closing workbench may take before an interrupted run exits anyway. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 /**
- * Starts test-web on a copy of test/workspace and opens it in Chromium.
+ * Starts test-web on a copy of test/workspace and opens it in Chromium. Its temporary folders (the
+ * workspace copy and Chromium's profile) go away on every way out: `close()`, a failure while
+ * starting, and an interrupted run (Ctrl-C, or the test runner's SIGTERM), which skips `after` hooks.
  */
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const workspace = mkdtempSync(join(tmpdir(), "ory-tokenizer-workbench-"));
-  cpSync(join(extension, "test", "workspace"), workspace, { recursive: true });
-  const port = await freePort();
+  // A persistent profile, not an incognito context: webviews register a service worker in a
+  // cross-site frame, which incognito's third-party cookie blocking refuses.
+  const profile = mkdtempSync(join(tmpdir(), "ory-tokenizer-chromium-"));
+  let server: ChildProcess | undefined;
+  let browser: BrowserContext | undefined;
+  const removeFolders = () => {
+    server?.kill();
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  };
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    closing ??= (async () => {
+      try {
+        // Chromium removes its own folder (the profile's singleton socket) only when closed, not killed.
+        await browser?.close();
+      } finally {
+        removeFolders();
+        process.off("exit", removeFolders);
+        for (const signal of SIGNALS) process.off(signal, interrupted);
+      }
+    })();
+  // Listening (not once): a second signal (a process group's, after the runner's own) must not kill
+  // the process with the close half done.
+  let exiting = false;
+  function interrupted(signal: NodeJS.Signals): void {
+    if (exiting) return;
+    exiting = true;
+    const exit = () => process.exit(128 + osConstants.signals[signal]);
+    setTimeout(exit, CLOSE_TIMEOUT_MS).unref();
+    close().then(exit, exit);
+  }
+  for (const signal of SIGNALS) process.on(signal, interrupted);
+  // The last resort, for a process.exit() nobody awaited a close for: no browser to close then.
+  process.once("exit", removeFolders);
+  try {
+    cpSync(join(extension, "test", "workspace"), workspace, { recursive: true });
+    mkdirSync(join(profile, "Default"));
+    writeFileSync(
+      join(profile, "Default", "Preferences"),
+      JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+    );
+    const port = await freePort();
+    server = await startTestWeb(port, workspace, options);
+    browser = await chromium.launchPersistentContext(profile, {
+      viewport: { width: 1400, height: 850 },
+      executablePath: CHROMIUM_PATH,
+      // Webviews load from `<uuid>.<host>`, a subdomain test-web derives from the page's host: browse
+      // as localhost (an IP has no subdomains) and resolve every *.localhost to the server's 127.0.0.1.
+      args: [
+        "--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1",
+        ...CHROMIUM_ARGS,
+      ],
+      // Playwright would kill Chromium on these, leaving its folder; `interrupted` closes it instead.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    const page = browser.pages()[0] ?? await browser.newPage();
+    await page.goto(`http://localhost:${port}/`);
+    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+    return { page, workspace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** test-web serving the workspace on 127.0.0.1, once it says it listens. */
+async function startTestWeb(port: number, workspace: string, options: WorkbenchOptions): Promise<ChildProcess> {
   const extensionArgs = options.extensionsFolder === undefined
     ? ["--extensionDevelopmentPath", extension]
     : ["--extensionPath", options.extensionsFolder];
-  const server: ChildProcess = spawn(join(extension, "node_modules", ".bin", "vscode-test-web"), [
+  const server = spawn(join(extension, "node_modules", ".bin", "vscode-test-web"), [
     "--browser",
     "none",
     "--host",
@@ -67,52 +143,29 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   let log = "";
   server.stdout!.on("data", (chunk) => (log += chunk));
   server.stderr!.on("data", (chunk) => (log += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`test-web did not start:\n${log}`)), 60_000);
-    const check = () => {
-      if (log.includes("Listening on")) {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`test-web did not start:\n${log}`)), 60_000);
+      server.stdout!.on("data", () => {
+        if (!log.includes("Listening on")) return;
         clearTimeout(timer);
         resolve();
-      }
-    };
-    server.stdout!.on("data", check);
-    server.once("exit", (code) => reject(new Error(`test-web exited with ${code}:\n${log}`)));
-  });
-  let browser: BrowserContext | undefined;
-  // A persistent profile, not an incognito context: webviews register a service worker in a
-  // cross-site frame, which incognito's third-party cookie blocking refuses.
-  const profile = mkdtempSync(join(tmpdir(), "ory-tokenizer-chromium-"));
-  mkdirSync(join(profile, "Default"));
-  writeFileSync(
-    join(profile, "Default", "Preferences"),
-    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
-  );
-  const close = async () => {
-    await browser?.close();
-    server.kill();
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
-  };
-  try {
-    browser = await chromium.launchPersistentContext(profile, {
-      viewport: { width: 1400, height: 850 },
-      executablePath: CHROMIUM_PATH,
-      // Webviews load from `<uuid>.<host>`, a subdomain test-web derives from the page's host: browse
-      // as localhost (an IP has no subdomains) and resolve every *.localhost to the server's 127.0.0.1.
-      args: [
-        "--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1",
-        ...CHROMIUM_ARGS,
-      ],
+      });
+      // Not installed (npm run package:extension installs it), or not executable.
+      server.once("error", (error) => {
+        clearTimeout(timer);
+        reject(new Error(`test-web could not start: ${error.message}`));
+      });
+      server.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`test-web exited with ${code}:\n${log}`));
+      });
     });
-    const page = browser.pages()[0] ?? await browser.newPage();
-    await page.goto(`http://localhost:${port}/`);
-    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
-    await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
-    return { page, workspace, close };
   } catch (error) {
-    await close();
+    server.kill();
     throw error;
   }
+  return server;
 }
 
 /** Opens a file by clicking through the Explorer (Quick Open cannot search test-web's file system). */
