@@ -22,7 +22,7 @@ import { renderError, renderPreview } from "./render.ts";
 import { loadState, type PlaygroundState, saveState } from "./storage.ts";
 import { type PreviewOutcome, PreviewWorker } from "./worker_client.ts";
 import { renderConfig, selectConfig } from "./config_panel.ts";
-import { readShareFragment, SHARE_PREFIX, shareFragment } from "./share.ts";
+import { readShareFragment, secretKeysAlg, SHARE_PREFIX, shareFragment } from "./share.ts";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => byId<HTMLInputElement>(id);
@@ -60,20 +60,30 @@ const state: PlaygroundState = {
 let sharedKeys = false;
 if (location.hash.startsWith(SHARE_PREFIX)) {
   try {
-    const { publicJwks: publicSet, ...shared } = await readShareFragment(location.hash);
+    const { publicJwks: publicSet, secretKeysAlg: secretAlg, ...shared } = await readShareFragment(location.hash);
     Object.assign(state, shared);
     if (publicSet === undefined) delete state.jwks;
     else {
       state.jwks = JSON.stringify(publicSet, null, 2);
       sharedKeys = true;
     }
-    setShareStatus("ok", "Restored from the link.");
+    if (secretAlg === undefined) setShareStatus("ok", "Restored from the link.");
+    else {
+      // The fresh set made below is of the same kind, so only the secret differs from the sender's.
+      state.alg = secretAlg;
+      setShareStatus(
+        "warn",
+        `Restored from the link, except its key set: the sender signed with an ${secretAlg} secret key, which a link ` +
+          `never carries (anyone holding it could sign tokens). This page made a new ${secretAlg} key set; to sign ` +
+          "as the sender does, paste their key set, passed on some safer way.",
+      );
+    }
   } catch (error) {
     setShareStatus("error", error instanceof Error ? error.message : String(error));
   }
 }
 
-function setShareStatus(kind: "ok" | "error", text: string): void {
+function setShareStatus(kind: "ok" | "warn" | "error", text: string): void {
   const status = byId("share-status");
   status.dataset["state"] = kind;
   status.textContent = text;
@@ -285,10 +295,19 @@ byId("share").addEventListener("click", async () => {
   const fragment = await shareFragment(state);
   history.replaceState(null, "", fragment);
   await navigator.clipboard.writeText(location.href).catch(() => undefined);
-  setShareStatus(
-    "ok",
-    "Link copied. It holds the public key set only: whoever opens it pastes the private set or makes one.",
-  );
+  const secretAlg = secretKeysAlg(state.jwks);
+  if (secretAlg === undefined) {
+    setShareStatus(
+      "ok",
+      "Link copied. It holds the public key set only: whoever opens it pastes the private set or makes one.",
+    );
+  } else {
+    setShareStatus(
+      "warn",
+      `Link copied, without the key set: an ${secretAlg} key is a secret with no public half, and a link never ` +
+        "carries secrets. Whoever opens it gets a new key set; pass yours on some safer way if they need it.",
+    );
+  }
 });
 byId("download-public").addEventListener("click", () => {
   if (lastGood === undefined) return;

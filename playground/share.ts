@@ -3,7 +3,9 @@
  * `#share=1.<base64url>`: version 1 is the first 8 bytes of the SHA-256 of the JSON text, then the
  * text compressed with deflate-raw. The hash makes a truncated or edited link a clear message rather
  * than a half-restored page. The key set in a link is only ever its public half: `publicJwks` drops
- * every private member before the link is made (an HS* set, all secret, is left out), and a link carrying one is refused on the way in.
+ * every private member before the link is made, and a link carrying one is refused on the way in. An
+ * HS* set is all secret, with no public half: the link carries its algorithm alone, so the page that
+ * opens it can say why it has a new key set.
  */
 import { type JwkSet, publicJwks } from "ory-tokenizer";
 import { hasPrivateMaterial } from "./key_material.ts";
@@ -14,7 +16,19 @@ const VERSION = "1";
 const HASH_BYTES = 8;
 
 /** What a link carries: everything typed, and the public key set instead of the private one. */
-export type SharedState = Omit<PlaygroundState, "jwks" | "storePrivate"> & { publicJwks?: JwkSet };
+export type SharedState = Omit<PlaygroundState, "jwks" | "storePrivate"> & {
+  publicJwks?: JwkSet;
+  /** The algorithm of a secret (HS*) key set, which the link leaves out. */
+  secretKeysAlg?: SecretAlg;
+};
+
+/** The algorithms whose keys are a shared secret, with no public half to put in a link. */
+const SECRET_ALGS = ["HS256", "HS384", "HS512"] as const;
+type SecretAlg = typeof SECRET_ALGS[number];
+
+function isSecretAlg(alg: unknown): alg is SecretAlg {
+  return (SECRET_ALGS as readonly unknown[]).includes(alg);
+}
 
 /** Why a link could not be read, in words for the page. */
 export class ShareLinkError extends Error {
@@ -60,11 +74,29 @@ export function publicHalf(jwksText: string | undefined): JwkSet | undefined {
   }
 }
 
-/** The fragment (`#share=…`) for this state: the private key set is replaced by its public half. */
+/** The algorithm of a key set text whose first key is a secret (HS*) one, else undefined. */
+export function secretKeysAlg(jwksText: string | undefined): SecretAlg | undefined {
+  try {
+    const first = (JSON.parse(jwksText ?? "") as JwkSet)?.keys?.[0];
+    return first?.kty === "oct" && isSecretAlg(first.alg) ? first.alg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The fragment (`#share=…`) for this state: the private key set is replaced by its public half, or,
+ * for a secret (HS*) set, by its algorithm.
+ */
 export async function shareFragment(state: PlaygroundState): Promise<string> {
   const { jwks, storePrivate: _storePrivate, ...rest } = state;
   const publicSet = publicHalf(jwks);
-  const shared: SharedState = { ...rest, ...(publicSet === undefined ? {} : { publicJwks: publicSet }) };
+  const secretAlg = publicSet === undefined ? secretKeysAlg(jwks) : undefined;
+  const shared: SharedState = {
+    ...rest,
+    ...(publicSet === undefined ? {} : { publicJwks: publicSet }),
+    ...(secretAlg === undefined ? {} : { secretKeysAlg: secretAlg }),
+  };
   const text = new TextEncoder().encode(JSON.stringify(shared));
   const compressed = await through(text, new CompressionStream("deflate-raw"));
   const payload = new Uint8Array(HASH_BYTES + compressed.length);
@@ -100,7 +132,10 @@ export async function readShareFragment(fragment: string): Promise<SharedState> 
   } catch {
     throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
   }
-  if (typeof shared !== "object" || shared === null || typeof shared.mapper !== "string") {
+  if (
+    typeof shared !== "object" || shared === null || typeof shared.mapper !== "string" ||
+    (shared.secretKeysAlg !== undefined && !isSecretAlg(shared.secretKeysAlg))
+  ) {
     throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
   }
   if (

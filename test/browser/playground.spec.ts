@@ -210,6 +210,34 @@ test("a share link restores the state and carries no private key member", async 
   }
 });
 
+test("a share link of an HS* key set says, on both pages, why it holds no key set", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await openPlayground(page);
+  await page.selectOption("#alg", "HS384");
+  await page.click("#generate");
+  await expect(page.locator("#header")).toContainText('"alg": "HS384"');
+  await page.click("#share");
+  const sent = page.locator("#share-status");
+  await expect(sent).toHaveAttribute("data-state", "warn");
+  await expect(sent).toContainText("without the key set: an HS384 key is a secret with no public half");
+  const link = page.url();
+  const shared = await fragmentJson(page, new URL(link).hash) as Record<string, unknown>;
+  expect(shared["secretKeysAlg"]).toBe("HS384");
+  expect(shared["publicJwks"]).toBeUndefined();
+  expect(JSON.stringify(shared)).not.toContain('"k":');
+
+  const other = await context.newPage();
+  await other.addInitScript(() => localStorage.clear());
+  await other.goto(link);
+  const restored = other.locator("#share-status");
+  await expect(restored).toHaveAttribute("data-state", "warn");
+  await expect(restored).toContainText("except its key set: the sender signed with an HS384 secret key");
+  await expect(restored).toContainText("This page made a new HS384 key set");
+  await expect(other.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
+  await expect(other.locator("#header")).toContainText('"alg": "HS384"');
+  await expect(other.locator("#alg")).toHaveValue("HS384");
+});
+
 test("nothing typed is lost on reload; the private key set only when opted in", async ({ page }) => {
   await openPlayground(page);
   await page.evaluate(() => sessionStorage.setItem("kept", "1"));
