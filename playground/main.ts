@@ -56,8 +56,11 @@ const state: PlaygroundState = {
   ...(saved.jwks === undefined ? {} : { jwks: saved.jwks }),
 };
 
-/** Set when the state came from a share link: its key set is the public half, waiting for the private one. */
-let sharedKeys = false;
+/**
+ * The key set text a share link brought (its public half, waiting for the private one), while it is
+ * still the one in the editor: a set imported or typed since is the user's, and is judged as such.
+ */
+let sharedKeysText: string | undefined;
 if (location.hash.startsWith(SHARE_PREFIX)) {
   try {
     const { publicJwks: publicSet, secretKeysAlg: secretAlg, ...shared } = await readShareFragment(location.hash);
@@ -65,7 +68,7 @@ if (location.hash.startsWith(SHARE_PREFIX)) {
     if (publicSet === undefined) delete state.jwks;
     else {
       state.jwks = JSON.stringify(publicSet, null, 2);
-      sharedKeys = true;
+      sharedKeysText = state.jwks;
     }
     if (secretAlg === undefined) setShareStatus("ok", "Restored from the link.");
     else {
@@ -136,7 +139,7 @@ function usableKeys(text: string): JwkSet | string {
   const first = set.keys[0];
   if (typeof first !== "object" || first === null) return "The first key is not a JSON Web Key (an object).";
   if (!hasPrivateMaterial(first)) {
-    if (sharedKeys) {
+    if (text === sharedKeysText) {
       return "The link carries the public key set only (links never hold private keys): paste the private set it belongs to, or Generate a new one.";
     }
     return "The first key is public only: Ory signs with it, so it needs its private members. Generate a set, or paste the private one.";

@@ -2,7 +2,7 @@
 // with Ory's reason, every algorithm, the runaway-mapper watchdog, no request off the page's origin,
 // served by a plain static server and by the emulator (`ory-tokenizer serve`, a subprocess).
 import { expect, type Page, test } from "@playwright/test";
-import { JWK_ALGS } from "../../lib/mod.ts";
+import { generateJwks, JWK_ALGS, publicJwks } from "../../lib/mod.ts";
 import { type ServeProcess, startServe } from "./serve_process.ts";
 
 const PAGE = "/dist/playground/index.html";
@@ -156,6 +156,48 @@ test("bad key sets and session JSON get a message at their input", async ({ page
   await expect(page.locator("#session-editor .cm-lintRange-error, #session-editor .cm-lintPoint-error")).not
     .toHaveCount(0);
   await expect(page.locator("#status")).toHaveAttribute("data-state", "stale");
+});
+
+test("a key set imported from a file, as a user picks it, signs the token", async ({ page }) => {
+  await openPlayground(page);
+  const imported = await generateJwks({ alg: "ES384" });
+  const kid = imported.keys[0]!.kid;
+  for (let round = 0; round < 2; round++) {
+    // The same file twice: the second pick must count too.
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByText("Import file").click();
+    await (await chooser).setFiles({
+      name: "jwks.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(`\ufeff${JSON.stringify(imported, null, 2)}\n`), // as some editors save it
+    });
+    await expect(page.locator("#header")).toContainText(`"kid": "${kid}"`);
+    await expect(page.locator("#status")).toHaveAttribute("data-state", "ok");
+    await expect(page.locator("#verification")).toHaveAttribute("data-valid", "true");
+    if (round > 0) break;
+    await page.click("#generate");
+    await expect(page.locator("#header")).not.toContainText(`"kid": "${kid}"`);
+  }
+});
+
+test("a public key set imported after opening a share link is called public, not the link's", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await openPlayground(page);
+  await page.click("#share");
+  const other = await context.newPage();
+  await other.addInitScript(() => localStorage.clear());
+  await other.goto(page.url());
+  await expect(other.locator("#keys-problem")).toContainText("The link carries the public key set only");
+  const someoneElses = publicJwks(await generateJwks());
+  const chooser = other.waitForEvent("filechooser");
+  await other.getByText("Import file").click();
+  await (await chooser).setFiles({
+    name: "public.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(someoneElses)),
+  });
+  await expect(other.locator("#keys-problem")).toContainText("The first key is public only");
+  await expect(other.locator("#keys-problem")).not.toContainText("link");
 });
 
 /** The JSON a share fragment holds, read as the page reads it (without trusting the page's own code). */
