@@ -52,6 +52,7 @@ export type { Diagnostic, DiagnosticCode, DiagnosticFix, DiagnosticSeverity } fr
 export { CLAIMS_SHAPE, HIDDEN_MEMBERS, SESSION_SHAPE } from "./lint/session_shape.ts";
 export type { FieldShape, Shape } from "./lint/session_shape.ts";
 export { ENGINE_STD, GO_JSONNET_STD } from "./lint/std_functions.ts";
+export { JSONNET_KEYWORDS } from "./lint/jsonnet_keywords.ts";
 export type { StdOrigin } from "./lint/std_functions.ts";
 export { SAMPLE_IDENTITY_ID, SAMPLE_SESSION_ID, sampleSession } from "./session/session.ts";
 export { parseSession } from "./session/parse_session.ts";

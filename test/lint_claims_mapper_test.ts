@@ -1,7 +1,15 @@
 // lintClaimsMapper(): every rule, with exact ranges (zero-based, end exclusive, UTF-16 columns).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type Diagnostic, lintClaimsMapper, type LintOptions, type Range, sampleSession } from "../lib/mod.ts";
+import {
+  type Diagnostic,
+  JSONNET_KEYWORDS,
+  lintClaimsMapper,
+  type LintOptions,
+  type Range,
+  sampleSession,
+} from "../lib/mod.ts";
+import { lexJsonnet } from "../lib/lint/jsonnet_lexer.ts";
 import { stdDifferences } from "../lib/lint/rule_engine_differences.ts";
 import { ENGINE_STD, GO_JSONNET_SOURCE, GO_JSONNET_STD } from "../lib/lint/std_functions.ts";
 import { KRATOS_NOW, LINE_7_MAPPER } from "./_helpers.ts";
@@ -461,5 +469,17 @@ describe("the go-jsonnet v0.21.0 std table", () => {
     const { missingInOry, missingInEngine } = stdDifferences();
     assert.deepEqual([...missingInOry], []);
     assert.deepEqual([...missingInEngine], []);
+  });
+});
+
+describe("JSONNET_KEYWORDS", () => {
+  it("is the list the linter's lexer reads: each word lexes as a keyword, a longer word as an identifier", () => {
+    assert.equal(JSONNET_KEYWORDS.length, 18);
+    assert.ok(Object.isFrozen(JSONNET_KEYWORDS));
+    assert.deepEqual([...JSONNET_KEYWORDS].sort(), JSONNET_KEYWORDS);
+    for (const word of JSONNET_KEYWORDS) {
+      assert.deepEqual(lexJsonnet(word).map((token) => [token.kind, token.text]), [["keyword", word], ["end", ""]]);
+      assert.equal(lexJsonnet(`${word}_`)[0]!.kind, "identifier", word);
+    }
   });
 });

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { JSONNET_KEYWORDS } from "./jsonnet_keywords.ts";
+
 /** What a token is. */
 export type TokenKind = "identifier" | "keyword" | "number" | "string" | "operator" | "symbol" | "end";
 
@@ -32,26 +34,7 @@ export class JsonnetSyntaxError extends SyntaxError {
   }
 }
 
-const KEYWORDS = new Set([
-  "assert",
-  "else",
-  "error",
-  "false",
-  "for",
-  "function",
-  "if",
-  "import",
-  "importstr",
-  "importbin",
-  "in",
-  "local",
-  "null",
-  "tailstrict",
-  "then",
-  "self",
-  "super",
-  "true",
-]);
+const KEYWORDS: ReadonlySet<string> = new Set(JSONNET_KEYWORDS);
 
 // Longest first: the lexer takes the first operator that matches here.
 const OPERATORS = [
