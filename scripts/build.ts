@@ -9,10 +9,11 @@
  *  4. dist/mod.js: lib for Node, Deno and unbundled pages (platform neutral), finding the assets beside
  *     itself, else inline; dist/browser.js: lib for bundlers targeting browsers (the `browser`
  *     condition), the assets inline only;
- *  5. dist/cli.js: the CLI for Node (bin/ory-tokenizer runs it);
+ *  5. dist/cli.js: the CLI for Node (bin/ory-tokenizer runs it), and the dist/cli_*.js chunks it loads
+ *     (one per command, and the code they share);
  *  6. dist/types/: the declarations of every entry point (tsc), with `.js` import specifiers.
- * `jose` stays an import everywhere (a dependency: a user's bundle holds one copy of it); `yaml`, which
- * only the CLI reads, is bundled into cli.js.
+ * `jose` stays an import in the library's bundles (a dependency: a user's bundle holds one copy of it);
+ * the CLI, an application, bundles it, and `yaml`, which only the CLI reads.
  *  7. dist/demo/: the guide's end-to-end example page (demo/), served by `serve` at /demo/;
  *  8. dist/playground/: the playground (playground/, scripts/build_playground.ts), served at /.
  * Flags: --watch rebuilds the bundles on change (with source maps, no declarations); --production minifies.
@@ -94,11 +95,15 @@ const targets: esbuild.BuildOptions[] = [
     external: ["jose"],
     plugins: [engineAssets("browser")],
   },
+  // The CLI is an application: jose and yaml are bundled in (resolving jose's files cost every start
+  // several milliseconds), and each command is a chunk of its own, loaded when it runs
+  // (lib/cli/command_list.ts). Chunks sit beside cli.js, so `import.meta.url` finds the assets there.
   {
     ...common,
     entryPoints: { cli: "lib/cli/run.ts" },
     platform: "node",
-    external: ["jose"],
+    splitting: true,
+    chunkNames: "cli_[name]_[hash]",
     plugins: [engineAssets("bundled")],
     banner: {
       js:

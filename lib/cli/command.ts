@@ -13,11 +13,8 @@ export interface Output {
   err(text: string): void;
 }
 
-/** One CLI command (or sub-command group entry). */
+/** One CLI command's module: what `<command> --help` prints and what running it does. */
 export interface Command {
-  /** As typed, such as `jwk create`. */
-  name: string;
-  summary: string;
   /** The full `--help` text: usage line, flags, examples. */
   help: string;
   run(args: string[], output: Output): Promise<number>;

@@ -8,14 +8,17 @@
 import { configFormat, configTemplates } from "../config/config_templates.ts";
 import type { TokenizerTemplate } from "../types.ts";
 import { readText } from "./io.ts";
-import { parseConfigYaml } from "./parse_config_yaml.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** A whole Kratos config file, parsed (JSON for `.json`, YAML otherwise). */
 export async function loadConfig(path: string): Promise<unknown> {
   const text = await readText(path);
+  // The YAML parser is a tenth of the CLI's code: loaded only for a YAML file, not at every start.
+  const parse = configFormat(path) === "json"
+    ? parseConfigJson
+    : (await import("./parse_config_yaml.ts")).parseConfigYaml;
   try {
-    return configFormat(path) === "json" ? parseConfigJson(text) : parseConfigYaml(text);
+    return parse(text);
   } catch (error) {
     throw new UsageError(`Cannot parse ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }

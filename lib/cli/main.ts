@@ -5,20 +5,9 @@
  */
 
 import { TokenError, TokenizerError } from "../errors.ts";
-import type { Command, Output } from "./command.ts";
-import { jwkCreate } from "./commands/jwk_create.ts";
-import { jwkPublic } from "./commands/jwk_public.ts";
-import { tokenize } from "./commands/tokenize.ts";
-import { decode } from "./commands/decode.ts";
-import { encode } from "./commands/encode.ts";
-import { verify } from "./commands/verify.ts";
-import { lint } from "./commands/lint.ts";
-import { test } from "./commands/test.ts";
-import { serve } from "./commands/serve.ts";
+import type { Output } from "./command.ts";
+import { type CommandEntry, COMMANDS } from "./command_list.ts";
 import { UsageError } from "./usage_error.ts";
-
-/** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [jwkCreate, jwkPublic, tokenize, verify, decode, encode, lint, test, serve];
 
 const VERSION = "0.1.0";
 
@@ -37,7 +26,7 @@ failures Ory has too, {"error": {"code": "ERR_TOKEN_…", "message", "claim", "d
 `;
 }
 
-function find(args: string[]): [Command | undefined, string[]] {
+function find(args: string[]): [CommandEntry | undefined, string[]] {
   for (const command of COMMANDS) {
     const words = command.name.split(" ");
     if (words.every((word, i) => args[i] === word)) return [command, args.slice(words.length)];
@@ -118,12 +107,13 @@ export async function main(args: string[], output: Output): Promise<number> {
     output.err(`error: ${what} (${known})\n${hint}Run \`ory-tokenizer --help\`.\n`);
     return 2;
   }
+  const implementation = await command.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    output.out(`${command.help}\n`);
+    output.out(`${implementation.help}\n`);
     return 0;
   }
   try {
-    return await command.run(rest, output);
+    return await implementation.run(rest, output);
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`error: ${error.message}\nRun \`ory-tokenizer ${command.name} --help\` for usage.\n`);

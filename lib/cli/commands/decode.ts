@@ -10,8 +10,6 @@ import { readToken } from "./verify.ts";
 
 /** The `decode` command. */
 export const decode: Command = {
-  name: "decode",
-  summary: "show a token's header, claims, sizes and times (without verifying it)",
   help: `Usage: ory-tokenizer decode <token | -> [--now <RFC 3339>]
 
 Prints, as JSON, what a token holds: header, claims, the signature's length (and the length its alg

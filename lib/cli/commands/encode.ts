@@ -29,8 +29,6 @@ const TTL_PATTERN = /^([0-9]+(ns|us|ms|s|m|h))+$/;
 
 /** The `encode` command. */
 export const encode: Command = {
-  name: "encode",
-  summary: "encode a key set and mapper into Ory config; --decode shows what a template holds",
   help: `Usage:
   ory-tokenizer encode --jwks <file> [--claims <file>] --name <template> [--ttl 10m]
                        [--subject-source id|external_id] [--format ory-patch|yaml|json|json-patch]

@@ -12,8 +12,6 @@ import { UsageError } from "../usage_error.ts";
 import { writePrivateFile } from "../write_private_file.ts";
 
 export const jwkCreate: Command = {
-  name: "jwk create",
-  summary: "create a signing key set, like `ory create jwk`",
   help:
     `Usage: ory-tokenizer jwk create <set> [--alg ES256] [--use sig] [--kid <id> | --thumbprint-kid] [--public] [--out <file> [--force]]
 

@@ -11,8 +11,6 @@ import { parseFlags } from "../command.ts";
 import { readText } from "../io.ts";
 
 export const jwkPublic: Command = {
-  name: "jwk public",
-  summary: "print the public half of a key set, for verifiers",
   help: `Usage: ory-tokenizer jwk public [<file> | -]
 
 Reads a key set (a file, or standard input for - or no argument) and prints it without any private

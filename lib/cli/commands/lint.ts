@@ -26,8 +26,6 @@ function plural(n: number, word: string): string {
 }
 
 export const lint: Command = {
-  name: "lint",
-  summary: "check a claims mapper the way Ory will run it",
   help: `Usage: ory-tokenizer lint <claims.jsonnet | -> [--session <file>] [--format text|json] [options]
 
 Evaluates the mapper against a session and the default claims, as Ory's tokenizer does, and checks

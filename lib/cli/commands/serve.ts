@@ -55,8 +55,6 @@ interface State {
 }
 
 export const serve: Command = {
-  name: "serve",
-  summary: "emulate Ory's whoami endpoint (tokenize_as) and serve the playground",
   help: `Usage: ory-tokenizer serve [--config <kratos.yml|json>] [--sessions <file>] [--port 4433] [--host 127.0.0.1]
 
 Answers GET /sessions/whoami exactly as Kratos does (statuses, bodies, headers, tokenize_as, AAL,
@@ -199,9 +197,12 @@ async function defaultTemplates(): Promise<Record<string, TokenizerTemplate>> {
   };
 }
 
-/** The package's root: this module is dist/cli.js when bundled, lib/cli/commands/serve.ts from source. */
+/**
+ * The package's root: this module is one of dist/cli*.js when bundled (each command is a chunk beside
+ * cli.js), lib/cli/commands/serve.ts from source.
+ */
 function packageRoot(): URL {
-  return import.meta.url.endsWith("/dist/cli.js")
+  return /\/dist\/cli[^/]*\.js$/.test(import.meta.url)
     ? new URL("../", import.meta.url)
     : new URL("../../../", import.meta.url);
 }

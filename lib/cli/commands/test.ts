@@ -11,6 +11,7 @@ import { GOLDEN_JTI, GOLDEN_NOW, type GoldenCase, goldenCases } from "../../gold
 import { runGoldenCases } from "../../golden/run_golden_cases.ts";
 import { type Command, parseFlags } from "../command.ts";
 import { readSourceFile, readText } from "../io.ts";
+import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { UsageError } from "../usage_error.ts";
 
 /** The cases of a golden test directory, read from the disk. */
@@ -34,8 +35,6 @@ async function discoverGoldenCases(dir: string): Promise<GoldenCase[]> {
 }
 
 export const test: Command = {
-  name: "test",
-  summary: "run golden tests: a mapper, session fixtures, expected claims",
   help: `Usage: ory-tokenizer test [<dir>] [--update] [--ttl <duration>]
 
 Runs the claims mapper <dir>/claims.jsonnet (default dir: .) through Ory's tokenizer for every
@@ -75,11 +74,13 @@ Examples:
     const { values, positionals } = parseFlags(args, { update: { type: "boolean" }, ttl: { type: "string" } }, 1);
     const dir = positionals[0] ?? ".";
     const cases = await discoverGoldenCases(dir);
+    const jsonnet = oneShotJsonnet({ warm: true });
     const results = await runGoldenCases(cases, {
       mapper: join(dir, "claims.jsonnet"),
       testsDir: join(dir, "tests"),
       readFile: readSourceFile,
       ttl: values.ttl ?? DEFAULT_TTL,
+      jsonnet,
     });
     const width = Math.max(...results.map((r) => r.name.length));
     let passed = 0;

@@ -10,12 +10,11 @@ import type { TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, parseFlags, timeFlag } from "../command.ts";
 import { readSourceFile, readText } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
+import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { parseSessionText } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
 
 export const tokenize: Command = {
-  name: "tokenize",
-  summary: "issue the JWT Ory would issue for a session and a template",
   help: `Usage:
   ory-tokenizer tokenize [--session <file>] --config <kratos.yml|json> --template <name> [options]
   ory-tokenizer tokenize [--session <file>] --jwks <file> [--claims <file>] [--ttl 10m] [--subject-source id|external_id] [options]
@@ -66,6 +65,7 @@ Examples:
       throw new UsageError("Use --issuer or --project-slug, not both");
     }
     const [name, templates] = await templatesFrom(values);
+    const jsonnet = oneShotJsonnet({ warm: Boolean(templates[name]?.claims_mapper_url) });
     const session = values.session === undefined
       ? sampleSession()
       : parseSessionText(await readText(values.session), values.session);
@@ -77,6 +77,7 @@ Examples:
       ...(now === undefined ? {} : { now: () => now }),
       ...(jti === undefined ? {} : { randomUUID: () => jti }),
       readFile: readSourceFile,
+      jsonnet,
     });
     const result = await tokenizer.tokenize(session, name);
     output.out(format === "token" ? `${result.token}\n` : `${JSON.stringify(result, null, 2)}\n`);

@@ -46,8 +46,6 @@ async function keySet(source: string): Promise<JwkSet | URL> {
 
 /** The `verify` command. */
 export const verify: Command = {
-  name: "verify",
-  summary: "verify a token's signature, times, issuer and audience against a key set",
   help: `Usage: ory-tokenizer verify <token | -> --jwks <file | url> [--issuer <url>] [--audience <aud>]
                             [--now <RFC 3339>] [--clock-tolerance <duration>] [--json]
 
