@@ -20,6 +20,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -54,6 +55,29 @@ function engineAssets(variant: "bundled" | "browser"): esbuild.Plugin {
         path: join(args.resolveDir, dirname(args.path), `engine_assets_${variant}.ts`),
       }));
       build.onResolve({ filter: INLINE_ASSETS }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+/**
+ * The CLI's Node built-ins as `process.getBuiltinModule(…)` lookups, not ES imports: an ES import of a
+ * built-in makes Node build a module facade that reads every export, getters included (`node:process`
+ * opens the standard streams for it), which cost the CLI about 6 ms at every start (measured:
+ * 7.6 ms of imports against 1.1 ms of lookups). The lookup returns the module `require` would, and
+ * needs no `require` in the bundle (yaml's CommonJS asks for `process` and `buffer` this way too).
+ */
+function builtinLookups(): esbuild.Plugin {
+  const names = builtinModules.join("|"); // letters, digits, `_` and `/`: nothing to escape
+  return {
+    name: "builtin-lookups",
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => ({
+        path: args.path.startsWith("node:") ? args.path : `node:${args.path}`,
+        namespace: "builtin",
+      }));
+      build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+        contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+        loader: "js",
+      }));
     },
   };
 }
@@ -104,11 +128,7 @@ const targets: esbuild.BuildOptions[] = [
     platform: "node",
     splitting: true,
     chunkNames: "cli_[name]_[hash]",
-    plugins: [engineAssets("bundled")],
-    banner: {
-      js:
-        "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
+    plugins: [engineAssets("bundled"), builtinLookups()],
   },
   // The demo page: Ory's own client and lib, for browsers (it never runs a mapper, so no wasm beside it).
   {
