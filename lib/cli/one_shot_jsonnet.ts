@@ -1,6 +1,6 @@
 /**
- * The Jsonnet evaluator of the CLI's one-shot commands (`tokenize`, `test`; `lint` evaluates in-thread
- * through the linter already): the engine in the calling thread, not the sandbox's worker.
+ * The Jsonnet evaluator of the CLI's one-shot commands (`tokenize`, `test`, `lint`): the engine in the
+ * calling thread, not the sandbox's worker that lib's `Tokenizer` and linter use by default.
  *
  * A one-shot process runs nothing an evaluation could block, and the binary the build ships stops an
  * evaluation at Ory's 1 s by itself (lib/jsonnet/deadline.ts), so a worker would only add its boot:

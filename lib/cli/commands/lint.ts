@@ -8,6 +8,7 @@ import type { Diagnostic } from "../../lint/diagnostic.ts";
 import { lintClaimsMapper } from "../../lint/lint_claims_mapper.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
 import { readMapperText } from "../io.ts";
+import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { readSession } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
 
@@ -68,6 +69,7 @@ Examples:
     if (path === undefined) throw new UsageError("Give the mapper to check: ory-tokenizer lint <claims.jsonnet>");
     const format = oneOf("format", values.format, ["text", "json"] as const) ?? "text";
     const subjectSource = oneOf("subject-source", values["subject-source"], ["id", "external_id"] as const);
+    const jsonnet = oneShotJsonnet({ warm: true });
     const source = await readMapperText(path);
     const file = path === "-" ? "<stdin>" : path;
     let diagnostics: Diagnostic[];
@@ -78,6 +80,7 @@ Examples:
         ttl: values.ttl,
         subjectSource,
         issuer: values.issuer,
+        jsonnet,
       });
     } catch (error) {
       if (error instanceof RangeError) throw new UsageError(error.message);
