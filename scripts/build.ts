@@ -58,6 +58,7 @@ function engineAssets(variant: "bundled" | "browser"): esbuild.Plugin {
     },
   };
 }
+
 /**
  * The CLI's Node built-ins as `process.getBuiltinModule(…)` lookups, not ES imports: an ES import of a
  * built-in makes Node build a module facade that reads every export, getters included (`node:process`
