@@ -20,7 +20,18 @@ export type SandboxRequest =
     evaluationsPerInstance?: number | undefined;
     maxInstanceMemoryBytes?: number | undefined;
   }
-  | { type: "evaluate"; id: number; source: string; filename: string; extCode: Record<string, string> };
+  | {
+    type: "evaluate";
+    id: number;
+    source: string;
+    filename: string;
+    extCode: Record<string, string>;
+    /**
+     * Milliseconds to keep polling for the next request after replying, instead of going to sleep:
+     * sent only while this worker is the sandbox's one busy worker, for a sequential caller.
+     */
+    linger?: number;
+  };
 
 /** From a worker to the sandbox. */
 export type SandboxReply =

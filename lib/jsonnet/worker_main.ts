@@ -17,6 +17,15 @@ function reply(message: SandboxReply): void {
   port.postMessage(message);
 }
 
+/** Handles a request, then any that arrive while it lingers awake (a loop: no chain of promises). */
+async function serve(first: SandboxRequest): Promise<void> {
+  let next: SandboxRequest | undefined = first;
+  while (next !== undefined) {
+    await handle(next);
+    next = next.type === "evaluate" && next.linger !== undefined ? poll(next.linger) : undefined;
+  }
+}
+
 async function handle(message: SandboxRequest): Promise<void> {
   if (message.type === "init") {
     try {
@@ -50,5 +59,20 @@ async function handle(message: SandboxRequest): Promise<void> {
   }
 }
 
-port.addEventListener("message", (event) => void handle((event as MessageEvent<SandboxRequest>).data));
+/**
+ * Waits for the next request awake, for `ms` at most: a sequential caller's next request comes within
+ * a tokenization's signing, and a thread woken from sleep costs more than that (measured: a bare round
+ * trip takes 120 µs from sleep, 50 µs awake).
+ */
+function poll(ms: number): SandboxRequest | undefined {
+  if (port.receiveNow === undefined) return undefined;
+  const until = performance.now() + ms;
+  do {
+    const next = port.receiveNow();
+    if (next !== undefined) return next.message as SandboxRequest;
+  } while (performance.now() < until);
+  return undefined;
+}
+
+port.addEventListener("message", (event) => void serve((event as MessageEvent<SandboxRequest>).data));
 reply({ type: "hello" });

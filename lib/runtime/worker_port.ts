@@ -12,6 +12,11 @@ import { nodeBuiltin } from "./node_builtin.ts";
 export interface WorkerPort {
   postMessage(message: unknown): void;
   addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  /**
+   * Takes the next message off the channel synchronously, if one has arrived: `worker_threads` only
+   * (`receiveMessageOnPort`), absent in a Web Worker.
+   */
+  receiveNow?: () => { message: unknown } | undefined;
 }
 
 /**
@@ -22,8 +27,21 @@ export interface WorkerPort {
  */
 export function workerPort(): WorkerPort {
   // Checked first: in Deno a worker_threads worker also has a global postMessage, on another channel.
-  const threads = nodeBuiltin<{ parentPort: WorkerPort | null }>("node:worker_threads");
-  if (threads?.parentPort) return threads.parentPort;
+  const threads = nodeBuiltin<{
+    parentPort: WorkerPort | null;
+    receiveMessageOnPort(port: unknown): { message: unknown } | undefined;
+    MessagePort: abstract new () => unknown;
+  }>("node:worker_threads");
+  if (threads?.parentPort) {
+    const parentPort = threads.parentPort;
+    // Deno's parentPort is not one of its own MessagePorts, and receiveMessageOnPort refuses it.
+    if (!(parentPort instanceof threads.MessagePort)) return parentPort;
+    return {
+      postMessage: (message) => parentPort.postMessage(message),
+      addEventListener: (type, listener) => parentPort.addEventListener(type, listener),
+      receiveNow: () => threads.receiveMessageOnPort(parentPort),
+    };
+  }
   const scope = globalThis as unknown as Partial<WorkerPort>;
   if (typeof scope.postMessage !== "function" || typeof scope.addEventListener !== "function") {
     throw new TypeError("Cannot find the worker's channel: this code must run inside a Worker");
