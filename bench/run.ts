@@ -18,6 +18,7 @@ import { extCode } from "./ext_code.ts";
 import { lint } from "./lint.ts";
 import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
+import { parallel } from "./parallel.ts";
 import { verify } from "./verify.ts";
 import { extension } from "./extension.ts";
 import { whoamiLoad } from "./whoami_load.ts";
@@ -33,6 +34,7 @@ const only = flag("only")?.split(",");
 const measurements: Measurement[] = [
   ...coldStart,
   ...throughput,
+  ...parallel,
   ...whoamiLoad,
   ...extCode,
   ...memory,

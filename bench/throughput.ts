@@ -9,6 +9,8 @@ import { DOCS_MAPPER, jwks, session, template } from "./fixtures.ts";
 import { type Measurement, rate } from "./measure.ts";
 
 const tokenizer = new Tokenizer({ templates: { bench: template } });
+// The same tokenizer with the engine in the calling thread: no worker hop, and no worker's isolation.
+const inThread = new Tokenizer({ templates: { bench: template }, jsonnet: createJsonnetEngine() });
 const { claims, header } = await tokenizer.tokenize(session, "bench");
 const payload = new TextEncoder().encode(goJsonStringify(claims as JsonValue));
 const privateKey = await importJWK(jwks.keys[0] as JWK, "ES256");
@@ -61,6 +63,7 @@ const operations = {
   },
   tokenize_per_s: { run: () => tokenizer.tokenize(session, "bench"), callers: 1 },
   tokenize_concurrent_per_s: { run: () => tokenizer.tokenize(session, "bench"), callers: 2 },
+  tokenize_in_thread_per_s: { run: () => inThread.tokenize(session, "bench"), callers: 1 },
 };
 type Operation = keyof typeof operations;
 const ROUNDS = 8;
@@ -68,7 +71,7 @@ const ROUNDS = 8;
 let measured: Promise<Record<string, number>> | undefined;
 
 /**
- * Runs the four operations in turns, ROUNDS times, each for a slice of `seconds`, so that whatever the
+ * Runs the operations in turns, ROUNDS times, each for a slice of `seconds`, so that whatever the
  * machine does meanwhile (these are shared 2-core VMs) weighs on all of them alike. Rates are the
  * medians over the rounds; ratios are the medians of each round's ratio.
  */
@@ -94,6 +97,9 @@ function interleaved(seconds: number): Promise<Record<string, number>> {
     );
     result["sequential_own_parts_ratio"] = median(
       rounds.map((r) => r.tokenize_per_s * (1 / r.sign_node_per_s + 1 / r.eval_per_s)),
+    );
+    result["in_thread_bound_ratio"] = median(
+      rounds.map((r) => r.tokenize_in_thread_per_s * (1 / r.sign_per_s + 1 / r.eval_per_s)),
     );
     result["concurrent_speedup"] = median(rounds.map((r) => r.tokenize_concurrent_per_s / r.tokenize_per_s));
     result["engine_ratio"] = median(rounds.map((r) => r.tokenize_per_s / Math.min(r.sign_per_s, r.engine_per_s)));
@@ -135,6 +141,11 @@ export const throughput: Measurement[] = [
   figure("tokenize_per_s", "ops/s", "Tokenizer.tokenize, cached template, ES256 + the guide's mapper, sequential"),
   figure("tokenize_concurrent_per_s", "ops/s", "the same with 2 concurrent callers"),
   figure(
+    "tokenize_in_thread_per_s",
+    "ops/s",
+    "the same, sequential, with jsonnet: createJsonnetEngine(): no worker hop, and none of the worker's isolation",
+  ),
+  figure(
     "ratio",
     "×",
     "tokenize_per_s / min(sign_per_s, eval_per_s) (median of 8 interleaved rounds): one caller cannot overlap the two",
@@ -149,6 +160,11 @@ export const throughput: Measurement[] = [
     "sequential_own_parts_ratio",
     "×",
     "the same bound with node:crypto's signing (sign_node_per_s) for jose's: against the parts lib now uses",
+  ),
+  figure(
+    "in_thread_bound_ratio",
+    "×",
+    "tokenize_in_thread_per_s against the same bound: what the sequential ratio would be without the worker hop",
   ),
   figure(
     "concurrent_speedup",

@@ -72,8 +72,8 @@ export interface SandboxedJsonnetOptions {
   startTimeoutMs?: number | undefined;
   /**
    * Evaluate in this thread until the first worker is ready (see `warmStart` below): faster cold starts
-   * for processes, at the price of blocking the caller during those first evaluations. Default: on,
-   * except where there is a page (`document`) to keep responsive, or with `inThreadFallback: "refuse"`.
+   * for processes, at the price of blocking the caller during those first evaluations, which no
+   * watchdog guards. Default: off. Ignored with `inThreadFallback: "refuse"`.
    */
   warmStart?: boolean | undefined;
   /** Passed to the engine in each worker (see `createJsonnetEngine`). */
