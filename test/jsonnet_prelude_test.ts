@@ -108,6 +108,41 @@ describe("the engine with the prelude", () => {
     assert.equal(result.ok, false);
     if (!result.ok) assert.deepEqual(result.failure.range?.start, { line: 0, column: 15 });
   });
+
+  it("locates errors after accents and emoji in UTF-16 columns, as editors count, or not at all", async () => {
+    // The engine takes UTF-8 byte offsets for character indices: these land where it can be undone.
+    const located: [string, { line: number; column: number }][] = [
+      ['{ claims: {\n a: "😀", b: error "boom" } }', { line: 1, column: 13 }],
+      ['local x = "é";\n{ claims: { b: error "boom" } }', { line: 1, column: 15 }],
+      ['local s = "ü";\n{ claims: { a: s, b: "ü" + error "x" } }', { line: 1, column: 27 }],
+    ];
+    for (const [source, start] of located) {
+      const result = await evaluate(source);
+      assert.equal(result.ok, false);
+      if (!result.ok) {
+        assert.deepEqual(result.failure.range?.start, start, source);
+        assert.match(result.failure.text, new RegExp(`^m\\.jsonnet:${start.line + 1}:${start.column + 1}: `));
+      }
+    }
+    // Here the engine prints the end on another line, or no place: no range rather than a wrong one.
+    for (
+      const source of [
+        '{ claims: { a: "éééé", b: error "boom" } }',
+        'local x = "éééééééééé";\n{ claims: { b: error "boom" },\n  c: 1 }',
+      ]
+    ) {
+      const result = await evaluate(source);
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.equal(result.failure.range, undefined, source);
+    }
+    // A syntax error names the character really found there, not the one at the byte offset's index.
+    const result = await evaluate('{ claims: { a: "😀" b: 1 } }');
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.deepEqual(result.failure.range?.start, { line: 0, column: 20 });
+      assert.match(result.failure.message, /got "b"$/);
+    }
+  });
 });
 
 describe("codeSpans()", () => {

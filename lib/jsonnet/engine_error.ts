@@ -56,10 +56,15 @@ export function parseEngineError(raw: string, filename: string, preludeLength: n
   const kind = SYNTAX.test(first) ? "syntax" : "runtime";
   let range: Range | undefined;
   for (const line of lines.slice(1)) {
-    range = frameRange(line.trim(), filename, preludeLength);
+    range = frameRange(line.trim(), filename, preludeLength, source);
     if (range !== undefined) break;
   }
-  const message = kind === "runtime" && !first.startsWith("runtime error") ? `runtime error: ${first}` : first;
+  let message = kind === "runtime" && !first.startsWith("runtime error") ? `runtime error: ${first}` : first;
+  // The parser names the character at the byte offset's character index (see fromByteOffsets).
+  if (kind === "syntax" && range !== undefined && !isAscii(source)) {
+    const found = [...(source.split("\n")[range.start.line] ?? "").slice(range.start.column)][0];
+    if (found !== undefined) message = message.replace(/got "[^"]*"$/, `got ${JSON.stringify(found)}`);
+  }
   // Frames are the lines indented by four spaces; other lines continue the message.
   const trace = lines.slice(1).filter((line) => /^ {4}\S/.test(line)).map((line) => line.trim());
   return withText({
@@ -75,7 +80,7 @@ export function parseEngineError(raw: string, filename: string, preludeLength: n
  * several lines jrsonnet prints the start line with the end's column (`2:10-2:11`); callers that have
  * the syntax tree can find the expression (the linter does).
  */
-function frameRange(frame: string, filename: string, preludeLength: number): Range | undefined {
+function frameRange(frame: string, filename: string, preludeLength: number, source: string): Range | undefined {
   if (!frame.startsWith(`${filename}:`)) return undefined;
   const match = /^(\d+):(\d+)(?:-(\d+)(?::(\d+))?)?/.exec(frame.slice(filename.length + 1));
   if (match === null) return undefined;
@@ -90,11 +95,69 @@ function frameRange(frame: string, filename: string, preludeLength: number): Ran
     // jrsonnet prints one past the exclusive end (`x` at column 5 is `5-7`).
     endColumn = Math.max(Number(match[3]) - 2, startColumn + 1);
   }
+  if (!isAscii(source)) {
+    // Over several lines, the start's column is lost; column 0 is an offset the engine did not find.
+    if (match[4] !== undefined || startColumn < 0) return undefined;
+    return fromByteOffsets(source, startLine, startColumn, endColumn, preludeLength);
+  }
   const shift = (line: number, column: number) => (line === 0 ? column - preludeLength : column);
   const start = { line: startLine, column: shift(startLine, startColumn) };
   // A frame inside the prelude is ours, not the user's: keep looking.
   if (start.column < 0) return undefined;
   return { start, end: { line: endLine, column: Math.max(shift(endLine, endColumn), start.column) } };
+}
+
+/**
+ * A range printed by the engine for a source that is not all ASCII. The engine takes a position's UTF-8
+ * byte offset for a character index when it finds its line and column (jrsonnet's `offset_to_location`
+ * counts characters), so what it prints is the place of the character whose index is the byte offset:
+ * after an `é` or an emoji anywhere earlier in the file, too far on, and sometimes a line too far. The
+ * byte offsets are rebuilt from that place in the engine's text (the prelude, all ASCII, then the
+ * source), then found again in the source, in UTF-16 columns as a `Range` counts.
+ */
+function fromByteOffsets(
+  source: string,
+  line: number,
+  startColumn: number,
+  endColumn: number,
+  preludeLength: number,
+): Range | undefined {
+  let lineStart = line === 0 ? 0 : undefined;
+  let characters = preludeLength;
+  let lines = 0;
+  for (const character of source) {
+    if (lineStart !== undefined) break;
+    characters++;
+    if (character === "\n" && ++lines === line) lineStart = characters;
+  }
+  if (lineStart === undefined) return undefined;
+  const start = lineStart + startColumn - preludeLength;
+  // A frame inside the prelude is ours, not the user's: keep looking.
+  if (start < 0) return undefined;
+  return { start: utf16Position(source, start), end: utf16Position(source, lineStart + endColumn - preludeLength) };
+}
+
+/** The line and UTF-16 column of the character at a UTF-8 byte offset (the source's end, past it). */
+function utf16Position(source: string, byteOffset: number): Position {
+  let bytes = 0;
+  let line = 0;
+  let column = 0;
+  for (const character of source) {
+    if (bytes >= byteOffset) break;
+    const point = character.codePointAt(0)!;
+    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+    if (character === "\n") {
+      line++;
+      column = 0;
+    } else {
+      column += character.length;
+    }
+  }
+  return { line, column };
+}
+
+function isAscii(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text);
 }
 
 /** Ory's ErrorImporter message, located at the first import expression in the source's code. */
