@@ -273,8 +273,18 @@ byId("generate").addEventListener("click", () => void generate(false));
 byId("rotate").addEventListener("click", () => void generate(true));
 input("import").addEventListener("change", async () => {
   const file = input("import").files?.[0];
-  if (file !== undefined) replaceText(editors.keys, await file.text());
   input("import").value = "";
+  if (file === undefined) return;
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    // The file changed or went away after it was picked (Chromium: NotReadableError), or is not readable.
+    const why = error instanceof Error ? error.message : String(error);
+    setProblem("keys-problem", `Could not read ${file.name}: ${why} Pick it again; the key set above is unchanged.`);
+    return;
+  }
+  replaceText(editors.keys, text);
 });
 
 input("store-private").checked = state.storePrivate;

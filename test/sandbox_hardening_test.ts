@@ -3,12 +3,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createJsonnetEngine, createSandboxedJsonnet, type JsonnetRequest } from "../lib/mod.ts";
+import { createJsonnetSandbox, type PoolPolicy } from "../lib/jsonnet/sandbox.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 import { assertWorkersStart } from "./_built_worker.ts";
 
 await assertWorkersStart();
 
 const request = (source: string): JsonnetRequest => ({ source, filename: "claims.jsonnet", extCode: {} });
+const EXPONENTIAL = "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }";
 
 describe("createSandboxedJsonnet(): the first evaluation", () => {
   it("runs in a worker by default, under the watchdog", async () => {
@@ -78,4 +80,58 @@ describe("createJsonnetEngine(): loops inside std functions check the deadline t
       assert.ok(took < 3000, `took ${Math.round(took)} ms`);
     });
   }
+});
+
+describe("createJsonnetSandbox(): the pool by cores", () => {
+  /** Runs rounds of `callers` quick evaluations at once and counts the workers started. */
+  async function workersStarted(pool: PoolPolicy, callers: number): Promise<number> {
+    const real = (await detectWorkerSpawner()).spawn!;
+    let spawns = 0;
+    const sandbox = createJsonnetSandbox(detectWorkerSpawner, {
+      spawn: (events) => {
+        spawns++;
+        return real(events);
+      },
+    }, pool);
+    try {
+      await sandbox.start();
+      for (let round = 0; round < 10; round++) {
+        const results = await Promise.all(
+          Array.from({ length: callers }, (_, i) => sandbox.evaluate(request(`{ claims: { i: ${i} } }`))),
+        );
+        assert.deepEqual(
+          results.map((result) => result.ok && result.value),
+          results.map((_, i) => ({ claims: { i } })),
+        );
+      }
+      return spawns;
+    } finally {
+      sandbox.close();
+    }
+  }
+
+  it("on two cores, quick evaluations of two callers share one worker", async () => {
+    // A spill time far above any evaluation here, so that a loaded machine cannot make one spill.
+    assert.equal(await workersStarted({ cores: 2, spillMs: 60_000 }, 2), 1);
+  });
+
+  it("with more cores, a second caller gets a second worker at once", async () => {
+    assert.equal(await workersStarted({ cores: 4, spillMs: 60_000 }, 2), 2);
+  });
+
+  it("on two cores, a job that keeps its worker busy past the spill time sends the next to a second", async () => {
+    const sandbox = createJsonnetSandbox(detectWorkerSpawner, {}, { cores: 2, spillMs: 20 });
+    try {
+      await sandbox.start();
+      let loopingSettled = false;
+      const looping = sandbox.evaluate(request(EXPONENTIAL)).finally(() => loopingSettled = true);
+      const quick = await sandbox.evaluate(request("{ claims: { a: 1 } }"));
+      assert.deepEqual(quick.ok && quick.value, { claims: { a: 1 } });
+      assert.equal(loopingSettled, false, "the quick evaluation waited for the runaway");
+      const slow = await looping;
+      assert.equal(!slow.ok && slow.failure.kind, "timeout");
+    } finally {
+      sandbox.close();
+    }
+  });
 });

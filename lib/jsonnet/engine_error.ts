@@ -157,7 +157,7 @@ function utf16Position(source: string, byteOffset: number): Position {
 }
 
 function isAscii(text: string): boolean {
-  return /^[\x00-\x7f]*$/.test(text);
+  return /^\p{ASCII}*$/u.test(text);
 }
 
 /** Ory's ErrorImporter message, located at the first import expression in the source's code. */

@@ -44,6 +44,15 @@ import { TokenizerError } from "../errors.ts";
  */
 const LINGER_MS = 0.5;
 
+/**
+ * On two cores or fewer, how long a worker's job must have run before a job queued behind it goes to
+ * another worker instead of waiting for it. A typical mapper takes 0.1-1 ms: those pipeline through one
+ * worker, kept awake, beside the caller's thread, which does the rest of each tokenization (measured,
+ * BENCHMARKS.md: two callers 1.6 × one this way, against 1.3 × with two workers and the caller's
+ * thread sharing two cores). A slow or runaway mapper still holds up nobody else for longer than this.
+ */
+export const SPILL_MS = 5;
+
 /** Options of `createSandboxedJsonnet`. */
 export interface SandboxedJsonnetOptions {
   /** The engine binary; the `jsonnet.wasm` beside lib by default. It is compiled once, here. */
@@ -62,7 +71,10 @@ export interface SandboxedJsonnetOptions {
    * `ERR_SANDBOX_UNAVAILABLE` instead. `spawn: null` asks for in-thread evaluation, and never warns.
    */
   inThreadFallback?: "warn" | "allow" | "refuse" | undefined;
-  /** Most workers at once: 2, or 1 on a single core. Extra ones start only under concurrency. */
+  /**
+   * Most workers at once: 2, or 1 on a single core. Extra ones start only under concurrency, and on
+   * two cores only once a worker has been busy with one job for 5 ms or two jobs wait (`SPILL_MS`).
+   */
   workers?: number | undefined;
   /** Wall clock per evaluation, Ory's 1 s by default. */
   timeoutMs?: number | undefined;
@@ -115,6 +127,8 @@ interface Slot {
   worker?: SandboxWorker;
   state: "starting" | "idle" | "busy";
   job?: Job | undefined;
+  /** When the current job was posted (`performance.now()`). */
+  since?: number;
   timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -136,9 +150,15 @@ function sandboxUnavailable(reason: string): TokenizerError {
   });
 }
 
-function defaultWorkers(): number {
-  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-  return Math.max(1, Math.min(2, cores ?? 2));
+/** What the pool is sized by: the machine's cores, and on two or fewer, when a job spills (SPILL_MS). */
+export interface PoolPolicy {
+  cores: number;
+  spillMs: number;
+}
+
+/** The cores this runtime reports through the Web's `navigator` (browsers, Deno, Node 21+), if it does. */
+export function reportedCores(): number | undefined {
+  return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
 }
 
 /**
@@ -147,15 +167,20 @@ function defaultWorkers(): number {
  *
  * @param detectSpawner finds a spawner when `options.spawn` is undefined.
  * @param options limits, pool size and how workers start.
+ * @param pool the machine's cores, which set the default pool size and when a second worker takes work.
  */
 export function createJsonnetSandbox(
   detectSpawner: DetectSpawner,
   options: SandboxedJsonnetOptions = {},
+  pool: PoolPolicy = { cores: reportedCores() ?? 2, spillMs: SPILL_MS },
 ): JsonnetSandbox {
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   const graceMs = options.graceMs ?? 250;
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
-  const size = options.workers ?? defaultWorkers();
+  const size = options.workers ?? Math.max(1, Math.min(2, pool.cores));
+  // With a core per worker and one for the caller, a second worker overlaps at once; with fewer, the
+  // threads would take turns on the cores, and one worker kept busy does more (see SPILL_MS).
+  const spills = pool.cores <= 2;
   const fallbackPolicy = options.inThreadFallback ?? "warn";
   // Off unless asked for: an in-thread evaluation has no watchdog, so a step the engine's deadline
   // cannot interrupt would block the caller far past Ory's 1 s (measured: 18-45 s). A sandbox told
@@ -179,6 +204,7 @@ export function createJsonnetSandbox(
   let failedStarts = 0;
   let nextId = 0;
   let lastDispatched: Slot | undefined;
+  let spillTimer: ReturnType<typeof setTimeout> | undefined;
 
   function detect(): Promise<DetectedSpawner> {
     detection ??= options.spawn === null
@@ -324,8 +350,9 @@ export function createJsonnetSandbox(
 
   function dispatch(slot: Slot, job: Job): void {
     const { source, filename, extCode } = job.request;
-    // Only a lone worker waits awake: two spinning workers would take both cores from the caller.
-    const alone = slot === lastDispatched && queue.length === 0 &&
+    // Only a lone worker waits awake: two spinning workers would take both cores from the caller. A
+    // queued job does not stop it: the reply dispatches that job at once, to the worker still awake.
+    const alone = slot === lastDispatched &&
       [...slots].every((other) => other === slot || other.state !== "busy");
     lastDispatched = slot;
     const request: SandboxRequest = { type: "evaluate", id: job.id, source, filename, extCode };
@@ -338,6 +365,7 @@ export function createJsonnetSandbox(
     }
     slot.state = "busy";
     slot.job = job;
+    slot.since = performance.now();
     slot.timer = setTimeout(() => {
       if (slot.job !== job) return;
       retire(slot);
@@ -351,7 +379,17 @@ export function createJsonnetSandbox(
   }
 
   function pump(): void {
-    if (inThread !== undefined) return;
+    if (inThread !== undefined || queue.length === 0) return;
+    // The worker that served last first: it may still be awake.
+    if (lastDispatched?.state === "idle" && slots.has(lastDispatched)) dispatch(lastDispatched, queue.shift()!);
+    const waitUntil = spills ? holdUntil() : undefined;
+    if (waitUntil !== undefined) {
+      spillTimer ??= setTimeout(() => {
+        spillTimer = undefined;
+        pump();
+      }, Math.max(0, waitUntil - performance.now()));
+      return;
+    }
     for (const slot of slots) {
       if (queue.length === 0) return;
       if (slot.state === "idle") dispatch(slot, queue.shift()!);
@@ -361,6 +399,24 @@ export function createJsonnetSandbox(
       spawnSlot(spawner);
       starting++;
     }
+  }
+
+  /**
+   * While a busy worker's job is younger than `pool.spillMs`, one queued job waits for that worker rather
+   * than go to another: the time it stops holding it, or undefined when jobs may go anywhere. Two or more
+   * waiting go at once: so deep a queue means the caller's thread is the busy one (a server: measured
+   * over HTTP with 50 requests in flight, one worker did 920 requests/s where two did 1,200), and a
+   * second worker hides its delays in answering.
+   */
+  function holdUntil(): number | undefined {
+    if (queue.length !== 1) return undefined;
+    let until: number | undefined;
+    const now = performance.now();
+    for (const slot of slots) {
+      if (slot.state !== "busy" || slot.since === undefined || now - slot.since >= pool.spillMs) continue;
+      until = Math.max(until ?? 0, slot.since + pool.spillMs);
+    }
+    return until;
   }
 
   async function evaluate(request: JsonnetRequest, warm = true, signal?: AbortSignal): Promise<JsonnetResult> {
@@ -459,6 +515,8 @@ export function createJsonnetSandbox(
       return inThread !== undefined ? "in-thread" : "worker";
     },
     close() {
+      clearTimeout(spillTimer);
+      spillTimer = undefined;
       const jobs = [...queue.splice(0), ...[...slots].flatMap((slot) => slot.job ?? [])];
       for (const slot of slots) retire(slot);
       for (const job of jobs) job.resolve(failure("crash", job.request.filename, "the Jsonnet sandbox was closed"));

@@ -5,13 +5,27 @@
  * @module
  */
 
-import { createJsonnetSandbox, type JsonnetSandbox, type SandboxedJsonnetOptions } from "../jsonnet/sandbox.ts";
+import {
+  createJsonnetSandbox,
+  type JsonnetSandbox,
+  reportedCores,
+  type SandboxedJsonnetOptions,
+  SPILL_MS,
+} from "../jsonnet/sandbox.ts";
 import { detectWorkerSpawner } from "./spawn_worker.ts";
+import { nodeBuiltin } from "./node_builtin.ts";
+
+/** This machine's cores: the Web's count where the runtime has it, else Node's (Node 20 has no navigator). */
+function availableCores(): number {
+  return reportedCores() ?? nodeBuiltin<{ availableParallelism?: () => number }>("node:os")?.availableParallelism?.() ??
+    2;
+}
 
 /**
  * Creates a sandboxed Jsonnet evaluator: Ory's 1 s and 256 KiB limits, evaluation in a pool of
- * Workers (one at first, more only under concurrency), a worker terminated and replaced after a
- * timeout or crash, and in-thread evaluation where the runtime has no Worker.
+ * Workers (one at first, a second only under concurrency: on two cores or fewer, only for a job that
+ * keeps the first busy past 5 ms), a worker terminated and replaced after a timeout or crash, and
+ * in-thread evaluation where the runtime has no Worker.
  *
  * @param options limits, pool size and how workers start; everything has a default.
  * @returns an evaluator to pass as `jsonnet` to `Tokenizer`; `close()` it to stop its workers.
@@ -33,7 +47,7 @@ import { detectWorkerSpawner } from "./spawn_worker.ts";
  * ```
  */
 export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): JsonnetSandbox {
-  return createJsonnetSandbox(detectWorkerSpawner, options);
+  return createJsonnetSandbox(detectWorkerSpawner, options, { cores: availableCores(), spillMs: SPILL_MS });
 }
 
 let shared: JsonnetSandbox | undefined;

@@ -120,14 +120,16 @@ test("a runaway mapper is stopped, the page stays responsive, and the next edit 
   await openPlayground(page);
   await typeMapper(page, "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1);\n{ claims: { x: f(40) } }\n");
   await expect(page.locator("#status")).toHaveAttribute("data-state", "working");
+  // Responsive while the runaway runs: a click is handled before the evaluation is stopped, a second
+  // later. No clock bound: a loaded machine delays both alike, and a blocked page handles nothing first.
   const tab = page.locator('[data-config="yaml"]');
-  const handledMs = await tab.evaluate(async (button) => {
-    const start = performance.now();
+  const handled = await tab.evaluate(async (button) => {
     (button as HTMLButtonElement).click();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return button.getAttribute("aria-selected") === "true" ? performance.now() - start : Infinity;
+    const state = document.querySelector("#status")?.getAttribute("data-state");
+    return { selected: button.getAttribute("aria-selected"), state };
   });
-  expect(handledMs).toBeLessThan(100);
+  expect(handled).toEqual({ selected: "true", state: "working" });
   await expect(page.locator("#status")).toHaveAttribute("data-state", "stopped", { timeout: 5_000 });
   await expect(page.locator("#status")).toContainText("within 1s (Ory's limit)");
   await typeMapper(page, "{ claims: { back: true } }\n");
@@ -178,6 +180,25 @@ test("a key set imported from a file, as a user picks it, signs the token", asyn
     await page.click("#generate");
     await expect(page.locator("#header")).not.toContainText(`"kid": "${kid}"`);
   }
+});
+
+test("a key set file that cannot be read says so at the key set, which stays as it was", async ({ page }) => {
+  await openPlayground(page);
+  const before = await page.locator("#header").textContent();
+  // What Chromium does when the picked file changed on disk before it is read.
+  await page.evaluate(() => {
+    File.prototype.text = () =>
+      Promise.reject(new DOMException("The requested file could not be read.", "NotReadableError"));
+  });
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByText("Import file").click();
+  await (await chooser).setFiles({ name: "jwks.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+  await expect(page.locator("#keys-problem")).toBeVisible();
+  await expect(page.locator("#keys-problem")).toHaveText(
+    "Could not read jwks.json: The requested file could not be read. Pick it again; the key set above is unchanged.",
+  );
+  expect(await page.locator("#header").textContent()).toBe(before);
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok");
 });
 
 test("a public key set imported after opening a share link is called public, not the link's", async ({ page, context }) => {
