@@ -379,9 +379,11 @@ export function createJsonnetSandbox(
   }
 
   function pump(): void {
-    if (inThread !== undefined || queue.length === 0) return;
+    if (inThread !== undefined) return;
     // The worker that served last first: it may still be awake.
-    if (lastDispatched?.state === "idle" && slots.has(lastDispatched)) dispatch(lastDispatched, queue.shift()!);
+    if (queue.length > 0 && lastDispatched?.state === "idle" && slots.has(lastDispatched)) {
+      dispatch(lastDispatched, queue.shift()!);
+    }
     const waitUntil = spills ? holdUntil() : undefined;
     if (waitUntil !== undefined) {
       spillTimer ??= setTimeout(() => {
@@ -390,6 +392,9 @@ export function createJsonnetSandbox(
       }, Math.max(0, waitUntil - performance.now()));
       return;
     }
+    // Nothing held: a pending spill check would only keep a process that is done alive a little longer.
+    clearTimeout(spillTimer);
+    spillTimer = undefined;
     for (const slot of slots) {
       if (queue.length === 0) return;
       if (slot.state === "idle") dispatch(slot, queue.shift()!);
