@@ -191,7 +191,7 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     return session;
   }
 
-  async function whoami(request: Request, log: Partial<WhoamiRequestLog>): Promise<Response> {
+  async function whoami(request: Request, url: URL, log: Partial<WhoamiRequestLog>): Promise<Response> {
     let session: Session;
     try {
       session = await activeSession(request);
@@ -205,7 +205,7 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
       log.reason = reasonOf(failure.body) ?? "";
       return json(request, failure.status, failure.body, { "Content-Type": "application/json", ...headers });
     }
-    const template = new URL(request.url).searchParams.get("tokenize_as") ?? "";
+    const template = url.searchParams.get("tokenize_as") ?? "";
     let tokenized: string | undefined;
     if (template !== "") {
       log.template = template;
@@ -236,12 +236,12 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     return json(request, 200, { keys }, { "Content-Type": "application/json; charset=utf-8" });
   }
 
-  function signIn(request: Request, signOut: boolean): Response {
+  function signIn(request: Request, url: URL, signOut: boolean): Response {
     const name = options.cookieName ?? KRATOS_SESSION_COOKIE;
     const cookie = signOut
       ? `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`
       : `${name}=${options.signInToken}; Path=/; HttpOnly; SameSite=Lax`;
-    const returnTo = new URL(request.url).searchParams.get("return_to") ?? "";
+    const returnTo = url.searchParams.get("return_to") ?? "";
     // Only a path on this server: an open redirect would be a gift to phishing, even locally.
     if (returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.includes("\\")) {
       return new Response(null, { status: 303, headers: { Location: returnTo, "Set-Cookie": cookie } });
@@ -252,13 +252,13 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     });
   }
 
-  async function route(request: Request, log: Partial<WhoamiRequestLog>): Promise<Response> {
-    const path = new URL(request.url).pathname;
-    if (path === WHOAMI_PATH && WHOAMI_METHODS.includes(request.method)) return await whoami(request, log);
+  async function route(request: Request, url: URL, log: Partial<WhoamiRequestLog>): Promise<Response> {
+    const path = url.pathname;
+    if (path === WHOAMI_PATH && WHOAMI_METHODS.includes(request.method)) return await whoami(request, url, log);
     const read = request.method === "GET" || request.method === "HEAD";
     if (path === JWKS_PATH && read) return publicKeys(request);
     if ((path === SIGN_IN_PATH || path === SIGN_OUT_PATH) && read && options.signInToken !== undefined) {
-      return signIn(request, path === SIGN_OUT_PATH);
+      return signIn(request, url, path === SIGN_OUT_PATH);
     }
     if (options.fallback !== undefined && !path.startsWith(EMULATOR_PREFIX)) return await options.fallback(request);
     const body = herodotError({
@@ -273,13 +273,15 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
 
   return async function handle(request: Request): Promise<Response> {
     const started = performance.now();
+    // Parsed once: every route and the request log read it.
+    const url = new URL(request.url);
     const log: Partial<WhoamiRequestLog> = {};
     let response: Response;
     if (options.cors !== undefined && isPreflight(request)) {
       response = preflightResponse(request, options.cors);
     } else {
       try {
-        response = await route(request, log);
+        response = await route(request, url, log);
       } catch (error) {
         const { status, body, id } = errorBody(request, error);
         response = json(request, status, body, { "Content-Type": "application/json", "Ory-Error-Id": id });
@@ -292,7 +294,7 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     }
     options.onRequest?.({
       method: request.method,
-      path: new URL(request.url).pathname,
+      path: url.pathname,
       status: response.status,
       durationMs: performance.now() - started,
       ...(log.template === undefined ? {} : { template: log.template }),
