@@ -110,7 +110,12 @@ const hostile: { name: string; mapper: string; detail: RegExp }[] = [
   {
     name: "a source nested too deeply (a WebAssembly trap)",
     mapper: "[".repeat(5000) + "]".repeat(5000),
-    detail: /engine crashed/,
+    detail: /engine crashed: .*its stack ran out: the mapper nests or recurses too deeply/,
+  },
+  {
+    name: "a tailstrict loop that never ends (the engine's stack runs out)",
+    mapper: "local f(n) = f(n + 1) tailstrict; { claims: { n: f(0) } }",
+    detail: /engine crashed: .*its stack ran out/,
   },
   {
     name: "import",

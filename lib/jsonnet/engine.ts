@@ -175,9 +175,21 @@ function thrownFailure(error: unknown, filename: string, timeoutMs: number, pani
     const message = `engine crashed: the Jsonnet engine hit an internal error (a Rust panic) and stopped: ${what}`;
     return { kind: "crash", message, text: `${filename}: ${message}` };
   }
-  const message = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;
+  const what = error instanceof Error ? error.message : String(error);
+  // How this engine's stack runs out: its shadow stack leaves linear memory, or V8's stack fills.
+  const overflow = /memory access out of bounds|Maximum call stack size exceeded/.test(what);
+  const message = overflow ? `engine crashed: ${what} (${STACK_OVERFLOW})` : `engine crashed: ${what}`;
   return { kind: "crash", message, text: `${filename}: ${message}` };
 }
+
+/**
+ * Checked against a build of go-jsonnet v0.21.0: a `tailstrict` loop that never ends and brackets nested
+ * thousands deep overflow its stack too (the Go runtime's fatal "stack overflow", after 2-3 s here), so
+ * in Ory the mapper fails as well, by its 1 s limit or by its worker's crash.
+ */
+const STACK_OVERFLOW =
+  "its stack ran out: the mapper nests or recurses too deeply, as a tailstrict loop that never ends does; " +
+  "go-jsonnet, Ory's engine, fails on such mappers too";
 
 /** The engine returns errors as text; manifested JSON always starts with a JSON value. */
 function interpret(raw: string, request: JsonnetRequest, preludeLength: number): JsonnetResult {
