@@ -91,12 +91,11 @@ describe("verifyToken(): token faults are the token's", () => {
   });
 
   it("an oversized token is refused by its length, before it is decoded", async () => {
+    // The message names the length limit, which is checked first: a clock bound would only flake under load.
     const token = `eyJhbGciOiJFUzI1NiJ9.${"A".repeat(2 * 1024 * 1024)}.AAAA`;
-    const started = performance.now();
     const error = await failure(token);
     assert.equal(error.code, "ERR_TOKEN_MALFORMED");
     assert.match(error.message, /more than the 1048576 this verifier accepts/);
-    assert.ok(performance.now() - started < 50);
   });
 
   it("clockTolerance takes a Go duration", async () => {
