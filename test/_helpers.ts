@@ -51,6 +51,9 @@ export function assertClean(text: string, secrets: readonly string[] = []): void
   for (const secret of secrets) assert.ok(!text.includes(secret), "no secret (key material or a whole token)");
 }
 
+/** A mapper that runs for hours unchecked (2^40 calls): the sandbox suites' runaway. */
+export const EXPONENTIAL = "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }";
+
 /** Kratos's stub mapper (session/stub/rs512-template.jsonnet), rewritten from its description. */
 export const STUB_MAPPER = `local claims = std.extVar('claims');
 local session = std.extVar('session');

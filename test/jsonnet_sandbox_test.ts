@@ -15,7 +15,7 @@ import {
   TokenizerError,
   tokenizeSession,
 } from "../lib/mod.ts";
-import { fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
+import { EXPONENTIAL, fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 import { assertWorkersStart } from "./_built_worker.ts";
 
 await assertWorkersStart();
@@ -25,7 +25,6 @@ const session = sampleSession();
 const options = { issuer: KRATOS_ISSUER, now: () => KRATOS_NOW };
 const JSONNET_REASON = "Unable to execute tokenizer JsonNet.";
 const GOOD_MAPPER = "local s = std.extVar('session'); { claims: { email: s.identity.traits.email } }";
-const EXPONENTIAL = "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }";
 /**
  * How long a stopped runaway may take to come back, measured from the caller. The cause is asserted
  * (the timeout's own message, the worker replaced); the wall clock only has to tell "stopped by the

@@ -6,11 +6,11 @@ import { createJsonnetEngine, createSandboxedJsonnet, type JsonnetRequest } from
 import { createJsonnetSandbox, type PoolPolicy } from "../lib/jsonnet/sandbox.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 import { assertWorkersStart } from "./_built_worker.ts";
+import { EXPONENTIAL } from "./_helpers.ts";
 
 await assertWorkersStart();
 
 const request = (source: string): JsonnetRequest => ({ source, filename: "claims.jsonnet", extCode: {} });
-const EXPONENTIAL = "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }";
 
 describe("createSandboxedJsonnet(): the first evaluation", () => {
   it("runs in a worker by default, under the watchdog", async () => {

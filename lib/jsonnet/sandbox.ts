@@ -39,8 +39,8 @@ import { TokenizerError } from "../errors.ts";
 
 /**
  * How long a lone worker stays awake for the next request after replying: a sequential caller sends
- * it within a tokenization's signing (about 40 µs), and waking a sleeping thread costs more than that.
- * Measured (BENCHMARKS.md): one caller +15-20 %, two callers unchanged, since then no worker lingers.
+ * it after the rest of its tokenization (about 100 µs on the caller's thread), and a round trip to a
+ * sleeping worker takes 120 µs against 50 to an awake one. Measured (BENCHMARKS.md): one caller +15-20 %.
  */
 const LINGER_MS = 0.5;
 
@@ -48,8 +48,8 @@ const LINGER_MS = 0.5;
  * On two cores or fewer, how long a worker's job must have run before a job queued behind it goes to
  * another worker instead of waiting for it. A typical mapper takes 0.1-1 ms: those pipeline through one
  * worker, kept awake, beside the caller's thread, which does the rest of each tokenization (measured,
- * BENCHMARKS.md: two callers 1.6 × one this way, against 1.3 × with two workers and the caller's
- * thread sharing two cores). A slow or runaway mapper still holds up nobody else for longer than this.
+ * BENCHMARKS.md: two callers 1.5-1.6 × one this way, against 1.1-1.3 × with two workers and the
+ * caller's thread sharing two cores). A slow or runaway mapper holds up nobody else for longer than this.
  */
 export const SPILL_MS = 5;
 
@@ -352,8 +352,8 @@ export function createJsonnetSandbox(
     const { source, filename, extCode } = job.request;
     // Only a lone worker waits awake: two spinning workers would take both cores from the caller. A
     // queued job does not stop it: the reply dispatches that job at once, to the worker still awake.
-    const alone = slot === lastDispatched &&
-      [...slots].every((other) => other === slot || other.state !== "busy");
+    let alone = slot === lastDispatched;
+    for (const other of slots) if (other !== slot && other.state === "busy") alone = false;
     lastDispatched = slot;
     const request: SandboxRequest = { type: "evaluate", id: job.id, source, filename, extCode };
     if (alone) request.linger = LINGER_MS;
