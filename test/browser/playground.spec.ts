@@ -205,6 +205,8 @@ test("a public key set imported after opening a share link is called public, not
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openPlayground(page);
   await page.click("#share");
+  // The link is written when sharing has finished: reading the address before that races it.
+  await expect(page.locator("#share-status")).toContainText("public key set only");
   const other = await context.newPage();
   await other.addInitScript(() => localStorage.clear());
   await other.goto(page.url());
