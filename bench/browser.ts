@@ -12,8 +12,18 @@ import type { Measurement } from "./measure.ts";
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 // What an unbundled page fetches to tokenize (jose, loaded through an import map, not counted), and
 // what an app's bundle takes from the package's browser entry (its engine and worker inline).
-const UNBUNDLED = ["mod.js", "jsonnet_worker.js", "jsonnet.wasm"];
-const BUNDLED = ["browser.js", "jsonnet_worker_inline.js", "jsonnet_wasm_inline.js"];
+const UNBUNDLED = [...withChunks("mod.js"), "jsonnet_worker.js", "jsonnet.wasm"];
+const BUNDLED = [...withChunks("browser.js"), "jsonnet_worker_inline.js", "jsonnet_wasm_inline.js"];
+
+/** An entry and the shared chunks it imports, statically and transitively. */
+function withChunks(entry: string, found = new Set<string>()): Set<string> {
+  found.add(entry);
+  const text = readFileSync(`${dist}${entry}`, "utf8");
+  for (const [, chunk] of text.matchAll(/from "\.\/((?:browser_)?shared_[A-Z0-9]+\.js)"/g)) {
+    if (!found.has(chunk!)) withChunks(chunk!, found);
+  }
+  return found;
+}
 const size = (gzip: boolean, names = UNBUNDLED) =>
   names.reduce((total, name) => {
     const bytes = readFileSync(`${dist}${name}`);
@@ -70,7 +80,8 @@ export const browser: Measurement[] = [
   {
     name: "bundle_kb",
     unit: "KiB",
-    description: "what an unbundled page loads: dist/mod.js, jsonnet_worker.js, jsonnet.wasm (jose aside), raw",
+    description:
+      "what an unbundled page loads: dist/mod.js and its chunks, jsonnet_worker.js, jsonnet.wasm (jose aside), raw",
     run: () => Promise.resolve(size(false)),
   },
   {

@@ -5,7 +5,8 @@
  * Jsonnet literal instead (lib/jsonnet/prelude.ts). Nearly every session takes the ext-string path;
  * this shows what one with such a number (here 1.7e-22 in metadata_public) costs.
  */
-import { createJsonnetEngine, goJsonStringify, type JsonValue } from "../lib/mod.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
+import { goJsonStringify, type JsonValue } from "../lib/mod.ts";
 import { DOCS_MAPPER, session } from "./fixtures.ts";
 import { type Measurement, rate } from "./measure.ts";
 

@@ -5,7 +5,9 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createSandboxedJsonnet, lintClaimsMapper, sampleSession } from "../lib/mod.ts";
+import { createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
+import { lintClaimsMapper } from "../lib/entries/lint.ts";
+import { sampleSession } from "../lib/mod.ts";
 import { toEditorDiagnostics } from "../extension/src/logic/editor_diagnostics.ts";
 import { DOCS_MAPPER } from "./fixtures.ts";
 import { type Measurement, percentile } from "./measure.ts";

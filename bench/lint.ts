@@ -2,7 +2,8 @@
  * The linter's latency, as an editor sees it on every keystroke: p95 of `lintClaimsMapper` for the Ory
  * docs' mapper and for a realistic 300-line mapper, with the shared engine warm.
  */
-import { lintClaimsMapper, sampleSession } from "../lib/mod.ts";
+import { lintClaimsMapper } from "../lib/entries/lint.ts";
+import { sampleSession } from "../lib/mod.ts";
 import { DOCS_MAPPER } from "./fixtures.ts";
 import { type Measurement, percentile } from "./measure.ts";
 

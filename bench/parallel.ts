@@ -4,7 +4,8 @@
  * above, whatever the sandbox does: on shared VMs two "cores" do not always give twice the work.
  */
 import { Worker } from "node:worker_threads";
-import { createJsonnetEngine, goJsonStringify, type JsonValue, Tokenizer } from "../lib/mod.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
+import { goJsonStringify, type JsonValue, Tokenizer } from "../lib/mod.ts";
 import { DOCS_MAPPER, session, template } from "./fixtures.ts";
 import type { Measurement } from "./measure.ts";
 

@@ -2,7 +2,7 @@
  * What a shell pays per keystroke for `previewTemplate`: findings, claims, token, decode and
  * verification from one evaluation of the guide's mapper, with the shared sandbox and the key warm.
  */
-import { previewTemplate } from "../lib/mod.ts";
+import { previewTemplate } from "../lib/entries/lint.ts";
 import { DOCS_MAPPER, jwks, session } from "./fixtures.ts";
 import { type Measurement, percentile } from "./measure.ts";
 

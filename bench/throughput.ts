@@ -4,9 +4,10 @@
 import { createRequire } from "node:module";
 import { createPrivateKey, type JsonWebKey as NodeJwk, sign as nodeSign } from "node:crypto";
 import { CompactSign, importJWK, type JWK } from "jose";
-import { createJsonnetEngine, goJsonStringify, type JsonValue, Tokenizer } from "../lib/mod.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
+import { goJsonStringify, type JsonValue, Tokenizer } from "../lib/mod.ts";
 import { createJsonnetSandbox, SPILL_MS } from "../lib/jsonnet/sandbox.ts";
-import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
+import { SANDBOX_RUNTIME } from "../lib/runtime/sandboxed_jsonnet.ts";
 import { DOCS_MAPPER, jwks, session, template } from "./fixtures.ts";
 import { type Measurement, rate } from "./measure.ts";
 
@@ -16,7 +17,7 @@ const inThread = new Tokenizer({ templates: { bench: template }, jsonnet: create
 // And with the pool as it is on more than two cores: a second worker for the second caller at once.
 const twoWorkers = new Tokenizer({
   templates: { bench: template },
-  jsonnet: createJsonnetSandbox(detectWorkerSpawner, {}, { cores: 4, spillMs: SPILL_MS }),
+  jsonnet: createJsonnetSandbox(SANDBOX_RUNTIME, {}, { cores: 4, spillMs: SPILL_MS }),
 });
 const { claims, header } = await tokenizer.tokenize(session, "bench");
 const payload = new TextEncoder().encode(goJsonStringify(claims as JsonValue));

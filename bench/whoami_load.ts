@@ -4,14 +4,8 @@
  * called the same way (2,000 calls, 50 in flight) in this process, so the server's overhead shows as a
  * ratio. Every token must verify, every `jti` be unique and no request fail, or the run throws.
  */
-import {
-  createSessionStore,
-  createWhoamiHandler,
-  type JwkSet,
-  templatePublicKeys,
-  Tokenizer,
-  verifyToken,
-} from "../lib/mod.ts";
+import { createSessionStore, createWhoamiHandler, templatePublicKeys } from "../lib/entries/whoami.ts";
+import { type JwkSet, Tokenizer, verifyToken } from "../lib/mod.ts";
 import { serveHttp } from "../lib/runtime/serve_http.ts";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -9,16 +9,8 @@
  *       talks to a running `ory-tokenizer serve` (the token it printed at start-up).
  */
 import { Configuration, FrontendApi } from "@ory/client-fetch";
-import {
-  createSessionStore,
-  createWhoamiHandler,
-  encodeTemplate,
-  generateJwks,
-  sampleSession,
-  templatePublicKeys,
-  Tokenizer,
-  verifyToken,
-} from "../lib/mod.ts";
+import { createSessionStore, createWhoamiHandler, templatePublicKeys } from "../lib/entries/whoami.ts";
+import { encodeTemplate, generateJwks, sampleSession, Tokenizer, verifyToken } from "../lib/mod.ts";
 import { serveHttp } from "../lib/runtime/serve_http.ts";
 
 const TEMPLATE = "jwt_example_template1";

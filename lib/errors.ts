@@ -14,7 +14,7 @@
  * @module
  */
 
-import type { Range } from "./jsonnet/engine_error.ts";
+import type { Range } from "./types.ts";
 
 /**
  * How Ory answers one failure. `reason` is Ory's text: fixed, or built from the part that varies

@@ -4,7 +4,36 @@
  * @module
  */
 
-export type { JwkAlg } from "./keys/algorithms.ts";
+/**
+ * Signing algorithms Ory's tokenizer accepts in a JWK's `alg` (golang-jwt's registry, minus `none`).
+ * Written out for the published types; `ALGORITHMS` in lib/keys/algorithms.ts has exactly these keys.
+ */
+export type JwkAlg =
+  | "ES256"
+  | "ES384"
+  | "ES512"
+  | "EdDSA"
+  | "RS256"
+  | "RS384"
+  | "RS512"
+  | "PS256"
+  | "PS384"
+  | "PS512"
+  | "HS256"
+  | "HS384"
+  | "HS512";
+
+/** A zero-based position, as in VS Code and LSP. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A zero-based, end-exclusive range. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 /** A JSON Web Key (RFC 7517) as plain JSON. Members beyond the standard ones are kept and ignored. */
 export interface Jwk {

@@ -10,7 +10,8 @@ import { json } from "@codemirror/lang-json";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { type Diagnostic as EditorDiagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
-import type { Diagnostic, Position } from "ory-tokenizer";
+import type { Diagnostic } from "ory-tokenizer/lint";
+import type { Position } from "ory-tokenizer";
 import { jsonnet } from "./jsonnet_mode.ts";
 
 export interface EditorOptions {

@@ -4,7 +4,7 @@
  * the highlighter, says what is wrong.
  */
 import { StreamLanguage, type StringStream } from "@codemirror/language";
-import { JSONNET_KEYWORDS } from "ory-tokenizer";
+import { JSONNET_KEYWORDS } from "ory-tokenizer/editor";
 
 // lib's list, which its lexer reads: the highlighting calls a word a keyword exactly when the linter does.
 const KEYWORDS: ReadonlySet<string> = new Set(JSONNET_KEYWORDS);

@@ -12,8 +12,8 @@ import {
   publicJwks,
   rotateJwks,
   type Session,
-  type TemplatePreview,
 } from "ory-tokenizer";
+import type { TemplatePreview } from "ory-tokenizer/lint";
 import { hasPrivateMaterial } from "./key_material.ts";
 import { createEditor, replaceText, showFindings, showProblem } from "./editors.ts";
 import { jsonProblem } from "./json_problem.ts";

@@ -3,7 +3,7 @@
  * each came from and human times, the header, the verification and the size against the budgets.
  * Text only (`textContent`): nothing a mapper returns is read as HTML.
  */
-import type { ClaimOrigin, TemplatePreview } from "ory-tokenizer";
+import type { ClaimOrigin, TemplatePreview } from "ory-tokenizer/lint";
 
 /** Browsers drop a cookie past 4096 bytes; many servers refuse request headers past 8 KiB. */
 export const COOKIE_BUDGET = 4096;

@@ -3,7 +3,7 @@
  * never waits for the mapper. The page replaces this worker when an answer is overdue (worker_client.ts).
  */
 /// <reference lib="webworker" />
-import { previewTemplate } from "ory-tokenizer";
+import { previewTemplate } from "ory-tokenizer/lint";
 import type { PreviewAnswer, PreviewRequest } from "./protocol.ts";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

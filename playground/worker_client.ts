@@ -4,7 +4,7 @@
  * (plus time to start a worker) means the mapper runs away, so the worker is ended and a fresh one
  * takes the next draft.
  */
-import type { TemplatePreview } from "ory-tokenizer";
+import type { TemplatePreview } from "ory-tokenizer/lint";
 import type { PreviewAnswer, PreviewRequest } from "./protocol.ts";
 
 /** Ory stops a mapper at 1 s; the margin covers starting the worker and the engine. */

@@ -56,7 +56,7 @@ await Promise.all([
     esbuild.build({
       ...common,
       define: {},
-      entryPoints: ["lib/jsonnet/worker_main.ts"],
+      entryPoints: ["lib/runtime/worker_main.ts"],
       outfile: join(out, `jsonnet_worker.${extension}`),
       platform: "neutral",
       format: "esm",

@@ -16,7 +16,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { createJsonnetEngine } from "../lib/jsonnet/engine.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
 import { codeSpans } from "../lib/jsonnet/code_spans.ts";
 
 /** Why a case cannot be part of a claims mapper. */

@@ -20,7 +20,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { createJsonnetEngine } from "../lib/jsonnet/engine.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
 
 const SESSION = JSON.stringify({
   id: "5f1ba1a0-6a7e-4d53-8a6c-1f2e0e9c1b7a",

@@ -26,7 +26,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGlue } from "../lib/jsonnet/glue.generated.js";
-import { compileJsonnetWasm } from "../lib/jsonnet/wasm_source.ts";
+import { compileJsonnetWasm } from "../lib/runtime/compile_jsonnet_wasm.ts";
 import { parseJsonnet } from "../lib/lint/jsonnet_parser.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,5 +1,5 @@
 // The sandbox suites need workers. From source under Node the worker is the build's
-// dist/jsonnet_worker.js; when it is older than lib/jsonnet or lib/runtime the sandbox evaluates
+// dist/jsonnet_worker.js; when it is older than a lib folder it bundles the sandbox evaluates
 // in-thread instead, where the stock engine's runaway case spins for hours. Those suites fail at once.
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 

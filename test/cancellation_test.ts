@@ -2,18 +2,9 @@
 // its worker, and the caller gets the signal's reason. Evaluations are counted, never timed.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import {
-  createSandboxedJsonnet,
-  encodeTemplate,
-  type JsonnetSandbox,
-  type JwkSet,
-  lintClaimsMapper,
-  previewTemplate,
-  sampleSession,
-  type SpawnWorker,
-  type TemplatePreview,
-  Tokenizer,
-} from "../lib/mod.ts";
+import { createSandboxedJsonnet, type JsonnetSandbox, type SpawnWorker } from "../lib/entries/jsonnet.ts";
+import { encodeTemplate, type JwkSet, sampleSession, Tokenizer } from "../lib/mod.ts";
+import { lintClaimsMapper, previewTemplate, type TemplatePreview } from "../lib/entries/lint.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 import { fixture } from "./_helpers.ts";
 import { assertWorkersStart } from "./_built_worker.ts";

@@ -1,7 +1,7 @@
 // compareClaims(): exact claims, and the per-token claims matched by kind.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type ClaimDifference, compareClaims, formatClaimDifferences } from "../lib/mod.ts";
+import { type ClaimDifference, compareClaims, formatClaimDifferences } from "../lib/entries/golden.ts";
 
 const expected = {
   exp: 1675210200,

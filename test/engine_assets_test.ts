@@ -2,7 +2,8 @@
 // and a sandbox that loses its worker says so (a warning), or refuses to run on the caller's thread.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compileJsonnetWasm, createSandboxedJsonnet, TokenizerError } from "../lib/mod.ts";
+import { compileJsonnetWasm, createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
+import { TokenizerError } from "../lib/mod.ts";
 
 const MISSING = new URL("./no-such-folder/", import.meta.url);
 const REQUEST = { source: "{ claims: { a: 1 } }", filename: "claims.jsonnet", extCode: {} };

@@ -2,7 +2,7 @@
 // own answers), the output limit measured on go-jsonnet's bytes, and the mapper's bytes decoded as Ory does.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createJsonnetEngine } from "../lib/mod.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
 import { goJsonnetOutputBytes } from "../lib/jsonnet/go_jsonnet_output_size.ts";
 import { decodeUtf8LikeGo } from "../lib/encoding/decode_utf8_like_go.ts";
 import { FIDELITY_SESSION, GO_JSONNET_VECTORS } from "./_go_jsonnet_vectors.ts";

@@ -1,7 +1,8 @@
 // Completion and hover that know Ory: session paths through locals, traits from the sample and the schema, std docs.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { GO_JSONNET_STD, sampleSession } from "../lib/mod.ts";
+import { GO_JSONNET_STD } from "../lib/entries/editor.ts";
+import { sampleSession } from "../lib/mod.ts";
 import {
   memberInfo,
   membersAt,

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { lintClaimsMapper } from "../lib/mod.ts";
+import { lintClaimsMapper } from "../lib/entries/lint.ts";
 import { quickFixesAt, rangesTouch, toEditorDiagnostics } from "../extension/src/logic/editor_diagnostics.ts";
 import { globToRegExp, isClaimsMapper } from "../extension/src/logic/mapper_selector.ts";
 

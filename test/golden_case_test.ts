@@ -1,14 +1,8 @@
 // checkGoldenCase and goldenCases over an in-memory readFile: the layout the CLI and the extension share.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  checkGoldenCase,
-  generateJwks,
-  type GoldenCaseOptions,
-  goldenCases,
-  runGoldenCases,
-  sampleSession,
-} from "../lib/mod.ts";
+import { checkGoldenCase, type GoldenCaseOptions, goldenCases, runGoldenCases } from "../lib/entries/golden.ts";
+import { generateJwks, sampleSession } from "../lib/mod.ts";
 
 const MAPPER = "local s = std.extVar('session'); { claims: { email: s.identity.traits.email } }";
 

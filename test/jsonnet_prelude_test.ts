@@ -1,7 +1,7 @@
 // The ext-code prelude: Ory's semantics, the user's positions, and only the std changes a source needs.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createJsonnetEngine } from "../lib/mod.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
 import { codeSpans } from "../lib/jsonnet/code_spans.ts";
 import { prepareSource, withExtCode } from "../lib/jsonnet/prelude.ts";
 

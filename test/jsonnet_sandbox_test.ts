@@ -9,12 +9,9 @@ import {
   createJsonnetEngine,
   createSandboxedJsonnet,
   defaultJsonnetSandbox,
-  encodeTemplate,
   type JsonnetRequest,
-  sampleSession,
-  TokenizerError,
-  tokenizeSession,
-} from "../lib/mod.ts";
+} from "../lib/entries/jsonnet.ts";
+import { encodeTemplate, sampleSession, TokenizerError, tokenizeSession } from "../lib/mod.ts";
 import { EXPONENTIAL, fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 import { assertWorkersStart } from "./_built_worker.ts";
 

@@ -1,221 +1,234 @@
-// lib's shape: the barrel exports the public API and nothing else, lib's modules import one another
-// without cycles, and only the runtime leaves and the CLI touch `node:`.
+// lib's shape: each entry point exports its part of the public API and nothing else, package.json and
+// deno.json name the same entry points, lib's modules import one another without cycles, and only the
+// runtime leaves and the CLI touch `node:`. (test/layers_test.ts holds the folders' order.)
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import * as lib from "../lib/mod.ts";
+import { ENTRY_POINTS, packageExport } from "../scripts/entry_points.ts";
+import { importsOf, libModules, read, specifiers } from "./_lib_imports.ts";
 
-const LIB = fileURLToPath(new URL("../lib/", import.meta.url));
-
-/** The public values, written out: a new export is a decision, made here and in the docs. */
-const PUBLIC_VALUES = [
-  "CLAIMS_SHAPE",
-  "DEFAULT_ISSUER",
-  "DEFAULT_TTL",
-  "ENGINE_STD",
-  "GOLDEN_JTI",
-  "GOLDEN_NOW",
-  "GO_JSONNET_STD",
-  "HIDDEN_MEMBERS",
-  "JSONNET_KEYWORDS",
-  "JWKS_PATH",
-  "JWK_ALGS",
-  "OUTPUT_LIMIT_BYTES",
-  "REGISTERED_CLAIMS",
-  "SAMPLE_IDENTITY_ID",
-  "SAMPLE_SESSION_ID",
-  "SESSION_SHAPE",
-  "SIGN_IN_PATH",
-  "SIGN_OUT_PATH",
-  "SOURCE_MAX_BYTES",
-  "SOURCE_TIMEOUT_MS",
-  "TEMPLATES_PATH",
-  "TEMPLATE_NAME_PATTERN",
-  "TIMEOUT_MS",
-  "TokenError",
-  "Tokenizer",
-  "TokenizerError",
-  "WHOAMI_PATH",
-  "checkGoldenCase",
-  "checkTemplateName",
-  "compareClaims",
-  "compileJsonnetWasm",
-  "configFormat",
-  "configTemplates",
-  "createJsonnetEngine",
-  "createSandboxedJsonnet",
-  "createSessionStore",
-  "createWhoamiHandler",
-  "decodeTemplate",
-  "decodeToken",
-  "defaultJsonnetEngine",
-  "defaultJsonnetSandbox",
-  "encodeTemplate",
-  "formatClaimDifferences",
-  "generateJwk",
-  "generateJwks",
-  "goJsonStringify",
-  "goldenCases",
-  "goldenKeySetUrl",
-  "lintClaimsMapper",
-  "nodeWorkerSpawner",
-  "parseDuration",
-  "parseJwks",
-  "parseSession",
-  "parseSessions",
-  "previewTemplate",
-  "publicJwks",
-  "rotateJwks",
-  "runGoldenCases",
-  "sampleSession",
-  "templatePublicKeys",
-  "toJsonPatch",
-  "toKratosConfig",
-  "toOryPatchCommand",
-  "tokenizeSession",
-  "verifyToken",
-  "webWorkerSpawner",
-];
-
-/** The public types, written out likewise (types leave no trace at run time: read from the barrel). */
-const PUBLIC_TYPES = [
-  "AuthenticationMethod",
-  "ClaimDifference",
-  "ClaimOrigin",
-  "Claims",
-  "CompareClaimsOptions",
-  "CorsOptions",
-  "DecodeTemplateOptions",
-  "DecodeTokenOptions",
-  "DecodedTemplate",
-  "DecodedToken",
-  "Diagnostic",
-  "DiagnosticCode",
-  "DiagnosticFix",
-  "DiagnosticSeverity",
-  "EncodeTemplateInput",
-  "ErrorDetails",
-  "EvaluateOptions",
-  "Fetch",
-  "FieldShape",
-  "GenerateJwksOptions",
-  "GoldenCase",
-  "GoldenCaseOptions",
-  "GoldenCheck",
-  "GoldenRecording",
-  "GoldenResult",
-  "GoldenRunOptions",
-  "Identity",
-  "JsonPatchOperation",
-  "JsonPatchOptions",
-  "JsonValue",
-  "JsonnetEngineOptions",
-  "JsonnetEvaluator",
-  "JsonnetFailure",
-  "JsonnetFailureKind",
-  "JsonnetRequest",
-  "JsonnetResult",
-  "JsonnetSandbox",
-  "JsonnetWasmSource",
-  "Jwk",
-  "JwkAlg",
-  "JwkSet",
-  "LintOptions",
-  "OryErrorBody",
-  "OryPatchCommandOptions",
-  "Position",
-  "PreviewError",
-  "PreviewInput",
-  "PreviewOptions",
-  "Range",
-  "ReadFile",
-  "ReadFileOptions",
-  "RegisteredClaim",
-  "SandboxWorker",
-  "SandboxWorkerEvents",
-  "SandboxedJsonnetOptions",
-  "Session",
-  "SessionDevice",
-  "SessionStore",
-  "Shape",
-  "SourceLimits",
-  "SpawnWorker",
-  "StdOrigin",
-  "SubjectSource",
-  "TemplatePreview",
-  "TemplatePublicKeys",
-  "TimeClaim",
-  "TokenErrorCode",
-  "TokenErrorJson",
-  "TokenErrorOptions",
-  "TokenHeader",
-  "TokenKind",
-  "TokenSegment",
-  "TokenizeCallOptions",
-  "TokenizeOptions",
-  "TokenizeResult",
-  "TokenizerErrorCode",
-  "TokenizerErrorOptions",
-  "TokenizerOptions",
-  "TokenizerTemplate",
-  "VerifiedToken",
-  "VerifyOptions",
-  "WhoamiHandlerOptions",
-  "WhoamiRequestLog",
-];
+/**
+ * Each entry point's public values and types, written out: a new export is a decision, made here and in
+ * the docs. Values are read from the module at run time; types, which leave no trace, from its source.
+ */
+const PUBLIC: Record<string, { module: string; values: string[]; types: string[] }> = {
+  ".": {
+    module: "mod.ts",
+    values: [
+      "DEFAULT_ISSUER",
+      "DEFAULT_TTL",
+      "JWK_ALGS",
+      "REGISTERED_CLAIMS",
+      "SAMPLE_IDENTITY_ID",
+      "SAMPLE_SESSION_ID",
+      "SOURCE_MAX_BYTES",
+      "SOURCE_TIMEOUT_MS",
+      "TEMPLATES_PATH",
+      "TEMPLATE_NAME_PATTERN",
+      "TokenError",
+      "Tokenizer",
+      "TokenizerError",
+      "checkTemplateName",
+      "configFormat",
+      "configTemplates",
+      "decodeTemplate",
+      "decodeToken",
+      "encodeTemplate",
+      "generateJwk",
+      "generateJwks",
+      "goJsonStringify",
+      "parseDuration",
+      "parseJwks",
+      "parseSession",
+      "publicJwks",
+      "rotateJwks",
+      "sampleSession",
+      "toJsonPatch",
+      "toKratosConfig",
+      "toOryPatchCommand",
+      "tokenizeSession",
+      "verifyToken",
+    ],
+    types: [
+      "AuthenticationMethod",
+      "Claims",
+      "DecodeTemplateOptions",
+      "DecodeTokenOptions",
+      "DecodedTemplate",
+      "DecodedToken",
+      "EncodeTemplateInput",
+      "ErrorDetails",
+      "Fetch",
+      "GenerateJwksOptions",
+      "Identity",
+      "JsonPatchOperation",
+      "JsonPatchOptions",
+      "JsonValue",
+      "JsonnetEvaluator",
+      "Jwk",
+      "JwkAlg",
+      "JwkSet",
+      "OryErrorBody",
+      "OryPatchCommandOptions",
+      "Position",
+      "Range",
+      "ReadFile",
+      "ReadFileOptions",
+      "RegisteredClaim",
+      "Session",
+      "SessionDevice",
+      "SourceLimits",
+      "SubjectSource",
+      "TimeClaim",
+      "TokenErrorCode",
+      "TokenErrorJson",
+      "TokenErrorOptions",
+      "TokenHeader",
+      "TokenKind",
+      "TokenSegment",
+      "TokenizeCallOptions",
+      "TokenizeOptions",
+      "TokenizeResult",
+      "TokenizerErrorCode",
+      "TokenizerErrorOptions",
+      "TokenizerOptions",
+      "TokenizerTemplate",
+      "VerifiedToken",
+      "VerifyOptions",
+    ],
+  },
+  "./lint": {
+    module: "entries/lint.ts",
+    values: ["lintClaimsMapper", "previewTemplate"],
+    types: [
+      "ClaimOrigin",
+      "Diagnostic",
+      "DiagnosticCode",
+      "DiagnosticFix",
+      "DiagnosticSeverity",
+      "LintOptions",
+      "PreviewError",
+      "PreviewInput",
+      "PreviewOptions",
+      "TemplatePreview",
+    ],
+  },
+  "./golden": {
+    module: "entries/golden.ts",
+    values: [
+      "GOLDEN_JTI",
+      "GOLDEN_NOW",
+      "checkGoldenCase",
+      "compareClaims",
+      "formatClaimDifferences",
+      "goldenCases",
+      "goldenKeySetUrl",
+      "runGoldenCases",
+    ],
+    types: [
+      "ClaimDifference",
+      "CompareClaimsOptions",
+      "GoldenCase",
+      "GoldenCaseOptions",
+      "GoldenCheck",
+      "GoldenRecording",
+      "GoldenResult",
+      "GoldenRunOptions",
+    ],
+  },
+  "./whoami": {
+    module: "entries/whoami.ts",
+    values: [
+      "JWKS_PATH",
+      "SIGN_IN_PATH",
+      "SIGN_OUT_PATH",
+      "WHOAMI_PATH",
+      "createSessionStore",
+      "createWhoamiHandler",
+      "parseSessions",
+      "templatePublicKeys",
+    ],
+    types: ["CorsOptions", "SessionStore", "TemplatePublicKeys", "WhoamiHandlerOptions", "WhoamiRequestLog"],
+  },
+  "./jsonnet": {
+    module: "entries/jsonnet.ts",
+    values: [
+      "OUTPUT_LIMIT_BYTES",
+      "TIMEOUT_MS",
+      "compileJsonnetWasm",
+      "createJsonnetEngine",
+      "createSandboxedJsonnet",
+      "defaultJsonnetEngine",
+      "defaultJsonnetSandbox",
+      "nodeWorkerSpawner",
+      "webWorkerSpawner",
+    ],
+    types: [
+      "EvaluateOptions",
+      "JsonnetEngineOptions",
+      "JsonnetEvaluator",
+      "JsonnetFailure",
+      "JsonnetFailureKind",
+      "JsonnetRequest",
+      "JsonnetResult",
+      "JsonnetSandbox",
+      "JsonnetWasmSource",
+      "SandboxWorker",
+      "SandboxWorkerEvents",
+      "SandboxedJsonnetOptions",
+      "SpawnWorker",
+    ],
+  },
+  "./editor": {
+    module: "entries/editor.ts",
+    values: ["CLAIMS_SHAPE", "ENGINE_STD", "GO_JSONNET_STD", "HIDDEN_MEMBERS", "JSONNET_KEYWORDS", "SESSION_SHAPE"],
+    types: ["FieldShape", "Shape", "StdOrigin"],
+  },
+};
 
 const sorted = (names: Iterable<string>) => [...names].sort();
 
-/** Every source module of lib (the generated glue included), as paths relative to lib/. */
-function libModules(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) found.push(relative(LIB, path));
-    }
-  };
-  walk(LIB);
-  return found.sort();
-}
+describe("lib's entry points", () => {
+  for (const [subpath, { module, values, types }] of Object.entries(PUBLIC)) {
+    it(`${subpath} (lib/${module}) exports exactly its public values`, async () => {
+      const exported = await import(`../lib/${module}`) as Record<string, unknown>;
+      assert.deepEqual(sorted(Object.keys(exported)), sorted(values));
+    });
 
-/** The specifiers a module imports or re-exports, statically or with `import()`, type-only ones included. */
-function specifiers(source: string): string[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
-  const found: string[] = [];
-  for (const match of code.matchAll(/(?:^|[\s;])(?:import|export)\s[^"';]*?from\s*["']([^"']+)["']/g)) {
-    found.push(match[1]!);
+    it(`${subpath} (lib/${module}) exports exactly its public types`, () => {
+      const found = [...read(module).matchAll(/export type \{([^}]*)\}/g)].flatMap((match) =>
+        match[1]!.split(",").map((name) => name.trim()).filter((name) => name !== "")
+      );
+      assert.deepEqual(sorted(found), sorted(types));
+    });
+
+    it(`${subpath} (lib/${module}) only re-exports`, () => {
+      const statements = read(module).replace(/\/\*[\s\S]*?\*\//g, "").split(";").map((s) => s.trim()).filter(
+        (s) => s !== "",
+      );
+      for (const statement of statements) {
+        assert.match(statement, /^export (type )?\{[^}]*\} from "\.{1,2}\/[^"]+\.ts"$/);
+      }
+    });
   }
-  for (const match of code.matchAll(/(?:^|[\s;])import\s*["']([^"']+)["']/g)) found.push(match[1]!);
-  for (const match of code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) found.push(match[1]!);
-  return found;
-}
 
-function read(module: string): string {
-  return readFileSync(join(LIB, module), "utf8");
-}
-
-describe("lib's barrel (lib/mod.ts)", () => {
-  it("exports exactly the public values", () => {
-    assert.deepEqual(sorted(Object.keys(lib)), sorted(PUBLIC_VALUES));
+  it("are the same in deno.json and this table, and package.json maps each to its bundles and types", () => {
+    assert.deepEqual(ENTRY_POINTS.map((entry) => entry.subpath), Object.keys(PUBLIC));
+    assert.deepEqual(ENTRY_POINTS.map((entry) => entry.source), Object.values(PUBLIC).map((p) => `lib/${p.module}`));
+    const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      exports: Record<string, unknown>;
+    };
+    for (const entry of ENTRY_POINTS) assert.deepEqual(packageJson.exports[entry.subpath], packageExport(entry));
   });
 
-  it("exports exactly the public types", () => {
-    const barrel = read("mod.ts");
-    const types = [...barrel.matchAll(/export type \{([^}]*)\}/g)].flatMap((match) =>
-      match[1]!.split(",").map((name) => name.trim()).filter((name) => name !== "")
-    );
-    assert.deepEqual(sorted(types), sorted(PUBLIC_TYPES));
-  });
-
-  it("only re-exports", () => {
-    const statements = read("mod.ts").replace(/\/\*[\s\S]*?\*\//g, "").split(";").map((s) => s.trim()).filter(
-      (s) => s !== "",
-    );
-    for (const statement of statements) assert.match(statement, /^export (type )?\{[^}]*\} from "\.\/[^"]+\.ts"$/);
+  it("share no public value: each name has one home", () => {
+    const homes = new Map<string, string>();
+    for (const [subpath, { values }] of Object.entries(PUBLIC)) {
+      for (const name of values) {
+        assert.equal(homes.get(name), undefined, `${name} is exported by ${homes.get(name)} and ${subpath}`);
+        homes.set(name, subpath);
+      }
+    }
   });
 });
 
@@ -223,12 +236,7 @@ describe("lib's imports", () => {
   it("form no cycle, type-only imports included", () => {
     const modules = libModules();
     const edges = new Map<string, string[]>();
-    for (const module of modules) {
-      const targets = specifiers(read(module)).filter((s) => s.startsWith(".")).map((s) =>
-        relative(LIB, resolve(dirname(join(LIB, module)), s))
-      ).filter((target) => modules.includes(target));
-      edges.set(module, targets);
-    }
+    for (const module of modules) edges.set(module, importsOf(module, modules));
     // Depth-first search; a module met again while on the stack closes a cycle.
     const state = new Map<string, "open" | "done">();
     const cycles: string[] = [];

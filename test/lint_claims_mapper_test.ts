@@ -1,14 +1,9 @@
 // lintClaimsMapper(): every rule, with exact ranges (zero-based, end exclusive, UTF-16 columns).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  type Diagnostic,
-  JSONNET_KEYWORDS,
-  lintClaimsMapper,
-  type LintOptions,
-  type Range,
-  sampleSession,
-} from "../lib/mod.ts";
+import { type Diagnostic, lintClaimsMapper, type LintOptions } from "../lib/entries/lint.ts";
+import { JSONNET_KEYWORDS } from "../lib/entries/editor.ts";
+import { type Range, sampleSession } from "../lib/mod.ts";
 import { lexJsonnet } from "../lib/lint/jsonnet_lexer.ts";
 import { stdDifferences } from "../lib/lint/rule_engine_differences.ts";
 import { ENGINE_STD, GO_JSONNET_SOURCE, GO_JSONNET_STD } from "../lib/lint/std_functions.ts";

@@ -1,7 +1,7 @@
 // The std functions the prelude adds behave as go-jsonnet v0.21.0's (Ory's engine) do.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createJsonnetEngine } from "../lib/mod.ts";
+import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
 
 const engine = createJsonnetEngine();
 

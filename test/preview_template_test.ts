@@ -1,14 +1,9 @@
 // previewTemplate: one evaluation feeds the findings, the claims and the token; mistakes are data.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import {
-  createSandboxedJsonnet,
-  encodeTemplate,
-  type JwkSet,
-  previewTemplate,
-  sampleSession,
-  tokenizeSession,
-} from "../lib/mod.ts";
+import { createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
+import { encodeTemplate, type JwkSet, sampleSession, tokenizeSession } from "../lib/mod.ts";
+import { previewTemplate } from "../lib/entries/lint.ts";
 import { fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 
 const GUIDE_MAPPER = fixture("../../examples/basic/claims.jsonnet");

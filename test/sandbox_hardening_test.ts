@@ -2,9 +2,10 @@
 // worker that is slow to boot (or kept waiting by a blocked caller) never disables workers for good.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createJsonnetEngine, createSandboxedJsonnet, type JsonnetRequest } from "../lib/mod.ts";
+import { createJsonnetEngine, createSandboxedJsonnet, type JsonnetRequest } from "../lib/entries/jsonnet.ts";
 import { createJsonnetSandbox, type PoolPolicy } from "../lib/jsonnet/sandbox.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
+import { SANDBOX_RUNTIME } from "../lib/runtime/sandboxed_jsonnet.ts";
 import { assertWorkersStart } from "./_built_worker.ts";
 import { EXPONENTIAL } from "./_helpers.ts";
 
@@ -87,7 +88,7 @@ describe("createJsonnetSandbox(): the pool by cores", () => {
   async function workersStarted(pool: PoolPolicy, callers: number): Promise<number> {
     const real = (await detectWorkerSpawner()).spawn!;
     let spawns = 0;
-    const sandbox = createJsonnetSandbox(detectWorkerSpawner, {
+    const sandbox = createJsonnetSandbox(SANDBOX_RUNTIME, {
       spawn: (events) => {
         spawns++;
         return real(events);
@@ -120,7 +121,7 @@ describe("createJsonnetSandbox(): the pool by cores", () => {
   });
 
   it("on two cores, a job that keeps its worker busy past the spill time sends the next to a second", async () => {
-    const sandbox = createJsonnetSandbox(detectWorkerSpawner, {}, { cores: 2, spillMs: 20 });
+    const sandbox = createJsonnetSandbox(SANDBOX_RUNTIME, {}, { cores: 2, spillMs: 20 });
     try {
       await sandbox.start();
       let loopingSettled = false;

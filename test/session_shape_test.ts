@@ -1,7 +1,8 @@
 // The session shape lib exports for editor tooling agrees with the sample session, member for member.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseSession, sampleSession, SESSION_SHAPE, type Shape } from "../lib/mod.ts";
+import { parseSession, sampleSession } from "../lib/mod.ts";
+import { SESSION_SHAPE, type Shape } from "../lib/entries/editor.ts";
 
 function unknownMembers(value: unknown, shape: Shape, path: string): string[] {
   if (

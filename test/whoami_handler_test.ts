@@ -7,18 +7,20 @@ import { Configuration, FrontendApi, ResponseError } from "@ory/client-fetch";
 import {
   createSessionStore,
   createWhoamiHandler,
+  parseSessions,
+  templatePublicKeys,
+  type WhoamiHandlerOptions,
+} from "../lib/entries/whoami.ts";
+import {
   encodeTemplate,
   generateJwks,
   type Jwk,
   type JwkSet,
-  parseSessions,
   sampleSession,
   type Session,
-  templatePublicKeys,
   Tokenizer,
   TokenizerError,
   type TokenizerTemplate,
-  type WhoamiHandlerOptions,
 } from "../lib/mod.ts";
 import { readFileLikeGo } from "../lib/cli/io.ts";
 import { type HttpServer, serveHttp } from "../lib/runtime/serve_http.ts";

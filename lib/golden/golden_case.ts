@@ -15,6 +15,7 @@ import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { parseSession } from "../session/parse_session.ts";
 import { sampleSession, type Session } from "../session/session.ts";
 import { tokenizeSession } from "../tokenize/tokenizer.ts";
+import type { RuntimeHost } from "../tokenize/runtime_host.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
 import type { Claims, ReadFile, SubjectSource, TokenizerTemplate } from "../types.ts";
 
@@ -184,10 +185,15 @@ function compareError(expected: unknown, failure: TokenizerError | undefined): s
  *
  * @param entry the case's files.
  * @param options where the mapper is, how to read files, the key set and the default TTL.
+ * @param host the runtime's default evaluator and signer; the package's `checkGoldenCase` passes its own.
  * @returns the problems (none when it passed), and what the mapper produced.
  * @throws only what `readFile` throws for a file other than the case's (never for the case's mistakes).
  */
-export async function checkGoldenCase(entry: GoldenCase, options: GoldenCaseOptions): Promise<GoldenCheck> {
+export async function checkGoldenCase(
+  entry: GoldenCase,
+  options: GoldenCaseOptions,
+  host: RuntimeHost,
+): Promise<GoldenCheck> {
   const file = entry.error ?? entry.claims ?? `${options.testsDir}/${entry.name}.claims.json`;
   const broken = (...problems: string[]): GoldenCheck => ({ problems, recordable: false, file });
   if (entry.session === undefined) return broken(`there is no tests/${entry.name}.session.json for ${file}`);
@@ -212,7 +218,7 @@ export async function checkGoldenCase(entry: GoldenCase, options: GoldenCaseOpti
       randomUUID: () => settings.jti,
       readFile: options.readFile,
       jsonnet: options.jsonnet,
-    });
+    }, host);
     claims = result.claims;
   } catch (error) {
     if (!(error instanceof TokenizerError)) throw error;

@@ -7,6 +7,7 @@
  */
 
 import { generateJwks } from "../keys/generate_jwks.ts";
+import type { RuntimeHost } from "../tokenize/runtime_host.ts";
 import { checkGoldenCase, type GoldenCase, type GoldenCaseOptions, type GoldenCheck } from "./golden_case.ts";
 
 /** What `--update` would write for a failing case. */
@@ -81,31 +82,21 @@ export function goldenRecording(entry: GoldenCase, check: GoldenCheck, testsDir:
  *
  * @param cases from {@linkcode goldenCases}.
  * @param options where the files are, how to read them, the default TTL.
+ * @param host the runtime's default evaluator and signer; the package's `runGoldenCases` passes its own.
  * @returns one result per case, in order.
  * @throws {DOMException} `AbortError` when `signal` aborts between cases.
- * @example
- * ```ts
- * import { goldenCases, runGoldenCases } from "../mod.ts";
- * const files: Record<string, string> = {
- *   "claims.jsonnet": "{ claims: { hello: 'world' } }",
- *   "tests/a.session.json": "{}",
- * };
- * const results = await runGoldenCases(goldenCases(["a.session.json"], (f) => `tests/${f}`), {
- *   mapper: "claims.jsonnet",
- *   testsDir: "tests",
- *   readFile: async (path) => files[path]!,
- *   ttl: "10m",
- * });
- * if (results[0]!.recording?.file !== "tests/a.claims.json") throw new Error("no expected file yet");
- * ```
  */
-export async function runGoldenCases(cases: readonly GoldenCase[], options: GoldenRunOptions): Promise<GoldenResult[]> {
+export async function runGoldenCases(
+  cases: readonly GoldenCase[],
+  options: GoldenRunOptions,
+  host: RuntimeHost,
+): Promise<GoldenResult[]> {
   const { signal, jwksUrl, ...rest } = options;
   const caseOptions: GoldenCaseOptions = { ...rest, jwksUrl: jwksUrl ?? await goldenKeySetUrl() };
   const results: GoldenResult[] = [];
   for (const entry of cases) {
     signal?.throwIfAborted();
-    const check = await checkGoldenCase(entry, caseOptions);
+    const check = await checkGoldenCase(entry, caseOptions, host);
     const recording = goldenRecording(entry, check, options.testsDir);
     results.push({
       name: entry.name,

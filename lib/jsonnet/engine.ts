@@ -14,7 +14,7 @@ import { type JsonnetFailure, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
 import { type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
 import { goJsonnetOutputBytes } from "./go_jsonnet_output_size.ts";
-import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
+import type { JsonnetWasmSource, WasmCompiler } from "./wasm_source.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
 export const OUTPUT_LIMIT_BYTES = 256 * 1024;
@@ -80,15 +80,12 @@ interface Instance {
  * (the deadline needs the shipped binary). An evaluation blocks the calling thread until it ends;
  * `createSandboxedJsonnet` runs this engine in a Worker instead.
  *
- * @example
- * ```ts
- * import { createJsonnetEngine } from "./engine.ts";
- * const engine = createJsonnetEngine();
- * const result = await engine.evaluate({ source: "{ claims: { sub: std.extVar('session').id } }", filename: "m.jsonnet", extCode: { session: '{"id":"x"}' } });
- * if (!result.ok || JSON.stringify(result.value) !== '{"claims":{"sub":"x"}}') throw new Error();
- * ```
+ * @param options the binary and the limits; everything has a default.
+ * @param compile the runtime's way to compile `options.wasm` (or lib's own binary when it is unset);
+ *   the package's entry points pass `compileJsonnetWasm` from lib/runtime.
+ * @returns the engine; it compiles and instantiates the binary on its first evaluation.
  */
-export function createJsonnetEngine(options: JsonnetEngineOptions = {}): JsonnetEvaluator {
+export function createJsonnetEngine(options: JsonnetEngineOptions, compile: WasmCompiler): JsonnetEvaluator {
   const evaluationsPerInstance = options.evaluationsPerInstance ?? 2000;
   const maxMemory = options.maxInstanceMemoryBytes ?? 64 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
@@ -107,7 +104,7 @@ export function createJsonnetEngine(options: JsonnetEngineOptions = {}): Jsonnet
     ) {
       return current;
     }
-    module ??= compileJsonnetWasm(options.wasm);
+    module ??= compile(options.wasm);
     const compiled = await module;
     const { imports, bindings } = createGlue();
     const wasm = await WebAssembly.instantiate(
@@ -213,17 +210,4 @@ function interpret(raw: string, request: JsonnetRequest, preludeLength: number):
     return { ok: false, failure: { kind: "output-limit", message, text: `${request.filename}: ${message}` } };
   }
   return { ok: true, output: raw, value };
-}
-
-let shared: JsonnetEvaluator | undefined;
-
-/**
- * A shared in-thread engine, one per process or page, created on first use. `Tokenizer` uses the
- * sandbox instead (`defaultJsonnetSandbox()`), which runs this engine in a Worker.
- *
- * @returns the shared engine.
- */
-export function defaultJsonnetEngine(): JsonnetEvaluator {
-  shared ??= createJsonnetEngine();
-  return shared;
 }

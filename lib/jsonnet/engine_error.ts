@@ -6,18 +6,7 @@
  */
 
 import { codeSpans } from "./code_spans.ts";
-
-/** A zero-based position, as in VS Code and LSP. */
-export interface Position {
-  line: number;
-  column: number;
-}
-
-/** A zero-based, end-exclusive range. */
-export interface Range {
-  start: Position;
-  end: Position;
-}
+import type { Position, Range } from "../types.ts";
 
 /** What kind of failure an evaluation ended in. */
 export type JsonnetFailureKind = "syntax" | "runtime" | "import" | "timeout" | "output-limit" | "crash";

@@ -10,7 +10,7 @@
  */
 
 import type { JsonValue } from "../encoding/go_json.ts";
-import { goJsonnetNumberString } from "../lint/go_jsonnet_number.ts";
+import { goJsonnetNumberString } from "../encoding/go_jsonnet_number.ts";
 
 const INDENT = 3;
 

@@ -33,7 +33,7 @@ import {
 } from "./engine.ts";
 import type { JsonnetFailure } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
-import { compileJsonnetWasm, type JsonnetWasmSource } from "./wasm_source.ts";
+import type { JsonnetWasmSource, WasmCompiler } from "./wasm_source.ts";
 import type { DetectedSpawner, DetectSpawner, SandboxWorker, SpawnWorker } from "./sandbox_worker.ts";
 import { TokenizerError } from "../errors.ts";
 
@@ -150,6 +150,14 @@ function sandboxUnavailable(reason: string): TokenizerError {
   });
 }
 
+/** What a sandbox needs from the runtime it runs in (lib/runtime/sandboxed_jsonnet.ts gives it). */
+export interface SandboxRuntime {
+  /** Finds how this runtime starts a worker, or says why it cannot. */
+  detectSpawner: DetectSpawner;
+  /** Compiles the engine that the workers (and an in-thread fallback) run. */
+  compile: WasmCompiler;
+}
+
 /** What the pool is sized by: the machine's cores, and on two or fewer, when a job spills (SPILL_MS). */
 export interface PoolPolicy {
   cores: number;
@@ -162,15 +170,16 @@ export function reportedCores(): number | undefined {
 }
 
 /**
- * The sandbox itself, given how this runtime starts workers: `lib/runtime/sandboxed_jsonnet.ts` passes
- * the runtime's detector (the core never imports an adapter), tests may pass their own.
+ * The sandbox itself, given how this runtime starts workers and finds the engine:
+ * `lib/runtime/sandboxed_jsonnet.ts` passes the runtime's (the core never imports an adapter), tests
+ * may pass their own.
  *
- * @param detectSpawner finds a spawner when `options.spawn` is undefined.
+ * @param runtime how workers start when `options.spawn` is undefined, and how the engine compiles.
  * @param options limits, pool size and how workers start.
  * @param pool the machine's cores, which set the default pool size and when a second worker takes work.
  */
 export function createJsonnetSandbox(
-  detectSpawner: DetectSpawner,
+  runtime: SandboxRuntime,
   options: SandboxedJsonnetOptions = {},
   pool: PoolPolicy = { cores: reportedCores() ?? 2, spillMs: SPILL_MS },
 ): JsonnetSandbox {
@@ -210,7 +219,7 @@ export function createJsonnetSandbox(
     detection ??= options.spawn === null
       ? Promise.resolve({ spawn: undefined, reason: "workers are turned off (spawn: null)" })
       : options.spawn === undefined
-      ? detectSpawner(options.worker)
+      ? runtime.detectSpawner(options.worker)
       : Promise.resolve({ spawn: options.spawn });
     return detection;
   }
@@ -218,7 +227,7 @@ export function createJsonnetSandbox(
   /** Compiles the engine once, here; started with the first evaluation, while a worker boots. */
   function compile(): Promise<WebAssembly.Module> {
     if (compiled === undefined) {
-      const promise = compileJsonnetWasm(options.wasm);
+      const promise = runtime.compile(options.wasm);
       compiled = promise;
       promise.then((module) => deadlineChecks = checksDeadlines(module), (error) => {
         // A binary that cannot be loaded now may load later (a flaky network): forget the failure.
@@ -246,7 +255,7 @@ export function createJsonnetSandbox(
       let engine: JsonnetEvaluator | undefined;
       inThread = {
         async evaluate(request) {
-          engine ??= createJsonnetEngine({ wasm: await compile(), ...engineOptions });
+          engine ??= createJsonnetEngine({ wasm: await compile(), ...engineOptions }, runtime.compile);
           return await engine.evaluate(request);
         },
       };
@@ -490,7 +499,7 @@ export function createJsonnetSandbox(
       return;
     }
     queue.splice(at, 1);
-    bridge ??= createJsonnetEngine({ wasm: module, ...engineOptions });
+    bridge ??= createJsonnetEngine({ wasm: module, ...engineOptions }, runtime.compile);
     const settle = (finish: () => void) => {
       finish();
       // The first worker starts only now: creating one blocks this thread for ~50 ms in Deno, which

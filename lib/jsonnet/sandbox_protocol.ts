@@ -1,5 +1,5 @@
 /**
- * The messages between the sandbox (sandbox.ts) and the engine in its worker (worker_main.ts). After
+ * The messages between the sandbox (sandbox.ts) and the engine in its worker (lib/runtime/worker_main.ts). After
  * the handshake, requests and replies hold strings only, which every runtime clones cheaply.
  *
  * Handshake: the worker says `hello` once it listens (a message posted earlier could be lost in a

@@ -21,7 +21,7 @@ export interface SandboxWorkerEvents {
   error(message: string): void;
 }
 
-/** Starts a worker running `dist/jsonnet_worker.js` (the build of `worker_main.ts`). */
+/** Starts a worker running `dist/jsonnet_worker.js` (the build of lib/runtime/worker_main.ts). */
 export type SpawnWorker = (events: SandboxWorkerEvents) => SandboxWorker;
 
 /** What a detector found: a spawner, or why there is none (the sandbox then evaluates in-thread). */

@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { JwkAlg } from "../types.ts";
+
 /** The `kty` a JWS algorithm signs with. */
 export type KeyType = "EC" | "RSA" | "OKP" | "oct";
 
@@ -95,25 +97,6 @@ const EDDSA: AlgorithmFacts = {
   signatureBytes: 64,
   generate: { pair: { name: "Ed25519" } },
 };
-
-/**
- * Signing algorithms Ory's tokenizer accepts in a JWK's `alg` (golang-jwt's registry, minus `none`).
- * Written out for the published types; {@linkcode ALGORITHMS} must have exactly these keys.
- */
-export type JwkAlg =
-  | "ES256"
-  | "ES384"
-  | "ES512"
-  | "EdDSA"
-  | "RS256"
-  | "RS384"
-  | "RS512"
-  | "PS256"
-  | "PS384"
-  | "PS512"
-  | "HS256"
-  | "HS384"
-  | "HS512";
 
 /** The algorithms, in the order the CLI lists them (Ory's guide's ES256 first). */
 export const ALGORITHMS: Readonly<Record<JwkAlg, AlgorithmFacts>> = {

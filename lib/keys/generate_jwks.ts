@@ -7,10 +7,10 @@
  */
 
 import type { calculateJwkThumbprint } from "jose";
-import { loadJose } from "../token/load_jose.ts";
+import { loadJose } from "./load_jose.ts";
 import { encodeBase64Url } from "../encoding/base64.ts";
-import type { Jwk, JwkSet } from "../types.ts";
-import { ALGORITHMS, isJwkAlg, JWK_ALGS, type JwkAlg } from "./algorithms.ts";
+import type { Jwk, JwkAlg, JwkSet } from "../types.ts";
+import { ALGORITHMS, isJwkAlg, JWK_ALGS } from "./algorithms.ts";
 
 /** Options of {@linkcode generateJwks}. */
 export interface GenerateJwksOptions {

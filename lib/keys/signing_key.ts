@@ -7,12 +7,17 @@
 
 import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { TokenizerError } from "../errors.ts";
-import type { Jwk } from "../types.ts";
-import { ALGORITHMS, ecCurveFacts, isJwkAlg, JWK_ALGS, type JwkAlg } from "./algorithms.ts";
-import { nodeSyncSigner } from "../runtime/node_signer.ts";
+import type { Jwk, JwkAlg } from "../types.ts";
+import { ALGORITHMS, ecCurveFacts, isJwkAlg, JWK_ALGS } from "./algorithms.ts";
 
 /** Signs a JWS signing input. */
 export type Signer = (input: Uint8Array) => Promise<Uint8Array>;
+
+/**
+ * A runtime's way to sign synchronously with a key WebCrypto imported (Node's `crypto.sign`: WebCrypto
+ * there goes through a thread pool for every signature); undefined where WebCrypto should sign.
+ */
+export type SyncSignerFactory = (key: CryptoKey, alg: JwkAlg) => ((input: Uint8Array) => Uint8Array) | undefined;
 
 /**
  * Reads the signing algorithm from a JWK, as Kratos does (case-sensitive, no inference from `kty`).
@@ -117,9 +122,15 @@ function materialOf(jwk: Jwk): JsonWebKey {
  * Prepares the signer for a key and algorithm, in Kratos's order: decode (step 8), then the signing
  * checks (step 9).
  *
+ * @param syncSigner the runtime's synchronous signer over the imported key, where it has one (the
+ *   package's entry points pass Node's); WebCrypto signs otherwise.
  * @throws {TokenizerError} `ERR_KEY_DECODE` or `ERR_SIGN` (400).
  */
-export async function createSigner(jwk: Jwk, alg: JwkAlg | "none"): Promise<Signer> {
+export async function createSigner(
+  jwk: Jwk,
+  alg: JwkAlg | "none",
+  syncSigner?: SyncSignerFactory | undefined,
+): Promise<Signer> {
   try {
     checkDecodable(jwk);
   } catch (error) {
@@ -139,7 +150,7 @@ export async function createSigner(jwk: Jwk, alg: JwkAlg | "none"): Promise<Sign
       error,
     );
   }
-  const signSync = nodeSyncSigner(key, alg as JwkAlg);
+  const signSync = syncSigner?.(key, alg as JwkAlg);
   // A Promise all the same: a failure still rejects, as WebCrypto's would.
   if (signSync !== undefined) return (input) => new Promise((resolve) => resolve(signSync(input)));
   return async (input) => new Uint8Array(await crypto.subtle.sign(signWith, key, input as BufferSource));

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Range } from "../jsonnet/engine_error.ts";
+import type { Range } from "../types.ts";
 
 /** How serious a finding is: errors make Ory refuse the mapper or make lint fail. */
 export type DiagnosticSeverity = "error" | "warning" | "information";

@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { JSONNET_KEYWORDS } from "ory-tokenizer";
+ * import { JSONNET_KEYWORDS } from "ory-tokenizer/editor";
  * const keywords = new Set(JSONNET_KEYWORDS);
  * keywords.has("local"); // true
  * ```

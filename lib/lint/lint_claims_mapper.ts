@@ -9,12 +9,12 @@
 import { defaultClaims, setSubjectClaim } from "../tokenize/default_claims.ts";
 import { TokenizerError } from "../errors.ts";
 import type { JsonnetEvaluator, JsonnetResult } from "../jsonnet/engine.ts";
-import { defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
-import type { Position, Range } from "../jsonnet/engine_error.ts";
+import type { Position, Range } from "../types.ts";
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { sampleSession, type Session } from "../session/session.ts";
 import { type ClaimsEvaluation, evaluateClaims } from "../tokenize/evaluate_claims.ts";
 import { DEFAULT_TTL, issuerOf } from "../tokenize/tokenizer.ts";
+import type { RuntimeHost } from "../tokenize/runtime_host.ts";
 import type { Claims, JwkAlg, SubjectSource } from "../types.ts";
 import type { Diagnostic, DiagnosticCode } from "./diagnostic.ts";
 import type { LintContext } from "./lint_context.ts";
@@ -105,17 +105,15 @@ const SEVERITY_ORDER = { error: 0, warning: 1, information: 2 } as const;
  *
  * @param source the mapper's Jsonnet.
  * @param options the session, template settings and engine to check against.
+ * @param host the runtime's default evaluator; the package's `lintClaimsMapper` passes its own.
  * @returns findings sorted by position; empty when the mapper is fine.
  * @throws {RangeError} when `options.ttl` is not a Go duration.
- * @example
- * ```ts
- * import { lintClaimsMapper } from "./lint_claims_mapper.ts";
- * const diagnostics = await lintClaimsMapper("local s = std.extVar('session');\n{ claims: { email: s.identity.trait.email } }");
- * const [finding] = diagnostics;
- * if (finding?.code !== "session-path-unknown" || finding.range.start.line !== 1) throw new Error();
- * ```
  */
-export async function lintClaimsMapper(source: string, options: LintOptions = {}): Promise<Diagnostic[]> {
+export async function lintClaimsMapper(
+  source: string,
+  options: LintOptions,
+  host: Pick<RuntimeHost, "defaultJsonnet">,
+): Promise<Diagnostic[]> {
   const session = options.session ?? sampleSession();
   let ttl: bigint;
   try {
@@ -152,7 +150,7 @@ export async function lintClaimsMapper(source: string, options: LintOptions = {}
     defaults,
     subjectSource,
     filename: options.filename ?? "claims.jsonnet",
-    jsonnet: options.jsonnet ?? defaultJsonnetSandbox(),
+    jsonnet: options.jsonnet ?? host.defaultJsonnet(),
     signal: options.signal,
     alg: options.alg ?? "ES256",
     tokenBudget: options.tokenBudget ?? 4096,

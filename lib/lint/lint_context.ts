@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Range } from "../jsonnet/engine_error.ts";
+import type { Range } from "../types.ts";
 import type { Node, Span } from "./jsonnet_ast.ts";
 import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from "./diagnostic.ts";
 import { rangeOf, type SourceText } from "./source_positions.ts";

@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { JsonnetFailure, Range } from "../jsonnet/engine_error.ts";
+import type { JsonnetFailure } from "../jsonnet/engine_error.ts";
+import type { Range } from "../types.ts";
 import { ORY_FAILURES } from "../errors.ts";
 import { forEachNode, type Node, type Span } from "./jsonnet_ast.ts";
 import { type FieldLocation, findField, resultExpression } from "./output_locator.ts";

@@ -15,7 +15,7 @@ import type { JsonnetResult } from "../jsonnet/engine.ts";
 import type { Node } from "./jsonnet_ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
-import { goJsonnetNumberString } from "./go_jsonnet_number.ts";
+import { goJsonnetNumberString } from "../encoding/go_jsonnet_number.ts";
 import { lookup, ROOT_SCOPE, type Scope, walkScoped } from "./scope.ts";
 import { stdCall, stringLiteral } from "./std_reference.ts";
 

@@ -7,7 +7,8 @@
 
 import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import type { Claims } from "../types.ts";
-import { generatedSignatureBytes, type JwkAlg } from "../keys/algorithms.ts";
+import { generatedSignatureBytes } from "../keys/algorithms.ts";
+import type { JwkAlg } from "../types.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { firstLine, locateClaim } from "./output_locator.ts";

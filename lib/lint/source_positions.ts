@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Position, Range } from "../jsonnet/engine_error.ts";
+import type { Position, Range } from "../types.ts";
 import type { Span } from "./jsonnet_ast.ts";
 
 /** A source with its line starts, for offset conversions. */

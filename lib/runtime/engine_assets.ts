@@ -11,7 +11,7 @@
 
 import { nodeBuiltin } from "./node_builtin.ts";
 import { readUrl, ReadUrlError } from "./read_url.ts";
-import { missingEngineAsset } from "./missing_asset.ts";
+import { missingEngineAsset } from "../jsonnet/missing_asset.ts";
 
 /** A worker script: where to load it from, or its source text (a bundle carries it inline). */
 export type WorkerScript = { url: URL; source?: undefined } | { url?: undefined; source: string };
@@ -33,7 +33,7 @@ const WASM_URL = new URL("../jsonnet/jsonnet.wasm", import.meta.url);
  */
 const BUILT_WORKER_URL = new URL("../../dist/jsonnet_worker.js", import.meta.url);
 /** Deno runs TypeScript in a worker: a fresh clone or a JSR import needs no build. */
-const SOURCE_WORKER_URL = new URL("../jsonnet/worker_main.ts", import.meta.url);
+const SOURCE_WORKER_URL = new URL("./worker_main.ts", import.meta.url);
 
 /**
  * Reads the engine binary.
@@ -53,7 +53,7 @@ export async function defaultJsonnetWasm(): Promise<Uint8Array> {
 
 /**
  * The worker script to start: the build's `dist/jsonnet_worker.js` when it is at least as new as the
- * sources it bundles, else (in Deno) `lib/jsonnet/worker_main.ts` itself.
+ * sources it bundles, else (in Deno) `lib/runtime/worker_main.ts` itself.
  *
  * @returns the script, or why there is none (the sandbox then warns and evaluates in-thread).
  */
@@ -72,12 +72,12 @@ function builtWorkerProblem(): string | undefined {
     if (fs === undefined) return undefined; // no file system to check: trust the build
     const built = fs.statSync(BUILT_WORKER_URL, { throwIfNoEntry: false });
     if (built === undefined) return "dist/jsonnet_worker.js is missing: run `npm run build`";
-    for (const folder of ["../jsonnet/", "./"]) {
-      const dir = new URL(folder, import.meta.url);
+    // The folders the worker's bundle is made of.
+    for (const folder of ["jsonnet", "runtime", "encoding"]) {
+      const dir = new URL(`../${folder}/`, import.meta.url);
       for (const name of fs.readdirSync(dir)) {
         if ((fs.statSync(new URL(name, dir), { throwIfNoEntry: false })?.mtimeMs ?? 0) > built.mtimeMs) {
-          return `dist/jsonnet_worker.js is older than lib/${folder === "./" ? "runtime" : "jsonnet"}/${name}: ` +
-            "run `npm run build`";
+          return `dist/jsonnet_worker.js is older than lib/${folder}/${name}: run \`npm run build\``;
         }
       }
     }

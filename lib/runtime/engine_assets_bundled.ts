@@ -10,7 +10,7 @@
 import { nodeBuiltin } from "./node_builtin.ts";
 import { readUrl, ReadUrlError } from "./read_url.ts";
 import { inlineJsonnetWasm } from "./inline_wasm.ts";
-import { missingEngineAsset } from "./missing_asset.ts";
+import { missingEngineAsset } from "../jsonnet/missing_asset.ts";
 import type { NoWorkerScript, WorkerScript } from "./engine_assets.ts";
 
 export type { NoWorkerScript, WorkerScript } from "./engine_assets.ts";

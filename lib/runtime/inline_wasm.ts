@@ -6,7 +6,7 @@
  * @module
  */
 
-import { missingEngineAsset } from "./missing_asset.ts";
+import { missingEngineAsset } from "../jsonnet/missing_asset.ts";
 
 /**
  * Decodes the inline copy of the engine binary. The module is imported on first use only: a page

@@ -10,7 +10,8 @@
  * @module
  */
 
-import { ALGORITHMS, type JwkAlg } from "../keys/algorithms.ts";
+import { ALGORITHMS } from "../keys/algorithms.ts";
+import type { JwkAlg } from "../types.ts";
 import { nodeBuiltin } from "./node_builtin.ts";
 
 /** The part of `node:crypto` used here. */

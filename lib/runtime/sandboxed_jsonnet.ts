@@ -10,10 +10,15 @@ import {
   type JsonnetSandbox,
   reportedCores,
   type SandboxedJsonnetOptions,
+  type SandboxRuntime,
   SPILL_MS,
 } from "../jsonnet/sandbox.ts";
 import { detectWorkerSpawner } from "./spawn_worker.ts";
 import { nodeBuiltin } from "./node_builtin.ts";
+import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
+
+/** How this runtime starts the sandbox's workers and compiles their engine. */
+export const SANDBOX_RUNTIME: SandboxRuntime = { detectSpawner: detectWorkerSpawner, compile: compileJsonnetWasm };
 
 /** This machine's cores: the Web's count where the runtime has it, else Node's (Node 20 has no navigator). */
 function availableCores(): number {
@@ -33,7 +38,7 @@ function availableCores(): number {
  *
  * @example
  * ```ts
- * import { createSandboxedJsonnet } from "./sandboxed_jsonnet.ts";
+ * import { createSandboxedJsonnet } from "../entries/jsonnet.ts";
  * const sandbox = createSandboxedJsonnet();
  * const looping = await sandbox.evaluate({
  *   source: "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); f(40)",
@@ -47,7 +52,7 @@ function availableCores(): number {
  * ```
  */
 export function createSandboxedJsonnet(options: SandboxedJsonnetOptions = {}): JsonnetSandbox {
-  return createJsonnetSandbox(detectWorkerSpawner, options, { cores: availableCores(), spillMs: SPILL_MS });
+  return createJsonnetSandbox(SANDBOX_RUNTIME, options, { cores: availableCores(), spillMs: SPILL_MS });
 }
 
 let shared: JsonnetSandbox | undefined;

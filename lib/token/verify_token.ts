@@ -11,7 +11,7 @@
  */
 
 import type { CryptoKey, JWK, JWTVerifyOptions } from "jose";
-import { loadJose } from "./load_jose.ts";
+import { loadJose } from "../keys/load_jose.ts";
 import { formatSeconds, nowMillis, quote } from "./relative_time.ts";
 import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { TokenError, type TokenErrorCode, TokenizerError } from "../errors.ts";

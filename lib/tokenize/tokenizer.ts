@@ -11,7 +11,6 @@ import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { fetchSource, type SourceCapabilities } from "../sources/fetch_source.ts";
 import type { SourceLimits } from "../sources/source_limits.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
-import { defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import { evaluateClaims } from "./evaluate_claims.ts";
 import type { Session } from "../session/session.ts";
@@ -21,6 +20,7 @@ import { sortedClaims } from "./sorted_claims.ts";
 import { checkSession, mapperFilename, requireFirstKey, templateTtl } from "./template_checks.ts";
 import type { Fetch, Jwk, ReadFile, TokenHeader, TokenizeResult, TokenizerTemplate } from "../types.ts";
 import { decodeUtf8LikeGo } from "../encoding/decode_utf8_like_go.ts";
+import type { RuntimeHost } from "./runtime_host.ts";
 
 /** The issuer for local work: Kratos's public URL in development. */
 export const DEFAULT_ISSUER = "http://localhost:4433/";
@@ -85,7 +85,7 @@ export function issuerOf(options: Pick<TokenizeOptions, "issuer" | "projectSlug"
  *
  * @example
  * ```ts
- * import { Tokenizer, generateJwks, encodeTemplate, sampleSession } from "../../mod.ts";
+ * import { Tokenizer, generateJwks, encodeTemplate, sampleSession } from "../mod.ts";
  * const jwks = await generateJwks({ alg: "ES256" });
  * const tokenizer = new Tokenizer({ templates: { jwt: encodeTemplate({ jwks }) } });
  * const { claims } = await tokenizer.tokenize(sampleSession(), "jwt");
@@ -94,11 +94,17 @@ export function issuerOf(options: Pick<TokenizeOptions, "issuer" | "projectSlug"
  */
 export class Tokenizer {
   readonly #options: TokenizerOptions;
+  readonly #host: RuntimeHost;
   readonly #keys = new Map<string, KeyEntry>();
   readonly #mappers = new Map<string, { expires: number; source: string }>();
 
-  constructor(options: TokenizerOptions) {
+  /**
+   * @param options the templates, the issuer and how sources are read.
+   * @param host the runtime's default evaluator and signer; the package's `Tokenizer` passes its own.
+   */
+  constructor(options: TokenizerOptions, host: RuntimeHost) {
     this.#options = options;
+    this.#host = host;
   }
 
   /**
@@ -141,14 +147,14 @@ export class Tokenizer {
         subjectSource: template.subject_source,
         source: await this.#mapperSource(mapperUrl, capabilities),
         filename: mapperFilename(mapperUrl),
-        jsonnet: options.jsonnet ?? defaultJsonnetSandbox(),
+        jsonnet: options.jsonnet ?? this.#host.defaultJsonnet(),
         signal,
       });
       if (!evaluation.ok) throw evaluation.error;
       claims = evaluation.claims;
     }
     signal?.throwIfAborted();
-    key.signer ??= createSigner(key.first!, alg);
+    key.signer ??= createSigner(key.first!, alg, this.#host.syncSigner);
     const header: TokenHeader = { alg, kid: typeof key.first!.kid === "string" ? key.first!.kid : "", typ: "JWT" };
     const payload = goJsonStringify(claims as JsonValue);
     return { token: await signToken(header, payload, await key.signer), header, claims: sortedClaims(claims) };
@@ -190,12 +196,14 @@ export class Tokenizer {
 /**
  * Tokenizes a session with one template, without caches: the one-shot form of {@linkcode Tokenizer}.
  *
+ * @param host the runtime's default evaluator and signer; the package's `tokenizeSession` passes its own.
  * @throws {TokenizerError} with Ory's status and reason, and a detail for the author.
  */
 export async function tokenizeSession(
   session: Session,
   template: TokenizerTemplate,
-  options: TokenizeOptions = {},
+  options: TokenizeOptions,
+  host: RuntimeHost,
 ): Promise<TokenizeResult> {
-  return await new Tokenizer({ ...options, templates: { template } }).tokenize(session, "template");
+  return await new Tokenizer({ ...options, templates: { template } }, host).tokenize(session, "template");
 }

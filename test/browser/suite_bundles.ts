@@ -1,9 +1,9 @@
 // Bundles lib's runtime-neutral suites (test/*_test.ts) for Chromium with esbuild, in memory: `node:test`
-// and `node:assert` become the shims in node_shims/, `../lib/mod.ts` becomes lib's browser build
+// and `node:assert` become the shims in node_shims/, X
 // (dist/browser.js, as bundlers pick it), the deep imports of lib's internals get the browser's engine
 // leaf as dist/browser.js does, and any other `node:` module is an error naming the suite.
 import { readdirSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
@@ -64,6 +64,9 @@ const browserSuites: esbuild.Plugin = {
       return { errors: [{ text: `${args.path} is a Node module: this suite cannot run in a browser` }] };
     });
     build.onResolve({ filter: /\/lib\/mod\.ts$/ }, () => ({ path: join(ROOT, "dist/browser.js") }));
+    build.onResolve({ filter: /\/lib\/entries\/[a-z_]+\.ts$/ }, (args) => ({
+      path: join(ROOT, "dist", `browser_${basename(args.path, ".ts")}.js`),
+    }));
     build.onResolve({ filter: /\/_read_fixture\.ts$/ }, () => ({ path: join(SHIMS, "read_fixture.ts") }));
     build.onResolve({ filter: /\/engine_assets\.ts$/ }, (args) => ({
       path: join(args.resolveDir, dirname(args.path), "engine_assets_browser.ts"),

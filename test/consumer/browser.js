@@ -1,6 +1,7 @@
 // A page's script, bundled by esbuild or Vite with default settings: the engine and its worker travel
 // inside the bundle (the package's `browser` entry), nothing to copy.
-import { createSandboxedJsonnet, encodeTemplate, generateJwks, sampleSession, Tokenizer } from "ory-tokenizer";
+import { createSandboxedJsonnet } from "ory-tokenizer/jsonnet";
+import { encodeTemplate, generateJwks, sampleSession, Tokenizer } from "ory-tokenizer";
 
 const jsonnet = createSandboxedJsonnet({ inThreadFallback: "refuse" });
 const jwks = await generateJwks({ alg: "ES256" });

@@ -1,13 +1,6 @@
 // A Node ESM script, as a user writes one against the installed package.
-import {
-  createSandboxedJsonnet,
-  encodeTemplate,
-  generateJwks,
-  publicJwks,
-  sampleSession,
-  Tokenizer,
-  verifyToken,
-} from "ory-tokenizer";
+import { createSandboxedJsonnet } from "ory-tokenizer/jsonnet";
+import { encodeTemplate, generateJwks, publicJwks, sampleSession, Tokenizer, verifyToken } from "ory-tokenizer";
 
 const jwks = await generateJwks({ alg: "ES256" });
 const jsonnet = createSandboxedJsonnet({ inThreadFallback: "refuse" }); // never run a mapper on this thread

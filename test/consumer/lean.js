@@ -1,7 +1,8 @@
 // The lean path: the page serves the engine and the worker itself (copied from
 // node_modules/ory-tokenizer/dist/) and passes their URLs, so the inline copies are never loaded
 // (bundled with esbuild --splitting, or Vite, which split the inline chunks out).
-import { createSandboxedJsonnet, encodeTemplate, generateJwks, sampleSession, Tokenizer } from "ory-tokenizer";
+import { createSandboxedJsonnet } from "ory-tokenizer/jsonnet";
+import { encodeTemplate, generateJwks, sampleSession, Tokenizer } from "ory-tokenizer";
 
 const jsonnet = createSandboxedJsonnet({
   wasm: new URL("./jsonnet.wasm", location.href),

@@ -1,5 +1,5 @@
 // A TypeScript consumer without `strict`: JsonnetResult's members are readable without narrowing.
-import { createJsonnetEngine } from "ory-tokenizer";
+import { createJsonnetEngine } from "ory-tokenizer/jsonnet";
 
 const result = await createJsonnetEngine().evaluate({ source: "{}", filename: "x", extCode: {} });
 if (result.ok) console.log(result.value);

@@ -288,7 +288,7 @@ test("a fresh clone runs under Deno, with no build, once the engine is generated
   await sh(deno, ["run", ...permissions, "scripts/generate_jsonnet_glue.ts"], { cwd: clone });
   writeFileSync(
     join(clone, "fresh.ts"),
-    `import { createSandboxedJsonnet } from "./lib/mod.ts";
+    `import { createSandboxedJsonnet } from "./lib/entries/jsonnet.ts";
 const sandbox = createSandboxedJsonnet({ inThreadFallback: "refuse" });
 const result = await sandbox.evaluate({ source: "{ claims: { fresh: true } }", filename: "claims.jsonnet", extCode: {} });
 console.log(JSON.stringify({ value: result.value, isolation: sandbox.isolation }));

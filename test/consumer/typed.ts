@@ -1,11 +1,10 @@
 // A strict TypeScript consumer: checked under nodenext, node16 and bundler resolution, with and
 // without DOM in `lib`. Every @ts-expect-error proves a type is real (an `any` would make it unused).
+import { createSandboxedJsonnet, type JsonnetResult } from "ory-tokenizer/jsonnet";
 import {
-  createSandboxedJsonnet,
   decodeToken,
   encodeTemplate,
   generateJwks,
-  type JsonnetResult,
   type JwkSet,
   sampleSession,
   TokenError,

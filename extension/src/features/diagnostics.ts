@@ -8,7 +8,8 @@
  */
 
 import * as vscode from "vscode";
-import { type Diagnostic, type JsonnetEvaluator, lintClaimsMapper } from "../../../lib/mod.ts";
+import { type Diagnostic, lintClaimsMapper } from "../../../lib/entries/lint.ts";
+import type { JsonnetEvaluator } from "../../../lib/mod.ts";
 import { type EditorDiagnostic, toEditorDiagnostics } from "../logic/editor_diagnostics.ts";
 import { isClaimsMapper } from "../logic/mapper_selector.ts";
 import { loadSession, readSettings, reportSettingProblem } from "./settings.ts";

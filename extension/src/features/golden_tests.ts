@@ -8,13 +8,8 @@
  */
 
 import * as vscode from "vscode";
-import {
-  checkGoldenCase,
-  type GoldenCase,
-  goldenCases,
-  goldenKeySetUrl,
-  type JsonnetEvaluator,
-} from "../../../lib/mod.ts";
+import { checkGoldenCase, type GoldenCase, goldenCases, goldenKeySetUrl } from "../../../lib/entries/golden.ts";
+import type { JsonnetEvaluator } from "../../../lib/mod.ts";
 import { findWorkspaceFiles } from "./documents.ts";
 import { readSettings } from "./settings.ts";
 

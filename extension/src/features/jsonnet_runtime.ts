@@ -15,7 +15,7 @@ import {
   nodeWorkerSpawner,
   type SpawnWorker,
   webWorkerSpawner,
-} from "../../../lib/mod.ts";
+} from "../../../lib/entries/jsonnet.ts";
 
 declare const require: ((id: string) => unknown) | undefined;
 declare const process: unknown;

@@ -10,7 +10,8 @@
  */
 
 import * as vscode from "vscode";
-import { type JsonnetEvaluator, previewTemplate } from "../../../lib/mod.ts";
+import type { JsonnetEvaluator } from "../../../lib/mod.ts";
+import { previewTemplate } from "../../../lib/entries/lint.ts";
 import { renderPreviewHtml } from "../logic/preview_html.ts";
 import { isMapperDocument } from "./diagnostics.ts";
 import { loadKeySet, loadSession, readSettings, reportSettingProblem } from "./settings.ts";

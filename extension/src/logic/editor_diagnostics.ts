@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { Diagnostic, DiagnosticSeverity, Range } from "../../../lib/mod.ts";
+import type { Diagnostic, DiagnosticSeverity } from "../../../lib/entries/lint.ts";
+import type { Range } from "../../../lib/mod.ts";
 
 /** VS Code's `DiagnosticSeverity` values (Error = 0, Warning = 1, Information = 2). */
 export const EDITOR_SEVERITY: Readonly<Record<DiagnosticSeverity, 0 | 1 | 2>> = {

@@ -7,7 +7,13 @@
  * @module
  */
 
-import { CLAIMS_SHAPE, type FieldShape, HIDDEN_MEMBERS, SESSION_SHAPE, type Shape } from "../../../lib/mod.ts";
+import {
+  CLAIMS_SHAPE,
+  type FieldShape,
+  HIDDEN_MEMBERS,
+  SESSION_SHAPE,
+  type Shape,
+} from "../../../lib/entries/editor.ts";
 import { CLAIMS_FIELD_DOCS, SESSION_FIELD_DOCS } from "./session_field_docs.ts";
 
 /** Which of Ory's variables a path starts from. */

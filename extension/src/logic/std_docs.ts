@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ENGINE_STD, GO_JSONNET_STD } from "../../../lib/mod.ts";
+import { ENGINE_STD, GO_JSONNET_STD } from "../../../lib/entries/editor.ts";
 
 /** `[parameters, what it does]` per std name. */
 export const STD_DOCS: Readonly<Record<string, readonly [string, string]>> = {

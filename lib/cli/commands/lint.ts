@@ -5,7 +5,7 @@
  */
 
 import type { Diagnostic } from "../../lint/diagnostic.ts";
-import { lintClaimsMapper } from "../../lint/lint_claims_mapper.ts";
+import { lintClaimsMapper } from "../../wired/lint_claims_mapper.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
 import { readMapperText } from "../io.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";

@@ -13,7 +13,7 @@ import { encodeTemplate } from "../../config/encode_template.ts";
 import { TokenizerError } from "../../errors.ts";
 import { generateJwks } from "../../keys/generate_jwks.ts";
 import { sampleSession, type Session } from "../../session/session.ts";
-import { Tokenizer } from "../../tokenize/tokenizer.ts";
+import { Tokenizer } from "../../wired/tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
 import type { CorsOptions } from "../../whoami/cors.ts";
 import {

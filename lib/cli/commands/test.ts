@@ -8,7 +8,7 @@ import { readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_TTL } from "../../tokenize/tokenizer.ts";
 import { GOLDEN_JTI, GOLDEN_NOW, type GoldenCase, goldenCases } from "../../golden/golden_case.ts";
-import { runGoldenCases } from "../../golden/run_golden_cases.ts";
+import { runGoldenCases } from "../../wired/golden_cases.ts";
 import { type Command, parseFlags } from "../command.ts";
 import { readSourceFile, readText } from "../io.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";

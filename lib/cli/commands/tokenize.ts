@@ -5,7 +5,7 @@
  */
 
 import { sampleSession } from "../../session/session.ts";
-import { Tokenizer } from "../../tokenize/tokenizer.ts";
+import { Tokenizer } from "../../wired/tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, parseFlags, timeFlag } from "../command.ts";
 import { readSourceFile, readText } from "../io.ts";

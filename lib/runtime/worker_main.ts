@@ -1,14 +1,16 @@
 /**
- * The body of a sandbox worker: the in-thread engine, driven by messages (see sandbox_protocol.ts).
- * The build bundles it to dist/jsonnet_worker.js; it runs as a module Web Worker and as a Node
+ * The sandbox worker's entry point: the in-thread engine, driven by messages (see
+ * lib/jsonnet/sandbox_protocol.ts), wired to this runtime's channel. The build bundles it to
+ * dist/jsonnet_worker.js; it runs as a module Web Worker and as a Node
  * `worker_threads` worker alike.
  *
  * @module
  */
 
-import type { SandboxReply, SandboxRequest } from "./sandbox_protocol.ts";
-import { createJsonnetEngine, type JsonnetEvaluator } from "./engine.ts";
-import { workerPort } from "../runtime/worker_port.ts";
+import type { SandboxReply, SandboxRequest } from "../jsonnet/sandbox_protocol.ts";
+import { createJsonnetEngine, type JsonnetEvaluator } from "../jsonnet/engine.ts";
+import { workerPort } from "./worker_port.ts";
+import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
 
 const port = workerPort();
 let engine: JsonnetEvaluator | undefined;
@@ -34,7 +36,7 @@ async function handle(message: SandboxRequest): Promise<void> {
         timeoutMs: message.timeoutMs,
         evaluationsPerInstance: message.evaluationsPerInstance,
         maxInstanceMemoryBytes: message.maxInstanceMemoryBytes,
-      });
+      }, compileJsonnetWasm);
       // Instantiate now, so the first evaluation's clock does not include it.
       const warmUp = await engine.evaluate({ source: "null", filename: "warm-up", extCode: {} });
       if (!warmUp.ok) throw new Error(warmUp.failure.message);

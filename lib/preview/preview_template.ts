@@ -8,9 +8,8 @@
  */
 
 import { TokenizerError } from "../errors.ts";
-import type { Range } from "../jsonnet/engine_error.ts";
+import type { Range } from "../types.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
-import { defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
 import { publicJwks } from "../keys/public_jwks.ts";
 import { createSigner, type Signer, signingAlgorithm } from "../keys/signing_key.ts";
@@ -32,13 +31,20 @@ import type {
   TokenHeader,
   TokenizerTemplate,
 } from "../types.ts";
-import { defaultClaims, setSubjectClaim } from "./default_claims.ts";
-import { type ClaimOrigin, claimOrigins } from "./evaluate_claims.ts";
-import { signToken } from "./sign_token.ts";
-import { sortedClaims } from "./sorted_claims.ts";
-import { checkSession, DEFAULT_TTL, mapperFilename, requireFirstKey, templateTtl } from "./template_checks.ts";
+import { defaultClaims, setSubjectClaim } from "../tokenize/default_claims.ts";
+import { type ClaimOrigin, claimOrigins } from "../tokenize/evaluate_claims.ts";
+import { signToken } from "../tokenize/sign_token.ts";
+import { sortedClaims } from "../tokenize/sorted_claims.ts";
+import {
+  checkSession,
+  DEFAULT_TTL,
+  mapperFilename,
+  requireFirstKey,
+  templateTtl,
+} from "../tokenize/template_checks.ts";
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
-import { issuerOf } from "./tokenizer.ts";
+import { issuerOf } from "../tokenize/tokenizer.ts";
+import type { RuntimeHost } from "../tokenize/runtime_host.ts";
 
 /** What to preview: a template as config holds it, or its parts; and the session and clock. */
 export interface PreviewInput {
@@ -115,12 +121,12 @@ const SIGNER_CACHE_ENTRIES = 16;
 /** Per keystroke the key rarely changes; importing it again would cost more than the signature. */
 const signers = new Map<string, Promise<Signer>>();
 
-function cachedSigner(key: Jwk, alg: JwkAlg | "none"): Promise<Signer> {
+function cachedSigner(key: Jwk, alg: JwkAlg | "none", host: RuntimeHost): Promise<Signer> {
   const id = `${alg}\0${JSON.stringify(key)}`;
   let signer = signers.get(id);
   if (signer === undefined) {
     if (signers.size >= SIGNER_CACHE_ENTRIES) signers.delete(signers.keys().next().value!);
-    signer = createSigner(key, alg);
+    signer = createSigner(key, alg, host.syncSigner);
     signers.set(id, signer);
     signer.catch(() => signers.delete(id));
   }
@@ -194,23 +200,15 @@ async function resolveParts(input: PreviewInput, options: PreviewOptions): Promi
  *
  * @param input a template or its parts, the session, and the issuer, clock and `jti` to sign with.
  * @param options the signal to drop a stale preview with, and the evaluator.
+ * @param host the runtime's default evaluator and signer; the package's `previewTemplate` passes its own.
  * @returns the findings, claims, token and Ory's error, as far as Ory would get.
  * @throws the signal's `reason` when it aborts; an `Error` when the engine binary cannot be loaded.
- *
- * @example
- * ```ts
- * import { previewTemplate } from "./preview_template.ts";
- * import { generateJwks } from "../keys/generate_jwks.ts";
- * import { sampleSession } from "../session/session.ts";
- * const preview = await previewTemplate({
- *   jwks: await generateJwks({ alg: "ES256" }),
- *   claimsMapper: "{ claims: { email: std.extVar('session').identity.traits.email } }",
- *   session: sampleSession(),
- * });
- * if (preview.origins?.["email"] !== "mapper" || preview.verification?.valid !== true) throw new Error();
- * ```
  */
-export async function previewTemplate(input: PreviewInput, options: PreviewOptions = {}): Promise<TemplatePreview> {
+export async function previewTemplate(
+  input: PreviewInput,
+  options: PreviewOptions,
+  host: RuntimeHost,
+): Promise<TemplatePreview> {
   const signal = options.signal;
   signal?.throwIfAborted();
   const session = input.session;
@@ -264,7 +262,7 @@ export async function previewTemplate(input: PreviewInput, options: PreviewOptio
       defaults,
       subjectSource,
       filename: parts?.mapperName ?? input.filename ?? "claims.jsonnet",
-      jsonnet: options.jsonnet ?? defaultJsonnetSandbox(),
+      jsonnet: options.jsonnet ?? host.defaultJsonnet(),
       signal,
       alg: key?.alg === undefined || key.alg === "none" ? "ES256" : key.alg,
       tokenBudget: options.tokenBudget ?? 4096,
@@ -297,7 +295,11 @@ export async function previewTemplate(input: PreviewInput, options: PreviewOptio
       kid: typeof key.first.kid === "string" ? key.first.kid : "",
       typ: "JWT",
     };
-    const token = await signToken(header, goJsonStringify(claims as JsonValue), await cachedSigner(key.first, key.alg));
+    const token = await signToken(
+      header,
+      goJsonStringify(claims as JsonValue),
+      await cachedSigner(key.first, key.alg, host),
+    );
     preview.token = token;
     preview.header = header;
   } catch (caught) {
