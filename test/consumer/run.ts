@@ -27,6 +27,7 @@ import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
+import { ENTRY_POINTS } from "../../scripts/entry_points.ts";
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -92,12 +93,12 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 test("the tarball holds the bundles, their declarations, one engine binary and the license, no sources", () => {
   const paths = tarballFiles.map((file) => file.path);
-  for (
-    const expected of ["LICENSE", "README.md", "package.json", "bin/ory-tokenizer", "dist/mod.js", "dist/browser.js"]
-  ) {
+  const bundles = ENTRY_POINTS.flatMap((
+    entry,
+  ) => [`dist/${entry.bundle}.js`, `dist/${entry.browserBundle}.js`, entry.types]);
+  for (const expected of ["LICENSE", "README.md", "package.json", "bin/ory-tokenizer", ...bundles]) {
     assert.ok(paths.includes(expected), `${expected} is missing from the tarball`);
   }
-  assert.ok(paths.includes("dist/types/mod.d.ts"));
   assert.deepEqual(paths.filter((path) => path.endsWith(".wasm")), ["dist/jsonnet.wasm"]);
   assert.deepEqual(paths.filter((path) => /\.(ts|map)$/.test(path) && !path.endsWith(".d.ts")), []);
   const manifest = JSON.parse(readFileSync(join(app, "node_modules/ory-tokenizer/package.json"), "utf8"));
@@ -161,6 +162,23 @@ test("a Node ES module script tokenizes in a worker", async () => {
   assert.equal(stderr, "");
 });
 
+/** What subpaths.mjs prints: each entry point did its job, and they share one copy of lib. */
+const SUBPATHS_OUTPUT = {
+  lint: ["session-path-unknown"],
+  preview: true,
+  golden: 0,
+  whoami: [200, "string"],
+  oneErrorClass: true,
+  oneSandbox: "worker",
+  editor: [true, "object"],
+};
+
+test("every entry point works from a Node ES module, and they share one copy of lib", async () => {
+  const { stdout, stderr } = await sh("node", ["subpaths.mjs"]);
+  assert.deepEqual(JSON.parse(stdout), SUBPATHS_OUTPUT);
+  assert.equal(stderr, "");
+});
+
 test("a CommonJS script requires the package", async () => {
   const { stdout } = await sh("node", ["cjs.cjs"]);
   assert.deepEqual(JSON.parse(stdout), { cjs: true, alg: "ES384" });
@@ -188,12 +206,13 @@ test("an esbuild bundle for Node runs away from node_modules, engine and worker 
   }
 });
 
-test("Deno runs the package through npm resolution, type-checked", async () => {
+test("Deno runs the package through npm resolution, type-checked, every entry point", async () => {
   const deno = bin("deno");
-  const { stdout } = await sh(deno, ["run", "--check", "--allow-read", "--allow-env", "deno.ts"], {
-    env: { ...process.env, DENO_NO_UPDATE_CHECK: "1" },
-  });
+  const env = { ...process.env, DENO_NO_UPDATE_CHECK: "1" };
+  const { stdout } = await sh(deno, ["run", "--check", "--allow-read", "--allow-env", "deno.ts"], { env });
   assert.deepEqual(JSON.parse(stdout), { deno: true, typed: "string" });
+  const { stdout: subpaths } = await sh(deno, ["run", "--allow-read", "--allow-env", "subpaths.mjs"], { env });
+  assert.deepEqual(JSON.parse(subpaths), SUBPATHS_OUTPUT);
 });
 
 const TYPES: Record<string, string> = {
@@ -265,6 +284,7 @@ test("browser bundles by esbuild and Vite with default settings, and the lean pa
       assert.equal(await page.textContent("#isolation"), "worker", bundler);
       assert.match((await page.textContent("#token")) ?? "", /^[\w-]+\.[\w-]+\.[\w-]+$/, bundler);
       assert.equal(JSON.parse((await page.textContent("#claims")) ?? "{}").page, true, bundler);
+      if (bundler !== "lean") assert.equal(await page.textContent("#lint"), "sub-overwritten", bundler);
       assert.deepEqual(noise, [], `${bundler}: the console stays quiet`);
       if (bundler === "lean") {
         // The inline engine (about 850 KB of script) is never fetched.

@@ -1,6 +1,10 @@
 // A strict TypeScript consumer: checked under nodenext, node16 and bundler resolution, with and
 // without DOM in `lib`. Every @ts-expect-error proves a type is real (an `any` would make it unused).
 import { createSandboxedJsonnet, type JsonnetResult } from "ory-tokenizer/jsonnet";
+import { type Diagnostic, lintClaimsMapper, previewTemplate, type TemplatePreview } from "ory-tokenizer/lint";
+import { type ClaimDifference, compareClaims } from "ory-tokenizer/golden";
+import { createSessionStore, createWhoamiHandler } from "ory-tokenizer/whoami";
+import { JSONNET_KEYWORDS, SESSION_SHAPE, type Shape } from "ory-tokenizer/editor";
 import {
   decodeToken,
   encodeTemplate,
@@ -37,4 +41,18 @@ try {
     console.log(status, error.code === "ERR_TEMPLATE_NOT_FOUND");
   }
 }
-console.log(wrong, header, text);
+// Each entry point's types are real.
+const findings: Diagnostic[] = await lintClaimsMapper("{}", { jsonnet: sandbox });
+// @ts-expect-error: a finding's code is one of lib's codes
+const code: "no-such-code" = findings[0]!.code;
+const preview: TemplatePreview = await previewTemplate({ jwks, session: sampleSession() }, { jsonnet: sandbox });
+const differences: ClaimDifference[] = compareClaims({ a: 1 }, { a: 2 });
+const handler: (request: Request) => Promise<Response> = createWhoamiHandler({
+  tokenizer,
+  sessions: createSessionStore({}),
+});
+// @ts-expect-error: the handler takes a Request
+await handler("http://localhost/");
+const shape: Shape = SESSION_SHAPE;
+const keyword: string = JSONNET_KEYWORDS[0]!;
+console.log(wrong, header, text, code, preview, differences, shape, keyword);
