@@ -3,9 +3,8 @@
  * garbage collection forced before both readings. The WASM engine's memory only grows, so this is
  * what shows whether the adapter's instance recycling bounds it. The warm-up is long enough for the
  * process to reach its steady size: what is measured is growth that does not stop. Since the sandbox's
- * worker lingers awake between a sequential caller's requests, RSS takes one more step of about 16 MiB
- * somewhere between 40,000 and 80,000 tokenizations and then stays flat (measured over 300,000), so
- * the warm-up is 100,000.
+ * worker lingers awake between a sequential caller's requests, RSS takes one more step well before
+ * 100,000 tokenizations and then stays flat (BENCHMARKS.md, Memory), so the warm-up is 100,000.
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

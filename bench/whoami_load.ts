@@ -48,9 +48,10 @@ async function measure(log: (text: string) => void): Promise<LoadFigures> {
       const response = await handler(new Request(url, { headers: { "X-Session-Token": TOKEN } }));
       return ((await response.json()) as { tokenized: string }).tokenized;
     };
-    // Warm the sandbox's workers and both paths' code, then time them in turns: both speed up by
-    // 20-30 % over their first few thousand calls, and this machine drifts, so one run after the
-    // other compared a cold path with a warm one. Rates are medians over the rounds, as is the ratio.
+    // Warm the sandbox's workers and both paths' code, then time them in turns: both speed up
+    // markedly over their first few thousand calls (BENCHMARKS.md), and this machine drifts, so one
+    // run after the other compared a cold path with a warm one. Rates are medians over the rounds, as
+    // is the ratio.
     await load(500, IN_FLIGHT, tokenize);
     await load(500, IN_FLIGHT, handle);
     const rounds: { direct: number; handled: number }[] = [];

@@ -66,8 +66,8 @@ function engineAssets(variant: "bundled" | "browser"): esbuild.Plugin {
 /**
  * The CLI's Node built-ins as `process.getBuiltinModule(…)` lookups, not ES imports: an ES import of a
  * built-in makes Node build a module facade that reads every export, getters included (`node:process`
- * opens the standard streams for it), which cost the CLI about 6 ms at every start (measured:
- * 7.6 ms of imports against 1.1 ms of lookups). The lookup returns the module `require` would, and
+ * opens the standard streams for it), which cost the CLI far more than the lookups do, at every start
+ * (BENCHMARKS.md, the one-shot CLI). The lookup returns the module `require` would, and
  * needs no `require` in the bundle (yaml's CommonJS asks for `process` and `buffer` this way too).
  */
 function builtinLookups(): esbuild.Plugin {

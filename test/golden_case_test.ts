@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkGoldenCase, type GoldenCaseOptions, goldenCases, runGoldenCases } from "../lib/entries/golden.ts";
-import { generateJwks, sampleSession } from "../lib/mod.ts";
+import { generateJwks, sampleSession, TokenizerError } from "../lib/mod.ts";
 
 const MAPPER = "local s = std.extVar('session'); { claims: { email: s.identity.traits.email } }";
 
@@ -116,6 +116,103 @@ describe("checkGoldenCase()", () => {
     const check = await checkGoldenCase(entry, await options(files));
     assert.deepEqual(check.problems, []);
     assert.equal(check.failure?.code, "ERR_JSONNET");
+  });
+});
+
+/** Case files a user may get wrong: each is refused with ERR_INVALID_INPUT naming the file. */
+const BAD_FILES: {
+  name: string;
+  file: "template" | "claims" | "error";
+  text: string;
+  message: string;
+  detail: RegExp;
+  syntax?: true;
+}[] = [
+  {
+    name: "a template that is not JSON",
+    file: "template",
+    text: "{ttl: 1m}",
+    message: 'Cannot use the template of golden case "a": it is not JSON',
+    detail: /^\/w\/tests\/a\.template\.json: \S/,
+    syntax: true,
+  },
+  {
+    name: "a template that is not an object",
+    file: "template",
+    text: '["ttl", "1m"]',
+    message: 'Cannot use the template of golden case "a": it must hold an object',
+    detail: /^\/w\/tests\/a\.template\.json holds an array; .*\{"ttl": "1m"\}$/,
+  },
+  {
+    name: "a template with an unknown key",
+    file: "template",
+    text: '{"tll": "1m"}',
+    message: 'Cannot use the template of golden case "a": it has an unknown key "tll"',
+    detail: /^\/w\/tests\/a\.template\.json: the known keys are ttl, subject_source, /,
+  },
+  {
+    name: "a template with a setting that is not a string",
+    file: "template",
+    text: '{"ttl": 60}',
+    message: 'Cannot use the template of golden case "a": "ttl" must be a string',
+    detail: /^\/w\/tests\/a\.template\.json: "ttl" is a number; /,
+  },
+  {
+    name: "a template whose clock is not a time",
+    file: "template",
+    text: '{"now": "yesterday"}',
+    message: 'Cannot use the template of golden case "a": "now" must be an RFC 3339 time',
+    detail: /^\/w\/tests\/a\.template\.json: "now" is "yesterday"; write a time such as "2023-02-01T00:00:00Z"$/,
+  },
+  {
+    name: "expected claims that are not JSON",
+    file: "claims",
+    text: "{",
+    message: 'Cannot use the expected claims of golden case "a": it is not JSON',
+    detail: /^\/w\/tests\/a\.claims\.json: \S/,
+    syntax: true,
+  },
+  {
+    name: "an expected error that is not JSON",
+    file: "error",
+    text: "",
+    message: 'Cannot use the expected error of golden case "a": it is not JSON',
+    detail: /^\/w\/tests\/a\.error\.json: \S/,
+    syntax: true,
+  },
+];
+
+describe("checkGoldenCase() refuses a case file a user got wrong", () => {
+  for (const { name, file, text, message, detail, syntax } of BAD_FILES) {
+    it(`refuses ${name} with ERR_INVALID_INPUT naming the file`, async () => {
+      const path = `/w/tests/a.${file}.json`;
+      const files = { "/w/claims.jsonnet": MAPPER, "/w/tests/a.session.json": SESSION, [path]: text };
+      const check = await checkGoldenCase(
+        { name: "a", session: "/w/tests/a.session.json", [file]: path },
+        await options(files),
+      );
+      const error = check.invalid;
+      assert.ok(error instanceof TokenizerError, String(error));
+      assert.equal(error.code, "ERR_INVALID_INPUT");
+      assert.equal(error.message, message);
+      assert.match(error.detail ?? "", detail);
+      assert.equal(error.cause instanceof SyntaxError, syntax === true);
+      assert.deepEqual(check.problems, [message, error.detail]);
+      // A broken template stops the case; a broken expected file is fixed by recording it again.
+      assert.equal(check.recordable, file !== "template");
+      assert.equal(check.file, file === "template" ? "/w/tests/a.claims.json" : path);
+    });
+  }
+
+  it("leaves a readFile failure as it is, without calling it an invalid file", async () => {
+    const files = { "/w/claims.jsonnet": MAPPER, "/w/tests/a.session.json": SESSION };
+    const check = await checkGoldenCase({
+      name: "a",
+      session: "/w/tests/a.session.json",
+      template: "/w/tests/a.template.json",
+    }, await options(files));
+    assert.equal(check.invalid, undefined);
+    assert.deepEqual(check.problems, ["open /w/tests/a.template.json: no such file or directory"]);
   });
 });
 

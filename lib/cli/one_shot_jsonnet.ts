@@ -3,12 +3,12 @@
  * calling thread, not the sandbox's worker that lib's `Tokenizer` and linter use by default.
  *
  * A one-shot process runs nothing an evaluation could block, and the binary the build ships stops an
- * evaluation at Ory's 1 s by itself (lib/jsonnet/deadline.ts), so a worker would only add its boot:
- * about 40 ms of a run that is otherwise mostly node's own start-up. A crash or a deadline replaces
- * the engine's instance, so `test`'s next case starts clean, as in a worker. What a worker adds beyond
- * that is its watchdog (docs/jsonnet-sandbox.md): in this thread a single bulk memory instruction,
- * which the deadline cannot interrupt, runs to its end, bounded by the engine's 4 GiB memory. A binary
- * without deadline checks gets the sandbox, as everywhere else.
+ * evaluation at Ory's 1 s by itself (lib/jsonnet/deadline.ts), so a worker would only add its boot, a
+ * large share of a run that is otherwise mostly node's own start-up (BENCHMARKS.md). A crash or a
+ * deadline replaces the engine's instance, so `test`'s next case starts clean, as in a worker. What a
+ * worker adds beyond that is its watchdog (docs/jsonnet-sandbox.md): in this thread a single bulk
+ * memory instruction, which the deadline cannot interrupt, runs to its end, bounded by the engine's
+ * 4 GiB memory. A binary without deadline checks gets the sandbox, as everywhere else.
  *
  * @module
  */

@@ -3,16 +3,16 @@
  * engine's functions in its baseline compiler (Liftoff) instead of recompiling the hot ones with its
  * optimizing compiler (TurboFan) in the background.
  *
- * Measured on the guide's mapper (Node 20, 2 cores): the first evaluation makes V8 optimize dozens
- * of the engine's functions, about 18 ms of CPU on background threads, and node waits for those jobs
- * whenever its event loop is idle (the wait for the signature, the exit), so `tokenize` took 10-20 ms
- * longer. A budget ten times V8's default delays that tier-up, per function, until ten times as much
- * code has run in it: a long evaluation still gets optimized code (a 300 ms mapper ran no slower).
+ * Measured on the guide's mapper (BENCHMARKS.md, the one-shot CLI): the first evaluation makes V8
+ * optimize dozens of the engine's functions on background threads, and node waits for those jobs
+ * whenever its event loop is idle (the wait for the signature, the exit), so `tokenize` took longer.
+ * A budget ten times V8's default delays that tier-up, per function, until ten times as much code has
+ * run in it: a long evaluation still gets optimized code (a slow mapper ran no slower).
  *
  * V8 reads the budget when it creates the compiled module, so the flag is set only until compilation
  * ends. V8 rejects Node's code cache of its built-in modules while any flag differs from its default,
- * so setting it back matters too: a built-in loaded meanwhile compiles from source (3 ms instead of 1
- * for `node:http`, say).
+ * so setting it back matters too: a built-in loaded meanwhile compiles from source, slower than from
+ * the cache (BENCHMARKS.md).
  *
  * @module
  */
@@ -28,7 +28,7 @@ interface NodeV8 {
 }
 
 function setTieringBudget(budget: number): void {
-  // Looked up here, not imported: loading `node:v8` costs 3-4 ms, which a run without a mapper skips.
+  // Looked up here, not imported: loading `node:v8` costs time that a run without a mapper skips.
   try {
     nodeBuiltin<NodeV8>("node:v8")?.setFlagsFromString(`--wasm-tiering-budget=${budget}`);
   } catch {

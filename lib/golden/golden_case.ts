@@ -56,6 +56,11 @@ export interface GoldenCheck {
   claims?: Claims;
   /** Ory's error, when the tokenization failed. */
   failure?: TokenizerError;
+  /**
+   * Why a file of the case could not be used (`ERR_INVALID_INPUT`: not JSON, or a template that is
+   * not the settings object); its message and detail are also in `problems`.
+   */
+  invalid?: TokenizerError;
 }
 
 /** Where a case's files are and how to read them. */
@@ -106,30 +111,68 @@ async function readText(path: string, options: GoldenCaseOptions): Promise<strin
   return typeof content === "string" ? content : new TextDecoder().decode(content);
 }
 
-async function readJson(path: string, options: GoldenCaseOptions): Promise<unknown> {
+/**
+ * A case file a user wrote that cannot be used: `what` names it in the message, `detail` starts with
+ * its path and says what to write instead.
+ */
+function invalidFile(what: string, why: string, detail: string, cause?: unknown): TokenizerError {
+  return new TokenizerError("ERR_INVALID_INPUT", { text: `Cannot use ${what}: ${why}`, detail, cause });
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** @throws {TokenizerError} `ERR_INVALID_INPUT` when the file is not JSON. */
+async function readJson(path: string, what: string, options: GoldenCaseOptions): Promise<unknown> {
   const text = await readText(path, options);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    const why = error instanceof Error ? error.message : String(error);
+    throw invalidFile(what, "it is not JSON", `${path}: ${why}`, error);
   }
 }
 
+/** @throws {TokenizerError} `ERR_INVALID_INPUT` for a template file that is not the settings object. */
 async function settingsOf(entry: GoldenCase, options: GoldenCaseOptions): Promise<CaseSettings> {
-  const raw = entry.template === undefined ? {} : await readJson(entry.template, options);
+  const what = `the template of golden case ${JSON.stringify(entry.name)}`;
+  const raw = entry.template === undefined ? {} : await readJson(entry.template, what, options);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new Error(`${entry.template} must hold an object`);
+    throw invalidFile(
+      what,
+      "it must hold an object",
+      `${entry.template} holds ${kindOf(raw)}; write the case's settings as one, such as {"ttl": "1m"}`,
+    );
   }
   const settings = raw as Record<string, unknown>;
   for (const [key, value] of Object.entries(settings)) {
     if (!TEMPLATE_KEYS.includes(key)) {
-      throw new Error(`${entry.template} has an unknown key "${key}" (known: ${TEMPLATE_KEYS.join(", ")})`);
+      throw invalidFile(
+        what,
+        `it has an unknown key ${JSON.stringify(key)}`,
+        `${entry.template}: the known keys are ${TEMPLATE_KEYS.join(", ")}`,
+      );
     }
-    if (typeof value !== "string") throw new Error(`${entry.template}: "${key}" must be a string`);
+    if (typeof value !== "string") {
+      throw invalidFile(
+        what,
+        `${JSON.stringify(key)} must be a string`,
+        `${entry.template}: ${JSON.stringify(key)} is ${kindOf(value)}; every setting is a string, as in {"ttl": "1m"}`,
+      );
+    }
   }
   const text = (key: string) => settings[key] as string | undefined;
   const now = Date.parse(text("now") ?? GOLDEN_NOW);
-  if (Number.isNaN(now)) throw new Error(`${entry.template}: "now" must be an RFC 3339 time`);
+  if (Number.isNaN(now)) {
+    throw invalidFile(
+      what,
+      '"now" must be an RFC 3339 time',
+      `${entry.template}: "now" is ${JSON.stringify(text("now"))}; write a time such as "${GOLDEN_NOW}"`,
+    );
+  }
   const subjectSource = text("subject_source");
   return {
     template: {
@@ -179,6 +222,31 @@ function compareError(expected: unknown, failure: TokenizerError | undefined): s
   return lines;
 }
 
+/** Whether an error says that a case file is not what it must be (not JSON, not the settings object). */
+function isInvalidFile(error: unknown): error is TokenizerError {
+  return error instanceof TokenizerError && error.code === "ERR_INVALID_INPUT";
+}
+
+/** A failure as problem lines: the message, then the detail's lines (which name the file). */
+function problemLines(error: unknown): string[] {
+  if (!(error instanceof Error)) return [String(error)];
+  const detail = error instanceof TokenizerError && error.detail ? error.detail.split("\n") : [];
+  return [error.message, ...detail];
+}
+
+/** An expected file's JSON, or why it cannot be compared with (recording it again fixes that). */
+async function readExpected(
+  path: string,
+  what: string,
+  options: GoldenCaseOptions,
+): Promise<{ value: unknown; invalid?: undefined } | { problems: string[]; invalid?: TokenizerError }> {
+  try {
+    return { value: await readJson(path, what, options) };
+  } catch (error) {
+    return { problems: problemLines(error), ...(isInvalidFile(error) ? { invalid: error } : {}) };
+  }
+}
+
 /**
  * Checks one golden case: tokenizes its session with the mapper and compares the claims (or Ory's
  * error) with the expected file.
@@ -206,7 +274,7 @@ export async function checkGoldenCase(
     settings = await settingsOf(entry, options);
     session = parseSession(await readText(entry.session, options), entry.session);
   } catch (error) {
-    return broken(error instanceof Error ? error.message : String(error));
+    return { ...broken(...problemLines(error)), ...(isInvalidFile(error) ? { invalid: error } : {}) };
   }
   let claims: Claims | undefined;
   let failure: TokenizerError | undefined;
@@ -225,25 +293,29 @@ export async function checkGoldenCase(
     failure = error;
   }
 
+  const named = JSON.stringify(entry.name);
   let problems: string[];
+  let invalid: TokenizerError | undefined;
   if (entry.claims === undefined && entry.error === undefined) {
     problems = [`no expected file: run with --update to record ${file}`];
   } else if (entry.error !== undefined) {
-    const expected = await readJson(entry.error, options).catch((error: Error) => error);
-    problems = expected instanceof Error ? [expected.message] : compareError(expected, failure);
+    const expected = await readExpected(entry.error, `the expected error of golden case ${named}`, options);
+    invalid = expected.invalid;
+    problems = "problems" in expected ? expected.problems : compareError(expected.value, failure);
   } else if (failure !== undefined) {
     problems = [
       `expected claims, but tokenization failed: ${failure.reason}`,
       ...(failure.detail ? [failure.detail] : []),
     ];
   } else {
-    const expected = await readJson(entry.claims!, options).catch((error: Error) => error);
-    if (expected instanceof Error) {
-      problems = [expected.message];
-    } else if (typeof expected !== "object" || expected === null || Array.isArray(expected)) {
+    const expected = await readExpected(entry.claims!, `the expected claims of golden case ${named}`, options);
+    invalid = expected.invalid;
+    if ("problems" in expected) {
+      problems = expected.problems;
+    } else if (typeof expected.value !== "object" || expected.value === null || Array.isArray(expected.value)) {
       problems = [`${entry.claims} must hold the expected claims object`];
     } else {
-      const differences = compareClaims(expected as Claims, claims!, { expSeconds: expSeconds(settings) });
+      const differences = compareClaims(expected.value as Claims, claims!, { expSeconds: expSeconds(settings) });
       problems = differences.length === 0 ? [] : formatClaimDifferences(differences);
     }
   }
@@ -253,5 +325,6 @@ export async function checkGoldenCase(
     file,
     ...(claims === undefined ? {} : { claims }),
     ...(failure === undefined ? {} : { failure }),
+    ...(invalid === undefined ? {} : { invalid }),
   };
 }

@@ -20,7 +20,10 @@ export const DEADLINE_FUEL_EXPORT = "ory_tokenizer_fuel";
 export const DEADLINE_TICK_IMPORT = "__wbindgen_object_drop_ref";
 /** The argument that makes a call to {@linkcode DEADLINE_TICK_IMPORT} a deadline check. */
 export const DEADLINE_TICK_ARGUMENT = -1;
-/** Function entries between two deadline checks: about 0.1 ms of evaluation, far below 1 s. */
+/**
+ * Function entries between two deadline checks: a fraction of a millisecond of evaluation
+ * (BENCHMARKS.md), far below 1 s.
+ */
 export const DEADLINE_FUEL = 20_000;
 
 /** Thrown through the WASM stack when an evaluation passes its deadline. */

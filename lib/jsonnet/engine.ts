@@ -181,8 +181,9 @@ function thrownFailure(error: unknown, filename: string, timeoutMs: number, pani
 
 /**
  * Checked against a build of go-jsonnet v0.21.0: a `tailstrict` loop that never ends and brackets nested
- * thousands deep overflow its stack too (the Go runtime's fatal "stack overflow", after 2-3 s here), so
- * in Ory the mapper fails as well, by its 1 s limit or by its worker's crash.
+ * thousands deep overflow its stack too (the Go runtime's fatal "stack overflow", later than Ory's 1 s
+ * limit; docs/jsonnet-sandbox.md), so in Ory the mapper fails as well, by its 1 s limit or by its
+ * worker's crash.
  */
 const STACK_OVERFLOW =
   "its stack ran out: the mapper nests or recurses too deeply, as a tailstrict loop that never ends does; " +

@@ -256,8 +256,8 @@ const LEADING_ZERO = /(?<![\w.]|[eE][+-])0\d/g;
 /**
  * `std.extVar('session')` spelled exactly, with a known name: the call is replaced by the local that holds
  * the value, padded with spaces to the call's length, so columns stay the user's. Going
- * through `__o_extVar(n)` instead costs a function call and string comparisons per use: about 20 % of
- * an evaluation of the guide's mapper in this engine.
+ * through `__o_extVar(n)` instead costs a function call and string comparisons per use, a measurable
+ * share of an evaluation of the guide's mapper in this engine (BENCHMARKS.md).
  *
  * @returns the edit, or undefined when the call is spelled any other way (then `__o_extVar` answers).
  */
@@ -377,7 +377,7 @@ export function prepareSource(
   const locals: string[] = [];
   // Only a use spelled some other way (`std.extVar(name)`, a reachable std) needs the lookup: each local
   // the prelude defines costs this engine time per evaluation, used or not (an unused `__o_extVar`
-  // cost about 15 % of the guide's mapper).
+  // slowed the guide's mapper measurably; BENCHMARKS.md).
   if (used.has("extVar") || otherStd) {
     const lookup = extCodeNames.reduceRight(
       (otherwise, name, i) => `if n == ${JSON.stringify(name)} then __x${i} else ${otherwise}`,

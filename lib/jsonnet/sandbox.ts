@@ -39,17 +39,18 @@ import { TokenizerError } from "../errors.ts";
 
 /**
  * How long a lone worker stays awake for the next request after replying: a sequential caller sends
- * it after the rest of its tokenization (about 100 µs on the caller's thread), and a round trip to a
- * sleeping worker takes 120 µs against 50 to an awake one. Measured (BENCHMARKS.md): one caller +15-20 %.
+ * it after the rest of its tokenization on the caller's thread, which takes less than this, and a
+ * round trip to a sleeping worker costs much more than one to an awake one. What it gains one caller
+ * is measured in BENCHMARKS.md.
  */
 const LINGER_MS = 0.5;
 
 /**
  * On two cores or fewer, how long a worker's job must have run before a job queued behind it goes to
- * another worker instead of waiting for it. A typical mapper takes 0.1-1 ms: those pipeline through one
+ * another worker instead of waiting for it. A typical mapper takes far less: those pipeline through one
  * worker, kept awake, beside the caller's thread, which does the rest of each tokenization (measured,
- * BENCHMARKS.md: two callers 1.5-1.6 × one this way, against 1.1-1.3 × with two workers and the
- * caller's thread sharing two cores). A slow or runaway mapper holds up nobody else for longer than this.
+ * BENCHMARKS.md: two callers gain more this way than with two workers and the caller's thread sharing
+ * two cores). A slow or runaway mapper holds up nobody else for longer than this.
  */
 export const SPILL_MS = 5;
 
@@ -192,7 +193,7 @@ export function createJsonnetSandbox(
   const spills = pool.cores <= 2;
   const fallbackPolicy = options.inThreadFallback ?? "warn";
   // Off unless asked for: an in-thread evaluation has no watchdog, so a step the engine's deadline
-  // cannot interrupt would block the caller far past Ory's 1 s (measured: 18-45 s). A sandbox told
+  // cannot interrupt would block the caller far past Ory's 1 s (docs/jsonnet-sandbox.md). A sandbox told
   // never to evaluate on the caller's thread does not warm-start there even when asked.
   const warmStarts = (options.warmStart ?? false) && fallbackPolicy !== "refuse";
   const engineOptions = {
@@ -419,7 +420,7 @@ export function createJsonnetSandbox(
    * While a busy worker's job is younger than `pool.spillMs`, one queued job waits for that worker rather
    * than go to another: the time it stops holding it, or undefined when jobs may go anywhere. Two or more
    * waiting go at once: so deep a queue means the caller's thread is the busy one (a server: measured
-   * over HTTP with 50 requests in flight, one worker did 920 requests/s where two did 1,200), and a
+   * over HTTP with 50 requests in flight, two workers served more than one; BENCHMARKS.md), and a
    * second worker hides its delays in answering.
    */
   function holdUntil(): number | undefined {
@@ -486,7 +487,7 @@ export function createJsonnetSandbox(
   }
 
   /**
-   * A cold start waits for a worker to boot (about 45 ms in Node) although the engine is compiled by
+   * A cold start waits for a worker to boot (BENCHMARKS.md) although the engine is compiled by
    * then: until the first worker is ready, a queued evaluation runs in this thread instead, stopped at
    * the deadline by the engine itself. Only with a binary that checks deadlines, and only while no
    * worker has ever been ready, so a long-lived sandbox evaluates in workers.
@@ -502,8 +503,8 @@ export function createJsonnetSandbox(
     bridge ??= createJsonnetEngine({ wasm: module, ...engineOptions }, runtime.compile);
     const settle = (finish: () => void) => {
       finish();
-      // The first worker starts only now: creating one blocks this thread for ~50 ms in Deno, which
-      // would otherwise come before the first result.
+      // The first worker starts only now: creating one blocks this thread for a while in Deno
+      // (BENCHMARKS.md), which would otherwise come before the first result.
       if (slots.size === 0 && spawner !== undefined && inThread === undefined) spawnSlot(spawner);
       pump();
     };

@@ -1,6 +1,6 @@
 /**
  * The engine binary a bundle carries inline: `dist/jsonnet_wasm_inline.js` holds it gzip-compressed
- * and base64-encoded (about 0.85 MB of text for 1.9 MB of WebAssembly), so that any bundler with
+ * and base64-encoded (less text than the binary's own bytes; BENCHMARKS.md), so that any bundler with
  * default settings, which has no loader for `.wasm`, takes it along like any other module.
  *
  * @module

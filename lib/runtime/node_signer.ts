@@ -1,11 +1,11 @@
 /**
  * Signing through Node's own crypto, in the calling thread. Node's WebCrypto hands every signature to
- * libuv's thread pool and resolves a promise when it comes back: for ES256 the work is about 25 µs and
- * the round trip about 100-150 µs on these 2-core machines, the largest part of a tokenization after
- * the evaluation (BENCHMARKS.md). `crypto.sign` does the same work, with the same key, synchronously.
+ * libuv's thread pool and resolves a promise when it comes back: for ES256 that round trip costs more
+ * than the signature itself, and was the largest part of a tokenization after the evaluation
+ * (BENCHMARKS.md). `crypto.sign` does the same work, with the same key, synchronously.
  *
- * Node only: Deno's `node:crypto` signs more slowly than its own WebCrypto (450 against 380 µs for
- * ES256, measured), and browsers have neither, so they keep WebCrypto.
+ * Node only: Deno's `node:crypto` signs more slowly than its own WebCrypto (BENCHMARKS.md), and
+ * browsers have neither, so they keep WebCrypto.
  *
  * @module
  */

@@ -24,8 +24,8 @@ export class ReadUrlError extends Error {
 /**
  * Reads a URL's bytes.
  *
- * `file:` goes to the file system first: Node's `fetch` refuses the scheme, and merely trying costs a
- * cold start about 20 ms, because the first `fetch` loads Node's whole HTTP client.
+ * `file:` goes to the file system first: Node's `fetch` refuses the scheme, and merely trying is a
+ * visible part of a cold start, because the first `fetch` loads Node's whole HTTP client (BENCHMARKS.md).
  *
  * @throws {ReadUrlError} when the URL cannot be read.
  */
@@ -34,7 +34,7 @@ export async function readUrl(url: URL): Promise<Uint8Array> {
     const fs = nodeBuiltin<NodeFsPromises>("node:fs/promises");
     if (fs !== undefined) {
       try {
-        // A view of Node's Buffer, not a copy: the engine binary is 1.9 MB, and copying it cost a
+        // A view of Node's Buffer, not a copy: the engine binary is megabytes, and copying it cost a
         // cold start its pages as well as the copy.
         const { buffer, byteOffset, byteLength } = await fs.readFile(url);
         return new Uint8Array(buffer, byteOffset, byteLength);

@@ -46,7 +46,7 @@ export function nodeWorkerSpawner(Worker: NodeWorkerConstructor, url: URL): Spaw
   return (events: SandboxWorkerEvents): SandboxWorker => {
     const worker = new Worker(url, {
       // The worker is plain JavaScript: inheriting the process's flags would load its loaders (tsx
-      // adds 80 ms to every start).
+      // would slow every start; BENCHMARKS.md).
       execArgv: [],
       // A JavaScript heap limit turns a runaway allocation into this worker's exit, not the process's abort.
       resourceLimits: { maxOldGenerationSizeMb: 1024 },

@@ -63,8 +63,8 @@ async function handle(message: SandboxRequest): Promise<void> {
 
 /**
  * Waits for the next request awake, for `ms` at most: a sequential caller's next request comes within
- * a tokenization's signing, and a thread woken from sleep costs more than that (measured: a bare round
- * trip takes 120 µs from sleep, 50 µs awake).
+ * a tokenization's signing, and a thread woken from sleep costs more than that (a bare round trip to
+ * a sleeping thread takes much longer than one to an awake thread; BENCHMARKS.md).
  */
 function poll(ms: number): SandboxRequest | undefined {
   if (port.receiveNow === undefined) return undefined;
