@@ -8,6 +8,7 @@
 import { checkTemplateName } from "../../config/check_template_name.ts";
 import { decodeTemplate } from "../../config/decode_template.ts";
 import { encodeTemplate } from "../../config/encode_template.ts";
+import { isObject } from "../../encoding/is_object.ts";
 import { fetchSource } from "../../sources/fetch_source.ts";
 import { TokenizerError } from "../../errors.ts";
 import { parseJwks } from "../../keys/parse_jwks.ts";
@@ -211,10 +212,6 @@ async function templatesIn(source: string): Promise<Record<string, TokenizerTemp
     `${source} holds no tokenizer templates (looked for session.whoami.tokenizer.templates, a JSON Patch, ` +
       "an `ory patch identity-config --add` command, or an object with jwks_url)",
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The single-quoted `--add '<pointer>=<json>'` words of a saved `ory patch identity-config` command. */
