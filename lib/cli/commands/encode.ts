@@ -9,6 +9,7 @@ import { checkTemplateName } from "../../config/check_template_name.ts";
 import { decodeTemplate } from "../../config/decode_template.ts";
 import { encodeTemplate } from "../../config/encode_template.ts";
 import { isObject } from "../../encoding/is_object.ts";
+import { TTL_PATTERN } from "../../encoding/parse_duration.ts";
 import { fetchSource } from "../../sources/fetch_source.ts";
 import { TokenizerError } from "../../errors.ts";
 import { parseJwks } from "../../keys/parse_jwks.ts";
@@ -25,8 +26,6 @@ import { UsageError } from "../usage_error.ts";
 
 const FORMATS = ["ory-patch", "yaml", "json", "json-patch"] as const;
 const TEMPLATES_POINTER = "/session/whoami/tokenizer/templates/";
-/** Ory's schema pattern for `ttl`: a Go duration without sign, fraction or µs. */
-const TTL_PATTERN = /^([0-9]+(ns|us|ms|s|m|h))+$/;
 
 /** The `encode` command. */
 export const encode: Command = {
