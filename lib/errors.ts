@@ -74,7 +74,7 @@ export const ORY_FAILURES = {
   ERR_DURATION: { status: 400, reason: asIs },
   /** Ours: `publicJwks` of an oct key. */
   ERR_KEY_PUBLIC: { status: 400, reason: asIs },
-  /** Ours: a session that is not shaped like one. */
+  /** Ours: a session, a sessions file or a config that is not shaped like one. */
   ERR_INVALID_INPUT: { status: 400, reason: asIs },
   /** Ours: a template name outside Ory's config pattern. */
   ERR_TEMPLATE_NAME: { status: 400, reason: asIs },

@@ -27,6 +27,7 @@ export const BROWSER_SUITES: readonly string[] = [
   "extension_completion_test.ts",
   "extension_config_edit_test.ts",
   "extension_preview_html_test.ts",
+  "find_config_templates_test.ts",
   "go_formats_test.ts",
   "instrument_jsonnet_wasm_test.ts",
   "golden_case_test.ts",
