@@ -19,6 +19,7 @@ export const BROWSER_SUITES: readonly string[] = [
   "cancellation_test.ts",
   "compare_claims_test.ts",
   "concurrency_test.ts",
+  "config_whoami_options_test.ts",
   "decode_template_test.ts",
   "decode_token_test.ts",
   "engine_assets_test.ts",
