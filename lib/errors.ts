@@ -74,7 +74,7 @@ export const ORY_FAILURES = {
   ERR_DURATION: { status: 400, reason: asIs },
   /** Ours: `publicJwks` of an oct key. */
   ERR_KEY_PUBLIC: { status: 400, reason: asIs },
-  /** Ours: a session, a sessions file or a golden case's file that is not shaped as it must be. */
+  /** Ours: a session, a sessions file, a config or a golden case's file that is not shaped as it must be. */
   ERR_INVALID_INPUT: { status: 400, reason: asIs },
   /** Ours: a template name outside Ory's config pattern. */
   ERR_TEMPLATE_NAME: { status: 400, reason: asIs },

@@ -26,12 +26,15 @@ import {
 } from "../lib/mod.ts";
 import { Base64InputError, decodeBase64Go, encodeBase64 } from "../lib/encoding/base64.ts";
 import { fetchSource } from "../lib/sources/fetch_source.ts";
+import { findConfigTemplates } from "../lib/config/find_config_templates.ts";
+import { parseConfigYaml } from "../lib/cli/parse_config_yaml.ts";
 import { decodeToken, Tokenizer, verifyToken } from "../lib/mod.ts";
 import { runCli } from "./_cli.ts";
 import { RFC_PRIVATE_MEMBERS } from "./_helpers.ts";
 import { tempDir } from "./_temp_files.ts";
 import {
   cliArgs,
+  configDocumentText,
   configText,
   durationText,
   EC_KEY,
@@ -290,6 +293,23 @@ describe("fuzz: tokens, configs and the command line", () => {
             "ERR_SIGN",
             "ERR_SUBJECT_SOURCE",
           ]);
+        }
+      }),
+      settings,
+    );
+  });
+
+  it("findConfigTemplates() finds object templates or fails with ERR_INVALID_INPUT", () => {
+    fc.assert(
+      fc.property(configDocumentText, (text) => {
+        try {
+          const templates = findConfigTemplates(text, { parse: parseConfigYaml, label: "fuzz.yml" });
+          assert.ok(Object.keys(templates).length > 0);
+          for (const template of Object.values(templates)) {
+            assert.ok(typeof template === "object" && template !== null && !Array.isArray(template));
+          }
+        } catch (error) {
+          expectTyped(error, ["ERR_INVALID_INPUT"]);
         }
       }),
       settings,

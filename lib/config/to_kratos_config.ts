@@ -5,6 +5,7 @@
  * @module
  */
 
+import { TTL_PATTERN } from "../encoding/parse_duration.ts";
 import { templateValue } from "../tokenize/template_value.ts";
 import { checkTemplateName } from "./check_template_name.ts";
 import type { TokenizerTemplate } from "../types.ts";
@@ -12,7 +13,7 @@ import type { TokenizerTemplate } from "../types.ts";
 /** Plain YAML scalars that read back as the same string in YAML 1.1 and 1.2 alike. */
 function yamlScalar(text: string): string {
   // Go durations ("10m", "1h30m") start with a digit yet are never YAML numbers or times.
-  const duration = /^([0-9]+(ns|us|ms|s|m|h))+$/.test(text);
+  const duration = TTL_PATTERN.test(text);
   const plain = duration || /^[A-Za-z_/][A-Za-z0-9_./:+=-]*$/.test(text) &&
       !/^(y|yes|n|no|true|false|on|off|null)$/i.test(text) && !text.includes(": ") && !text.endsWith(":");
   if (plain) return text;

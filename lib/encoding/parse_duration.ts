@@ -18,6 +18,12 @@ const UNIT_NANOS: Record<string, bigint> = {
 };
 const MAX_NANOS = (1n << 63n) - 1n;
 
+/**
+ * Ory's config schema pattern for a template's `ttl`: a Go duration without sign, fraction or `µs`
+ * (`10m`, `1h30m`, `1500ms`), so narrower than what {@linkcode parseDuration} reads.
+ */
+export const TTL_PATTERN: RegExp = /^([0-9]+(ns|us|ms|s|m|h))+$/;
+
 function durationError(text: string, why: string): TokenizerError {
   return new TokenizerError("ERR_DURATION", {
     text: `time: ${why} ${JSON.stringify(text)}`,

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { isObject } from "../encoding/is_object.ts";
 import type { Claims } from "../types.ts";
 
 /** One way the actual claims differ from the expected ones. */
@@ -29,10 +30,6 @@ export interface CompareClaimsOptions {
 }
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** How a claim that changes with every token is matched, when its expected value allows it. */
 function kindRequirement(

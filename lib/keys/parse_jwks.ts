@@ -7,6 +7,7 @@
  */
 
 import { decodeBase64Lenient } from "../encoding/base64.ts";
+import { isObject } from "../encoding/is_object.ts";
 import { TokenizerError } from "../errors.ts";
 import type { Jwk, JwkSet } from "../types.ts";
 
@@ -21,10 +22,6 @@ const BYTE_MEMBERS: Record<string, readonly string[]> = {
 
 function parseError(detail: string, cause?: unknown): TokenizerError {
   return new TokenizerError("ERR_JWKS_PARSE", { detail, cause });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Checks one key's members; `where` names it in messages ("key 2"). Never echoes values. */

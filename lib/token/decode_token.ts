@@ -8,6 +8,7 @@
 
 import { formatSeconds, nowMillis, quote, relativeTime } from "./relative_time.ts";
 import { decodeBase64Lenient } from "../encoding/base64.ts";
+import { isObject } from "../encoding/is_object.ts";
 import { TokenError } from "../errors.ts";
 import { verifiableAlgorithm } from "../keys/algorithms.ts";
 
@@ -74,10 +75,6 @@ export interface DecodeTokenOptions {
 
 const JWE_SEGMENTS = ["header", "encrypted_key", "iv", "ciphertext", "tag"];
 const TIME_CLAIMS = ["iat", "nbf", "exp"] as const;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Decodes a segment as far as it goes; `problem` says what was odd about it. */
 function decodeSegment(text: string): { bytes?: Uint8Array; problem?: string } {

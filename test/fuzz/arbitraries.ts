@@ -210,6 +210,33 @@ export const configText = fc.record({
   JSON.stringify({ session: { whoami: { tokenizer: { templates: { [name]: template } } } } })
 );
 
+/** A template where one is expected: an encoded one, the secret set as a value, or any JSON. */
+const templateValue = fc.oneof(
+  sourceText.map((jwks_url) => ({ jwks_url })),
+  fc.constant(`base64://${SECRET_SET_BASE64}`),
+  fc.constant({ jwks_url: `base64://${SECRET_SET_BASE64}` }),
+  fc.jsonValue(),
+);
+
+/**
+ * What `encode --decode` reads: configs, JSON Patches, saved `ory patch identity-config` commands
+ * (with broken JSON too), single templates, truncations and noise.
+ */
+export const configDocumentText = fc.oneof(
+  configText,
+  fc.tuple(fc.string({ maxLength: 8 }), templateValue).map(([name, value]) =>
+    JSON.stringify([{ op: "add", path: `/session/whoami/tokenizer/templates/${name}`, value }])
+  ),
+  fc.tuple(fc.string({ maxLength: 8 }), templateValue, fc.nat()).map(([name, value, cut]) => {
+    const json = JSON.stringify(value) ?? "";
+    const word = `/session/whoami/tokenizer/templates/${name}=${json.slice(0, json.length - (cut % 3))}`;
+    return `ory patch identity-config --add '${word.replace(/'/g, "'\\''")}'`;
+  }),
+  templateValue.map((value) => JSON.stringify(value) ?? ""),
+  fc.tuple(configText, fc.nat()).map(([text, cut]) => text.slice(0, cut % text.length)),
+  fc.string(),
+);
+
 /** CLI argument vectors: real commands and flags in odd orders and with odd values. */
 export const cliArgs = fc.tuple(
   fc.constantFrom(["jwk", "create"], ["jwk", "public"], ["tokenize"], ["nope"], [], ["--help"], ["jwk"]),

@@ -8,6 +8,8 @@
 import { checkTemplateName } from "../../config/check_template_name.ts";
 import { decodeTemplate } from "../../config/decode_template.ts";
 import { encodeTemplate } from "../../config/encode_template.ts";
+import { findConfigTemplates } from "../../config/find_config_templates.ts";
+import { TTL_PATTERN } from "../../encoding/parse_duration.ts";
 import { fetchSource } from "../../sources/fetch_source.ts";
 import { TokenizerError } from "../../errors.ts";
 import { parseJwks } from "../../keys/parse_jwks.ts";
@@ -23,9 +25,6 @@ import { parseConfigYaml } from "../parse_config_yaml.ts";
 import { UsageError } from "../usage_error.ts";
 
 const FORMATS = ["ory-patch", "yaml", "json", "json-patch"] as const;
-const TEMPLATES_POINTER = "/session/whoami/tokenizer/templates/";
-/** Ory's schema pattern for `ttl`: a Go duration without sign, fraction or µs. */
-const TTL_PATTERN = /^([0-9]+(ns|us|ms|s|m|h))+$/;
 
 /** The `encode` command. */
 export const encode: Command = {
@@ -183,73 +182,10 @@ async function checkSigningKey(set: JwkSet): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // --decode
 
-/** Finds templates in whatever the user has: a config, a patch, a saved command, a template, a value. */
+/** The templates in a base64:// value given on the command line, or in a file (lib finds them). */
 async function templatesIn(source: string): Promise<Record<string, TokenizerTemplate>> {
   if (source.startsWith("base64://")) return { value: { jwks_url: source } };
-  const text = await readText(source);
-  const fromCommand = templatesInCommand(text);
-  if (fromCommand !== undefined) return fromCommand;
-  let document: unknown;
-  try {
-    document = parseConfigYaml(text);
-  } catch (error) {
-    throw new UsageError(
-      `Cannot parse ${source} as YAML or JSON: ${
-        error instanceof Error ? error.message.split("\n")[0] : String(error)
-      }`,
-    );
-  }
-  if (typeof document === "string" && document.startsWith("base64://")) return { value: { jwks_url: document } };
-  if (Array.isArray(document)) return templatesInPatch(document, source);
-  if (isObject(document)) {
-    if (typeof document["jwks_url"] === "string") return { template: document as unknown as TokenizerTemplate };
-    let node: unknown = document;
-    for (const key of ["session", "whoami", "tokenizer", "templates"]) node = isObject(node) ? node[key] : undefined;
-    if (isObject(node)) return node as Record<string, TokenizerTemplate>;
-  }
-  throw new UsageError(
-    `${source} holds no tokenizer templates (looked for session.whoami.tokenizer.templates, a JSON Patch, ` +
-      "an `ory patch identity-config --add` command, or an object with jwks_url)",
-  );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The single-quoted `--add '<pointer>=<json>'` words of a saved `ory patch identity-config` command. */
-function templatesInCommand(text: string): Record<string, TokenizerTemplate> | undefined {
-  if (!/\bory\s+patch\s+identity-config\b/.test(text)) return undefined;
-  const templates: Record<string, TokenizerTemplate> = {};
-  for (const match of text.matchAll(/--add\s+'((?:[^']|'\\'')*)'/g)) {
-    const word = match[1]!.replace(/'\\''/g, "'");
-    const at = word.indexOf("=");
-    const pointer = word.slice(0, at);
-    if (at === -1 || !pointer.startsWith(TEMPLATES_POINTER)) continue;
-    try {
-      templates[pointer.slice(TEMPLATES_POINTER.length)] = JSON.parse(word.slice(at + 1));
-    } catch {
-      throw new UsageError(`The --add value for ${pointer} is not JSON`);
-    }
-  }
-  return templates;
-}
-
-function templatesInPatch(operations: unknown[], source: string): Record<string, TokenizerTemplate> {
-  const templates: Record<string, TokenizerTemplate> = {};
-  for (const operation of operations) {
-    if (!isObject(operation) || typeof operation["path"] !== "string") continue;
-    const path = operation["path"];
-    if (path.startsWith(TEMPLATES_POINTER) && isObject(operation["value"])) {
-      templates[path.slice(TEMPLATES_POINTER.length).replace(/~1/g, "/").replace(/~0/g, "~")] = operation[
-        "value"
-      ] as unknown as TokenizerTemplate;
-    } else if (path === TEMPLATES_POINTER.slice(0, -1) && isObject(operation["value"])) {
-      Object.assign(templates, operation["value"]);
-    }
-  }
-  if (Object.keys(templates).length === 0) throw new UsageError(`${source}: the JSON Patch sets no tokenizer template`);
-  return templates;
+  return findConfigTemplates(await readText(source), { parse: parseConfigYaml, label: source });
 }
 
 /** What the reader may see of a key: without --show-private, no private member and no HMAC secret. */
@@ -383,7 +319,8 @@ async function decodeCommand(
   const single = source.startsWith("base64://");
   let templates = await templatesIn(source);
   if (name !== undefined) {
-    const template = templates[name];
+    // Own members only: "toString" is no template.
+    const template = Object.hasOwn(templates, name) ? templates[name] : undefined;
     if (template === undefined) {
       throw new UsageError(
         `No template "${name}" in ${source} (it has ${Object.keys(templates).join(", ") || "none"})`,
@@ -391,10 +328,8 @@ async function decodeCommand(
     }
     templates = { [name]: template };
   }
-  if (Object.keys(templates).length === 0) throw new UsageError(`${source} has no tokenizer templates`);
   const results = [];
   for (const [templateName, template] of Object.entries(templates)) {
-    if (!isObject(template)) throw new UsageError(`Template "${templateName}" is not an object`);
     results.push(await showTemplate(templateName, template, showPrivate, single));
   }
   if (format === "json") {

@@ -9,13 +9,13 @@
 import { stat } from "node:fs/promises";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { configWhoamiOptions } from "../../config/config_whoami_options.ts";
 import { encodeTemplate } from "../../config/encode_template.ts";
 import { TokenizerError } from "../../errors.ts";
 import { generateJwks } from "../../keys/generate_jwks.ts";
 import { sampleSession, type Session } from "../../session/session.ts";
 import { Tokenizer } from "../../wired/tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
-import type { CorsOptions } from "../../whoami/cors.ts";
 import {
   createWhoamiHandler,
   JWKS_PATH,
@@ -30,7 +30,6 @@ import { serveHttp } from "../../runtime/serve_http.ts";
 import { type Command, type Output, parseFlags } from "../command.ts";
 import { readFileLikeGo, readText } from "../io.ts";
 import { loadConfig, loadTemplates } from "../load_config.ts";
-import { configAt } from "../../config/config_templates.ts";
 import { isFolder, staticFiles } from "../static_files.ts";
 import { UsageError } from "../usage_error.ts";
 
@@ -147,7 +146,7 @@ async function loadState(
   const config = flags.config === undefined ? undefined : await loadConfig(flags.config);
   const templates = flags.config === undefined ? exampleTemplates : await loadTemplates(flags.config, config);
   const sessions = await loadSessions(flags.sessions);
-  const baseUrl = stringAt(config, "serve.public.base_url");
+  const { baseUrl, cookieName, requiredAal, cors } = configWhoamiOptions(config, { corsOrigins: flags.corsOrigins });
   const issuer = flags.issuer ?? baseUrl ?? url.href;
   const keys = await templatePublicKeys(templates, { readFile: readFileLikeGo });
   for (const line of keys.skipped) output.err(`note: ${JWKS_PATH} leaves out ${line}\n`);
@@ -155,11 +154,11 @@ async function loadState(
   const handler = createWhoamiHandler({
     tokenizer: new Tokenizer({ templates, issuer, readFile: readFileLikeGo }),
     sessions: createSessionStore(sessions),
-    requiredAal: requiredAal(config),
-    cors: corsOptions(config, flags.corsOrigins),
+    requiredAal,
+    cors,
     debug: !flags.hideDebug,
     baseUrl: baseUrl ?? url.href,
-    cookieName: stringAt(config, "session.cookie.name"),
+    cookieName,
     publicKeys: keys.jwks,
     signInToken,
     fallback: async (request) => (await files(request)) ?? notFound(request),
@@ -216,43 +215,6 @@ async function staticMounts() {
   const found = [];
   for (const mount of mounts) if (await isFolder(mount.folder)) found.push(mount);
   return { serve: staticFiles(found), found };
-}
-
-function requiredAal(config: unknown): "aal1" | "highest_available" {
-  const value = configAt(config, "session.whoami.required_aal");
-  if (value === undefined) return "highest_available";
-  if (value !== "aal1" && value !== "highest_available") {
-    throw new UsageError(`session.whoami.required_aal must be aal1 or highest_available, not ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function corsOptions(config: unknown, origins: string[]): CorsOptions | undefined {
-  const cors = configAt(config, "serve.public.cors") as Record<string, unknown> | undefined;
-  const enabled = origins.length > 0 || (typeof cors === "object" && cors !== null && cors["enabled"] === true);
-  if (!enabled) return undefined;
-  const list = (name: string) => {
-    const value = cors?.[name];
-    if (value === undefined) return undefined;
-    if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
-      throw new UsageError(`serve.public.cors.${name} must be a list of strings`);
-    }
-    return value as string[];
-  };
-  const configured = list("allowed_origins") ?? [];
-  return {
-    allowedOrigins: [...configured, ...origins],
-    allowedMethods: list("allowed_methods"),
-    allowedHeaders: list("allowed_headers"),
-    exposedHeaders: list("exposed_headers"),
-    allowCredentials: typeof cors?.["allow_credentials"] === "boolean" ? cors["allow_credentials"] : undefined,
-    maxAge: typeof cors?.["max_age"] === "number" ? cors["max_age"] : undefined,
-  };
-}
-
-function stringAt(config: unknown, path: string): string | undefined {
-  const value = configAt(config, path);
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 function notFound(_request: Request): Response {
