@@ -15,6 +15,7 @@ import type { JsonValue } from "../encoding/go_json.ts";
 import { type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
 import { goJsonnetOutputBytes } from "./go_jsonnet_output_size.ts";
 import type { JsonnetWasmSource, WasmCompiler } from "./wasm_source.ts";
+import type { TokenEvaluation, TokenStep } from "./token_step.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
 export const OUTPUT_LIMIT_BYTES = 256 * 1024;
@@ -51,6 +52,11 @@ export interface EvaluateOptions {
 /** Anything that evaluates Jsonnet: this engine, or a sandbox around it in a Worker. */
 export interface JsonnetEvaluator {
   evaluate(request: JsonnetRequest, options?: EvaluateOptions): Promise<JsonnetResult>;
+  /**
+   * Evaluates a mapper and carries its output on to the token where it ran, so a token costs one hop
+   * (the sandbox has it); without it, the tokenizer finishes the token on its own thread.
+   */
+  tokenize?(request: JsonnetRequest, step: TokenStep, options?: EvaluateOptions): Promise<TokenEvaluation>;
 }
 
 /** Options of {@linkcode createJsonnetEngine}. */

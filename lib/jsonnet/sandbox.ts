@@ -36,6 +36,7 @@ import type { JsonValue } from "../encoding/go_json.ts";
 import type { JsonnetWasmSource, WasmCompiler } from "./wasm_source.ts";
 import type { DetectedSpawner, DetectSpawner, SandboxWorker, SpawnWorker } from "./sandbox_worker.ts";
 import { TokenizerError } from "../errors.ts";
+import { type TokenEvaluation, type TokenStep, type TokenStepOutcome, WORKER_KEYS } from "./token_step.ts";
 
 /**
  * How long a lone worker stays awake for the next request after replying: a sequential caller sends
@@ -98,6 +99,11 @@ export interface SandboxedJsonnetOptions {
 /** A Jsonnet evaluator with Ory's limits that runs evaluations in Workers. */
 export interface JsonnetSandbox extends JsonnetEvaluator {
   /**
+   * Evaluates a mapper and carries its output on to the token where it ran (the claims check and
+   * merge, Go's JSON, the signature), so a token costs the caller one message each way.
+   */
+  tokenize(request: JsonnetRequest, step: TokenStep, options?: EvaluateOptions): Promise<TokenEvaluation>;
+  /**
    * `"worker"` once a worker has started, `"in-thread"` where none can (see `fallbackReason`), and
    * `undefined` before the first evaluation (or {@linkcode JsonnetSandbox.start}) finds out.
    */
@@ -115,10 +121,15 @@ export interface JsonnetSandbox extends JsonnetEvaluator {
   readonly pending: { queued: number; running: number };
 }
 
+/** What a job ends in: an evaluation's result, or for a token's job, the token's. */
+type JobResult = JsonnetResult | TokenEvaluation;
+
 interface Job {
   id: number;
   request: JsonnetRequest;
-  resolve(result: JsonnetResult): void;
+  /** A token's job: the steps after the evaluation. */
+  step?: TokenStep | undefined;
+  resolve(result: JobResult): void;
   reject(error: unknown): void;
   /** Set once the caller's signal aborted it: it is settled, and whatever it still holds is dropped. */
   aborted?: boolean;
@@ -131,6 +142,8 @@ interface Slot {
   /** When the current job was posted (`performance.now()`). */
   since?: number;
   timer?: ReturnType<typeof setTimeout> | undefined;
+  /** The key ids this worker holds, in the order it took them (it keeps `WORKER_KEYS`, as this does). */
+  keys: Set<string>;
 }
 
 /**
@@ -157,6 +170,8 @@ export interface SandboxRuntime {
   detectSpawner: DetectSpawner;
   /** Compiles the engine that the workers (and an in-thread fallback) run. */
   compile: WasmCompiler;
+  /** A token's steps after an evaluation on this thread (the in-thread fallback and the warm start). */
+  finishToken(output: JsonValue, step: TokenStep): Promise<TokenStepOutcome>;
 }
 
 /** What the pool is sized by: the machine's cores, and on two or fewer, when a job spills (SPILL_MS). */
@@ -262,7 +277,7 @@ export function createJsonnetSandbox(
       };
     }
     for (const slot of slots) retire(slot);
-    for (const job of queue.splice(0)) inThread.evaluate(job.request).then(job.resolve, job.reject);
+    for (const job of queue.splice(0)) runHere(inThread, job).then(job.resolve, job.reject);
     return inThread;
   }
 
@@ -277,7 +292,7 @@ export function createJsonnetSandbox(
   }
 
   function spawnSlot(spawn: SpawnWorker): void {
-    const slot: Slot = { state: "starting" };
+    const slot: Slot = { state: "starting", keys: new Set() };
     slots.add(slot);
     armStartTimer(slot, performance.now());
     try {
@@ -333,8 +348,10 @@ export function createJsonnetSandbox(
       const job = slot.job;
       slot.job = undefined;
       slot.state = "idle";
-      let result: JsonnetResult;
-      if ("output" in reply) {
+      let result: JobResult;
+      if ("outcome" in reply) {
+        result = { ok: true, outcome: reply.outcome };
+      } else if ("output" in reply) {
         result = { ok: true, output: reply.output, value: JSON.parse(reply.output) as JsonValue };
       } else {
         result = { ok: false, failure: reply.failure };
@@ -367,6 +384,7 @@ export function createJsonnetSandbox(
     lastDispatched = slot;
     const request: SandboxRequest = { type: "evaluate", id: job.id, source, filename, extCode };
     if (alone) request.linger = LINGER_MS;
+    if (job.step !== undefined) request.step = withKeyFor(slot, job.step);
     try {
       slot.worker!.postMessage(request);
     } catch (error) {
@@ -386,6 +404,22 @@ export function createJsonnetSandbox(
       ));
       pump();
     }, timeoutMs + (deadlineChecks ? graceMs : 0));
+  }
+
+  /** The step as this worker needs it: the key itself only the first time (the worker keeps it). */
+  function withKeyFor(slot: Slot, step: TokenStep): TokenStep {
+    const { id } = step.key;
+    if (slot.keys.has(id)) return { ...step, key: { id } };
+    if (slot.keys.size >= WORKER_KEYS) slot.keys.delete(slot.keys.values().next().value!);
+    slot.keys.add(id);
+    return step;
+  }
+
+  /** Runs a job on this thread: the evaluation, and a token's steps after it. */
+  async function runHere(evaluator: JsonnetEvaluator, job: Pick<Job, "request" | "step">, signal?: AbortSignal) {
+    const result = await evaluator.evaluate(job.request, { signal });
+    if (job.step === undefined || !result.ok) return result;
+    return { ok: true, outcome: await runtime.finishToken(result.value, job.step) } as const;
   }
 
   function pump(): void {
@@ -421,10 +455,11 @@ export function createJsonnetSandbox(
    * than go to another: the time it stops holding it, or undefined when jobs may go anywhere. Two or more
    * waiting go at once: so deep a queue means the caller's thread is the busy one (a server: measured
    * over HTTP with 50 requests in flight, two workers served more than one; BENCHMARKS.md), and a
-   * second worker hides its delays in answering.
+   * second worker hides its delays in answering. A token's job never waits: its worker does the whole
+   * token, so the caller's thread has little to overlap with, and a second worker does (BENCHMARKS.md).
    */
   function holdUntil(): number | undefined {
-    if (queue.length !== 1) return undefined;
+    if (queue.length !== 1 || queue[0]!.step !== undefined) return undefined;
     let until: number | undefined;
     const now = performance.now();
     for (const slot of slots) {
@@ -434,22 +469,28 @@ export function createJsonnetSandbox(
     return until;
   }
 
-  async function evaluate(request: JsonnetRequest, warm = true, signal?: AbortSignal): Promise<JsonnetResult> {
+  async function run(
+    request: JsonnetRequest,
+    step: TokenStep | undefined,
+    warm = true,
+    signal?: AbortSignal,
+  ): Promise<JobResult> {
     signal?.throwIfAborted();
     const module = compile();
     const detected = await detect();
     if (detected.spawn === undefined) {
       await module;
-      return await fallBack(detected.reason).evaluate(request, { signal });
+      return await runHere(fallBack(detected.reason), { request, step }, signal);
     }
     spawner = detected.spawn;
-    if (inThread !== undefined) return await inThread.evaluate(request, { signal });
+    if (inThread !== undefined) return await runHere(inThread, { request, step }, signal);
     signal?.throwIfAborted();
-    return await new Promise<JsonnetResult>((resolve, reject) => {
+    return await new Promise<JobResult>((resolve, reject) => {
       const onAbort = () => abort(job, signal!.reason);
       const job: Job = {
         id: nextId++,
         request,
+        step,
         resolve: (result) => {
           signal?.removeEventListener("abort", onAbort);
           resolve(result);
@@ -508,14 +549,17 @@ export function createJsonnetSandbox(
       if (slots.size === 0 && spawner !== undefined && inThread === undefined) spawnSlot(spawner);
       pump();
     };
-    bridge.evaluate(job.request).then(
+    runHere(bridge, job).then(
       (result) => settle(() => job.resolve(result)),
       (error) => settle(() => job.reject(error)),
     );
   }
 
   return {
-    evaluate: (request, evaluateOptions?: EvaluateOptions) => evaluate(request, true, evaluateOptions?.signal),
+    evaluate: (request, evaluateOptions?: EvaluateOptions) =>
+      run(request, undefined, true, evaluateOptions?.signal) as Promise<JsonnetResult>,
+    tokenize: (request, step, evaluateOptions?: EvaluateOptions) =>
+      run(request, step, true, evaluateOptions?.signal) as Promise<TokenEvaluation>,
     get isolation() {
       return inThread !== undefined ? "in-thread" : everReady ? "worker" : undefined;
     },
@@ -526,7 +570,7 @@ export function createJsonnetSandbox(
       return { queued: queue.length, running: [...slots].filter((slot) => slot.job !== undefined).length };
     },
     async start() {
-      await evaluate({ source: "null", filename: "start", extCode: {} }, false);
+      await run({ source: "null", filename: "start", extCode: {} }, undefined, false);
       return inThread !== undefined ? "in-thread" : "worker";
     },
     close() {

@@ -1,6 +1,7 @@
 /**
  * The messages between the sandbox (sandbox.ts) and the engine in its worker (lib/runtime/worker_main.ts). After
- * the handshake, requests and replies hold strings only, which every runtime clones cheaply.
+ * the handshake, requests and replies hold strings and small objects (a token's step and outcome);
+ * a signing key travels once per worker.
  *
  * Handshake: the worker says `hello` once it listens (a message posted earlier could be lost in a
  * module Worker), the sandbox sends `init` with the compiled engine, the worker answers `ready`.
@@ -9,6 +10,7 @@
  */
 
 import type { JsonnetFailure } from "./engine_error.ts";
+import type { TokenStep, TokenStepOutcome } from "./token_step.ts";
 
 /** From the sandbox to a worker. */
 export type SandboxRequest =
@@ -31,6 +33,8 @@ export type SandboxRequest =
      * sent only while this worker is the sandbox's one busy worker, for a sequential caller.
      */
     linger?: number;
+    /** Carry the output on to its token (finish_token.ts) and reply with that instead. */
+    step?: TokenStep;
   };
 
 /** From a worker to the sandbox. */
@@ -40,4 +44,5 @@ export type SandboxReply =
   /** The engine could not be set up in the worker. */
   | { type: "fatal"; message: string }
   | { type: "result"; id: number; output: string }
-  | { type: "result"; id: number; failure: JsonnetFailure };
+  | { type: "result"; id: number; failure: JsonnetFailure }
+  | { type: "result"; id: number; outcome: TokenStepOutcome };

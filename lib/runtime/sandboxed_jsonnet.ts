@@ -16,9 +16,18 @@ import {
 import { detectWorkerSpawner } from "./spawn_worker.ts";
 import { nodeBuiltin } from "./node_builtin.ts";
 import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
+import { finishToken, signerCache } from "../tokenize/finish_token.ts";
+import { nodeSyncSigner } from "./node_signer.ts";
 
-/** How this runtime starts the sandbox's workers and compiles their engine. */
-export const SANDBOX_RUNTIME: SandboxRuntime = { detectSpawner: detectWorkerSpawner, compile: compileJsonnetWasm };
+/** Signers for tokens finished on this thread (a sandbox with no worker, or warming up). */
+const hereSigners = signerCache(nodeSyncSigner);
+
+/** How this runtime starts the sandbox's workers, compiles their engine and finishes a token here. */
+export const SANDBOX_RUNTIME: SandboxRuntime = {
+  detectSpawner: detectWorkerSpawner,
+  compile: compileJsonnetWasm,
+  finishToken: (output, step) => finishToken(output, step, hereSigners),
+};
 
 /** This machine's cores: the Web's count where the runtime has it, else Node's (Node 20 has no navigator). */
 function availableCores(): number {

@@ -11,9 +11,14 @@ import type { SandboxReply, SandboxRequest } from "../jsonnet/sandbox_protocol.t
 import { createJsonnetEngine, type JsonnetEvaluator } from "../jsonnet/engine.ts";
 import { workerPort } from "./worker_port.ts";
 import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
+import { finishToken, signerCache } from "../tokenize/finish_token.ts";
+import { WORKER_KEYS } from "../jsonnet/token_step.ts";
+import { nodeSyncSigner } from "./node_signer.ts";
 
 const port = workerPort();
 let engine: JsonnetEvaluator | undefined;
+// Keys are imported here once and never enter the engine's memory; the sandbox counts them alike.
+const signers = signerCache(nodeSyncSigner, WORKER_KEYS);
 
 function reply(message: SandboxReply): void {
   port.postMessage(message);
@@ -50,11 +55,13 @@ async function handle(message: SandboxRequest): Promise<void> {
     reply({ type: "ready" });
     return;
   }
-  const { id, source, filename, extCode } = message;
+  const { id, source, filename, extCode, step } = message;
   try {
     const result = await engine!.evaluate({ source, filename, extCode });
+    if (!result.ok) reply({ type: "result", id, failure: result.failure });
+    else if (step !== undefined) reply({ type: "result", id, outcome: await finishToken(result.value, step, signers) });
     // The output goes back as text: cheaper to post than the parsed value, which the sandbox rebuilds.
-    reply(result.ok ? { type: "result", id, output: result.output } : { type: "result", id, failure: result.failure });
+    else reply({ type: "result", id, output: result.output });
   } catch (error) {
     const text = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;
     reply({ type: "result", id, failure: { kind: "crash", message: text, text: `${filename}: ${text}` } });

@@ -58,8 +58,12 @@ export type ClaimsEvaluation =
     result?: JsonnetResult;
   };
 
-/** The mapper's ext code, as Kratos writes it: Go's `json.Marshal` of the session and of the claims. */
-function extCodeOf(session: Session, defaults: Claims): Record<string, string> {
+/**
+ * The mapper's ext code, as Kratos writes it: Go's `json.Marshal` of the session and of the claims.
+ *
+ * @throws {TokenizerError} `ERR_SESSION_ENCODE` when either cannot be written as JSON.
+ */
+export function extCodeOf(session: Session, defaults: Claims): Record<string, string> {
   let what: "session" | "claims" = "session";
   try {
     const sessionJson = JSON.stringify(sessionForMapper(session));
@@ -109,20 +113,9 @@ export async function evaluateClaims(input: ClaimsInput): Promise<ClaimsEvaluati
     return { ok: false, result, error };
   }
   const output = result.value;
-  const found = claimsObjectProblem(output);
-  if (found !== undefined) {
-    const error = new TokenizerError("ERR_CLAIMS_NOT_OBJECT", {
-      detail: `${found}; return an object such as { claims: { email: std.extVar('session').identity.traits.email } }`,
-    });
-    return { ok: false, result, error };
-  }
-  const claims: Claims = { ...input.defaults };
-  // claimsObjectProblem found none: the output is an object and its claims one too.
-  const mapped = (output as Record<string, JsonValue>)["claims"] as Record<string, JsonValue>;
-  for (const key of Object.keys(mapped)) {
-    // defineProperty, not assignment: a "__proto__" claim must stay a claim.
-    Object.defineProperty(claims, key, { value: mapped[key], enumerable: true, writable: true, configurable: true });
-  }
+  const merged = mergeMapperClaims(output, input.defaults);
+  if ("error" in merged) return { ok: false, result, error: merged.error };
+  const { claims, mapped } = merged;
   try {
     setSubjectClaim(claims, input.session, input.subjectSource);
   } catch (error) {
@@ -130,6 +123,36 @@ export async function evaluateClaims(input: ClaimsInput): Promise<ClaimsEvaluati
     return { ok: false, result, error };
   }
   return { ok: true, claims, origins: claimOrigins(claims, input.defaults, mapped), output };
+}
+
+/**
+ * Kratos's check of the mapper's output and its merge onto the defaults (`json.Unmarshal` into the
+ * default claims: the mapper's top-level claims replace the defaults'), before `sub` is set again.
+ *
+ * @param output the evaluated mapper.
+ * @param defaults the default claims; not changed.
+ * @returns the merged claims and the mapper's own, or `ERR_CLAIMS_NOT_OBJECT`.
+ */
+export function mergeMapperClaims(
+  output: JsonValue,
+  defaults: Claims,
+): { claims: Claims; mapped: Record<string, JsonValue> } | { error: TokenizerError } {
+  const found = claimsObjectProblem(output);
+  if (found !== undefined) {
+    return {
+      error: new TokenizerError("ERR_CLAIMS_NOT_OBJECT", {
+        detail: `${found}; return an object such as { claims: { email: std.extVar('session').identity.traits.email } }`,
+      }),
+    };
+  }
+  const claims: Claims = { ...defaults };
+  // claimsObjectProblem found none: the output is an object and its claims one too.
+  const mapped = (output as Record<string, JsonValue>)["claims"] as Record<string, JsonValue>;
+  for (const key of Object.keys(mapped)) {
+    // defineProperty, not assignment: a "__proto__" claim must stay a claim.
+    Object.defineProperty(claims, key, { value: mapped[key], enumerable: true, writable: true, configurable: true });
+  }
+  return { claims, mapped };
 }
 
 /**

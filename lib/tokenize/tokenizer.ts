@@ -7,16 +7,15 @@
 
 import { TokenizerError } from "../errors.ts";
 import { defaultClaims, setSubjectClaim } from "./default_claims.ts";
-import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { fetchSource, type SourceCapabilities } from "../sources/fetch_source.ts";
 import type { SourceLimits } from "../sources/source_limits.ts";
-import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
+import type { JsonnetEvaluator, JsonnetRequest } from "../jsonnet/engine.ts";
+import type { TokenEvaluation, TokenStep, TokenStepOutcome } from "../jsonnet/token_step.ts";
 import { parseJwks } from "../keys/parse_jwks.ts";
-import { evaluateClaims } from "./evaluate_claims.ts";
+import { extCodeOf } from "./evaluate_claims.ts";
+import { finishToken, signerCache, type SignerFor, stepError } from "./finish_token.ts";
 import type { Session } from "../session/session.ts";
-import { createSigner, type Signer, signingAlgorithm } from "../keys/signing_key.ts";
-import { signToken } from "./sign_token.ts";
-import { sortedClaims } from "./sorted_claims.ts";
+import { signingAlgorithm } from "../keys/signing_key.ts";
 import { checkSession, mapperFilename, requireFirstKey, templateTtl } from "./template_checks.ts";
 import type { Fetch, Jwk, ReadFile, TokenHeader, TokenizeResult, TokenizerTemplate } from "../types.ts";
 import { decodeUtf8LikeGo } from "../encoding/decode_utf8_like_go.ts";
@@ -69,7 +68,8 @@ export interface TokenizerOptions extends TokenizeOptions {
 interface KeyEntry {
   expires: number;
   first: Jwk | undefined;
-  signer?: Promise<Signer>;
+  /** Names this key to whatever signs with it (the sandbox's workers keep it imported by this id). */
+  id: string;
 }
 
 /** The issuer a set of options implies. */
@@ -97,6 +97,8 @@ export class Tokenizer {
   readonly #host: RuntimeHost;
   readonly #keys = new Map<string, KeyEntry>();
   readonly #mappers = new Map<string, { expires: number; source: string }>();
+  /** Signers for what this thread signs: templates without a mapper, evaluators that only evaluate. */
+  readonly #signers: SignerFor;
 
   /**
    * @param options the templates, the issuer and how sources are read.
@@ -105,6 +107,7 @@ export class Tokenizer {
   constructor(options: TokenizerOptions, host: RuntimeHost) {
     this.#options = options;
     this.#host = host;
+    this.#signers = signerCache(host.syncSigner);
   }
 
   /**
@@ -137,27 +140,49 @@ export class Tokenizer {
     const alg = signingAlgorithm(key.first!);
     const now = this.#now();
     const jti = (options.randomUUID ?? (() => crypto.randomUUID()))();
-    let claims = defaultClaims(session, issuerOf(options), jti, now, ttlNanos);
-    setSubjectClaim(claims, session, template.subject_source);
+    const defaults = defaultClaims(session, issuerOf(options), jti, now, ttlNanos);
+    setSubjectClaim(defaults, session, template.subject_source);
+    const header: TokenHeader = { alg, kid: typeof key.first!.kid === "string" ? key.first!.kid : "", typ: "JWT" };
+    const step: TokenStep = {
+      defaults,
+      subject: defaults["sub"] as string,
+      header,
+      alg,
+      key: { id: key.id, jwk: key.first },
+    };
     const mapperUrl = template.claims_mapper_url ?? "";
-    if (mapperUrl !== "") {
-      const evaluation = await evaluateClaims({
-        session,
-        defaults: claims,
-        subjectSource: template.subject_source,
+    let outcome: TokenStepOutcome;
+    if (mapperUrl === "") {
+      // No mapper: the defaults are the claims, as if a mapper had returned `{ claims: {} }`.
+      outcome = await finishToken({ claims: {} }, step, this.#signers);
+    } else {
+      const request = {
         source: await this.#mapperSource(mapperUrl, capabilities),
         filename: mapperFilename(mapperUrl),
-        jsonnet: options.jsonnet ?? this.#host.defaultJsonnet(),
-        signal,
-      });
-      if (!evaluation.ok) throw evaluation.error;
-      claims = evaluation.claims;
+        extCode: extCodeOf(session, defaults),
+      };
+      const evaluated = await this.#evaluate(request, step, signal);
+      if (!evaluated.ok) {
+        throw new TokenizerError("ERR_JSONNET", { detail: evaluated.failure.text, range: evaluated.failure.range });
+      }
+      outcome = evaluated.outcome;
     }
+    if (!outcome.ok) throw stepError(outcome);
     signal?.throwIfAborted();
-    key.signer ??= createSigner(key.first!, alg, this.#host.syncSigner);
-    const header: TokenHeader = { alg, kid: typeof key.first!.kid === "string" ? key.first!.kid : "", typ: "JWT" };
-    const payload = goJsonStringify(claims as JsonValue);
-    return { token: await signToken(header, payload, await key.signer), header, claims: sortedClaims(claims) };
+    return { token: outcome.token, header, claims: outcome.claims };
+  }
+
+  /**
+   * Evaluates the mapper and finishes the token in one hop where the evaluator can (the sandbox: in
+   * its worker); an evaluator that only evaluates has the token finished on this thread.
+   */
+  async #evaluate(request: JsonnetRequest, step: TokenStep, signal: AbortSignal | undefined): Promise<TokenEvaluation> {
+    const jsonnet = this.#options.jsonnet ?? this.#host.defaultJsonnet();
+    if (jsonnet.tokenize !== undefined) return await jsonnet.tokenize(request, step, { signal });
+    const result = await jsonnet.evaluate(request, { signal });
+    signal?.throwIfAborted();
+    if (!result.ok) return result;
+    return { ok: true, outcome: await finishToken(result.value, step, this.#signers) };
   }
 
   /** The clock of claims and of cache lifetimes alike, so a pinned clock also pins what is cached. */
@@ -170,7 +195,7 @@ export class Tokenizer {
     const cached = this.#keys.get(location);
     if (cached !== undefined && cached.expires > this.#now()) return requireFirstKey(cached);
     const set = parseJwks(await fetchSource(location, ["file", "base64"], capabilities));
-    const entry: KeyEntry = { expires: this.#now() + JWKS_CACHE_MS, first: set.keys[0] };
+    const entry: KeyEntry = { expires: this.#now() + JWKS_CACHE_MS, first: set.keys[0], id: crypto.randomUUID() };
     this.#keys.set(location, entry); // only successful parses are cached, as in Kratos
     return requireFirstKey(entry);
   }

@@ -41,6 +41,7 @@ export const BROWSER_SUITES: readonly string[] = [
   "session_shape_test.ts",
   "session_test.ts",
   "to_kratos_config_test.ts",
+  "tokenize_one_hop_test.ts",
   "tokenizer_test.ts",
   "verify_token_test.ts",
 ];
