@@ -73,7 +73,7 @@ function builtWorkerProblem(): string | undefined {
     const built = fs.statSync(BUILT_WORKER_URL, { throwIfNoEntry: false });
     if (built === undefined) return "dist/jsonnet_worker.js is missing: run `npm run build`";
     // The folders the worker's bundle is made of.
-    for (const folder of ["jsonnet", "runtime", "encoding"]) {
+    for (const folder of ["jsonnet", "runtime", "encoding", "tokenize", "keys"]) {
       const dir = new URL(`../${folder}/`, import.meta.url);
       for (const name of fs.readdirSync(dir)) {
         if ((fs.statSync(new URL(name, dir), { throwIfNoEntry: false })?.mtimeMs ?? 0) > built.mtimeMs) {
