@@ -75,6 +75,28 @@ describe("Tokenizer with the sandbox: one hop per token", () => {
     }
   });
 
+  it("keeps a key that came with a job whose mapper failed: the next job, sent without it, signs", async () => {
+    const jwks = await generateJwks({ alg: "ES256" });
+    const { sandbox, sent } = await recordingSandbox();
+    try {
+      // One key set for both templates: one cached key, one id.
+      const tokens = new Tokenizer({
+        templates: {
+          broken: encodeTemplate({ jwks, claimsMapper: "{ claims: error 'no' }" }),
+          good: encodeTemplate({ jwks, claimsMapper: MAPPER }),
+        },
+        jsonnet: sandbox,
+      });
+      await assert.rejects(tokens.tokenize(sampleSession(), "broken"), { code: "ERR_JSONNET" });
+      const { claims } = await tokens.tokenize(sampleSession(), "good");
+      assert.equal(claims["email"], (sampleSession().identity.traits as { email: string }).email);
+      const keys = sent.map((message) => (message["step"] as { key: { jwk?: unknown } }).key);
+      assert.deepEqual(keys.map((key) => key.jwk !== undefined), [true, false]);
+    } finally {
+      sandbox.close();
+    }
+  });
+
   it("makes the very token the caller's own thread makes, claims in the token's order", async () => {
     const jwks = await generateJwks({ alg: "EdDSA" });
     const { sandbox } = await recordingSandbox();

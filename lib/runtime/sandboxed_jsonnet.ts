@@ -20,7 +20,7 @@ import { finishToken, signerCache } from "../tokenize/finish_token.ts";
 import { nodeSyncSigner } from "./node_signer.ts";
 
 /** Signers for tokens finished on this thread (a sandbox with no worker, or warming up). */
-const hereSigners = signerCache(nodeSyncSigner);
+const hereSigners = signerCache(nodeSyncSigner).signerFor;
 
 /** How this runtime starts the sandbox's workers, compiles their engine and finishes a token here. */
 export const SANDBOX_RUNTIME: SandboxRuntime = {

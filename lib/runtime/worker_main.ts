@@ -56,11 +56,13 @@ async function handle(message: SandboxRequest): Promise<void> {
     return;
   }
   const { id, source, filename, extCode, step } = message;
+  if (step !== undefined) signers.keep(step); // held from now on, as the sandbox counts it
   try {
     const result = await engine!.evaluate({ source, filename, extCode });
     if (!result.ok) reply({ type: "result", id, failure: result.failure });
-    else if (step !== undefined) reply({ type: "result", id, outcome: await finishToken(result.value, step, signers) });
-    // The output goes back as text: cheaper to post than the parsed value, which the sandbox rebuilds.
+    else if (step !== undefined) {
+      reply({ type: "result", id, outcome: await finishToken(result.value, step, signers.signerFor) });
+    } // The output goes back as text: cheaper to post than the parsed value, which the sandbox rebuilds.
     else reply({ type: "result", id, output: result.output });
   } catch (error) {
     const text = `engine crashed: ${error instanceof Error ? error.message : String(error)}`;

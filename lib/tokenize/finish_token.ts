@@ -9,6 +9,7 @@
 import { TokenizerError } from "../errors.ts";
 import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { createSigner, type Signer, type SyncSignerFactory } from "../keys/signing_key.ts";
+import type { Jwk } from "../types.ts";
 import { type TokenStep, type TokenStepErrorCode, type TokenStepOutcome, WORKER_KEYS } from "../jsonnet/token_step.ts";
 import { mergeMapperClaims } from "./evaluate_claims.ts";
 import { signToken } from "./sign_token.ts";
@@ -50,24 +51,37 @@ export function stepError(outcome: Extract<TokenStepOutcome, { ok: false }>): To
   return new TokenizerError(outcome.code, { detail: outcome.detail });
 }
 
+/** The signers of one thread, by key id. */
+export interface SignerCache {
+  /** Keeps a key that arrived, whatever becomes of the job it came with (its sender counts it as held). */
+  keep(step: TokenStep): void;
+  /** The signer of a step's key, imported on first use. */
+  signerFor: SignerFor;
+}
+
 /**
  * Signers by key id, for a thread that signs for many tokens: each key imported once, the first one
  * in dropped past `entries`. A key id the cache does not hold arrives with its key.
  *
  * @param syncSigner the runtime's synchronous signer, where it has one.
  */
-export function signerCache(syncSigner: SyncSignerFactory | undefined, entries = WORKER_KEYS): SignerFor {
-  const signers = new Map<string, Promise<Signer>>();
-  return (step) => {
-    let signer = signers.get(step.key.id);
-    if (signer === undefined) {
-      if (step.key.jwk === undefined) throw new TypeError(`Cannot sign: key ${step.key.id} was never sent`);
-      if (signers.size >= entries) signers.delete(signers.keys().next().value!);
-      signer = createSigner(step.key.jwk, step.alg, syncSigner);
-      // Kept even when it failed: the same key fails the same way, and the sandbox, which counts the
-      // keys a worker holds, must find them where it expects.
-      signers.set(step.key.id, signer);
-    }
-    return signer;
+export function signerCache(syncSigner: SyncSignerFactory | undefined, entries = WORKER_KEYS): SignerCache {
+  const keys = new Map<string, { jwk: Jwk; signer?: Promise<Signer> }>();
+  const keep = (step: TokenStep) => {
+    const { id, jwk } = step.key;
+    if (jwk === undefined || keys.has(id)) return;
+    if (keys.size >= entries) keys.delete(keys.keys().next().value!);
+    keys.set(id, { jwk });
+  };
+  return {
+    keep,
+    signerFor(step) {
+      keep(step);
+      const held = keys.get(step.key.id);
+      if (held === undefined) throw new TypeError(`Cannot sign: key ${step.key.id} was never sent`);
+      // Kept even when it fails: the same key fails the same way every time.
+      held.signer ??= createSigner(held.jwk, step.alg, syncSigner);
+      return held.signer;
+    },
   };
 }

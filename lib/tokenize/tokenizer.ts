@@ -107,7 +107,7 @@ export class Tokenizer {
   constructor(options: TokenizerOptions, host: RuntimeHost) {
     this.#options = options;
     this.#host = host;
-    this.#signers = signerCache(host.syncSigner);
+    this.#signers = signerCache(host.syncSigner).signerFor;
   }
 
   /**
