@@ -26,8 +26,8 @@ export const WASM_FIX =
  * @param where the asset's name for the error.
  * @throws {TokenizerError} `ERR_ENGINE_ASSET` when the bytes are not WebAssembly.
  */
-export function compileWasmBytes(bytes: BufferSource, where: string): Promise<WebAssembly.Module> {
-  return WebAssembly.compile(bytes).catch((error) => {
+export function compileWasmBytes(bytes: ArrayBuffer | ArrayBufferView, where: string): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(bytes as BufferSource).catch((error) => {
     throw missingEngineAsset(where, undefined, `it is not the engine's WebAssembly: ${WASM_FIX}`, error);
   });
 }

@@ -17,7 +17,15 @@ export type Signer = (input: Uint8Array) => Promise<Uint8Array>;
  * A runtime's way to sign synchronously with a key WebCrypto imported (Node's `crypto.sign`: WebCrypto
  * there goes through a thread pool for every signature); undefined where WebCrypto should sign.
  */
-export type SyncSignerFactory = (key: CryptoKey, alg: JwkAlg) => ((input: Uint8Array) => Uint8Array) | undefined;
+export type SyncSignerFactory = (key: ImportedKey, alg: JwkAlg) => ((input: Uint8Array) => Uint8Array) | undefined;
+
+/** A key WebCrypto imported (a `CryptoKey`), typed structurally so the published types need no DOM library. */
+export interface ImportedKey {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: object;
+  readonly usages: readonly string[];
+}
 
 /**
  * Reads the signing algorithm from a JWK, as Kratos does (case-sensitive, no inference from `kty`).

@@ -24,7 +24,7 @@ let defaultModule: Promise<WebAssembly.Module> | undefined;
  */
 export function compileJsonnetWasm(source?: JsonnetWasmSource): Promise<WebAssembly.Module> {
   if (source === undefined) {
-    defaultModule ??= defaultJsonnetWasm().then((bytes) => compileWasmBytes(bytes as BufferSource, "jsonnet.wasm"));
+    defaultModule ??= defaultJsonnetWasm().then((bytes) => compileWasmBytes(bytes, "jsonnet.wasm"));
     // A failure (a flaky network) is not remembered: the next call tries again.
     defaultModule.catch(() => defaultModule = undefined);
     return defaultModule;
@@ -32,7 +32,7 @@ export function compileJsonnetWasm(source?: JsonnetWasmSource): Promise<WebAssem
   if (source instanceof WebAssembly.Module) return Promise.resolve(source);
   if (source instanceof URL) {
     return readUrl(source).then(
-      (bytes) => compileWasmBytes(bytes as BufferSource, "jsonnet.wasm"),
+      (bytes) => compileWasmBytes(bytes, "jsonnet.wasm"),
       (error) => {
         const missing = error instanceof ReadUrlError && error.notFound;
         throw missingEngineAsset("jsonnet.wasm", source, missing ? `nothing is there: ${WASM_FIX}` : WASM_FIX, error);
@@ -51,5 +51,5 @@ export function compileJsonnetWasm(source?: JsonnetWasmSource): Promise<WebAssem
     }
     return source.arrayBuffer().then((bytes) => compileWasmBytes(bytes, "jsonnet.wasm"));
   }
-  return compileWasmBytes(source as BufferSource, "jsonnet.wasm");
+  return compileWasmBytes(source, "jsonnet.wasm");
 }

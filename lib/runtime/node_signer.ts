@@ -12,11 +12,12 @@
 
 import { ALGORITHMS } from "../keys/algorithms.ts";
 import type { JwkAlg } from "../types.ts";
+import type { ImportedKey } from "../keys/signing_key.ts";
 import { nodeBuiltin } from "./node_builtin.ts";
 
 /** The part of `node:crypto` used here. */
 interface NodeCrypto {
-  KeyObject: { from(key: CryptoKey): unknown };
+  KeyObject: { from(key: ImportedKey): unknown };
   sign(algorithm: string | null, data: Uint8Array, key: unknown): Uint8Array;
   createHmac(algorithm: string, key: unknown): { update(data: Uint8Array): { digest(): Uint8Array } };
   constants: { RSA_PKCS1_PSS_PADDING: number };
@@ -31,7 +32,7 @@ interface NodeCrypto {
  * @param key the private (or HMAC) key as `crypto.subtle.importKey` made it for `alg`.
  * @returns the signer, or undefined where WebCrypto should sign.
  */
-export function nodeSyncSigner(key: CryptoKey, alg: JwkAlg): ((input: Uint8Array) => Uint8Array) | undefined {
+export function nodeSyncSigner(key: ImportedKey, alg: JwkAlg): ((input: Uint8Array) => Uint8Array) | undefined {
   if ("Deno" in globalThis || "Bun" in globalThis) return undefined;
   const nodeCrypto = nodeBuiltin<NodeCrypto>("node:crypto");
   if (typeof nodeCrypto?.KeyObject?.from !== "function") return undefined;

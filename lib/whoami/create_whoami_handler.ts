@@ -90,10 +90,8 @@ class WhoamiFailure {
  *
  * @example
  * ```ts
- * import { createWhoamiHandler } from "./create_whoami_handler.ts";
- * import { createSessionStore } from "./session_store.ts";
- * import { Tokenizer } from "../tokenize/tokenizer.ts";
- * import { sampleSession } from "../session/session.ts";
+ * import { createSessionStore, createWhoamiHandler } from "../entries/whoami.ts";
+ * import { sampleSession, Tokenizer } from "../mod.ts";
  * const handler = createWhoamiHandler({
  *   tokenizer: new Tokenizer({ templates: {} }),
  *   sessions: createSessionStore({ "ory_st_a": sampleSession({ expires_at: "2999-01-01T00:00:00Z" }) }),
