@@ -11,7 +11,8 @@ export interface Measurement {
   description: string;
   /** A target, checked and shown in BENCHMARKS.md: at least (`min`) or at most (`max`). */
   target?: { min?: number; max?: number };
-  run(context: BenchContext): Promise<number>;
+  /** The figure, or `undefined` when it cannot be measured here (after logging why): its recorded value stays. */
+  run(context: BenchContext): Promise<number | undefined>;
 }
 
 /** Shared state, filled as measurements run (later ones may use earlier figures). */

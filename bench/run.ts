@@ -3,7 +3,8 @@
  * parts, writes bench/results.json and the table in BENCHMARKS.md. A program, never a timed test.
  *
  * Add a measurement: export a `Measurement` (bench/measure.ts) from a file here and list it below;
- * it gets the results measured before it through `context.results`.
+ * it gets the results measured before it through `context.results`. A measurement that cannot run on
+ * this machine (kratos_native.ts without Go) logs why and is skipped, keeping its recorded figure.
  * Flags: --seconds N (per throughput figure, default 3), --only name,name. A run with --only keeps the
  * other figures of bench/results.json (each row says the day it was measured), so one group can be
  * re-measured without losing the rest.
@@ -24,6 +25,7 @@ import { extension } from "./extension.ts";
 import { whoamiLoad } from "./whoami_load.ts";
 import { playground } from "./playground.ts";
 import { preview } from "./preview.ts";
+import { kratosNative } from "./kratos_native.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -34,6 +36,7 @@ const only = flag("only")?.split(",");
 const measurements: Measurement[] = [
   ...coldStart,
   ...throughput,
+  ...kratosNative,
   ...parallel,
   ...whoamiLoad,
   ...extCode,
@@ -65,6 +68,10 @@ const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : v
 for (const m of selected) {
   context.log(`measuring ${m.name}: ${m.description}…`);
   const value = await m.run(context);
+  if (value === undefined) {
+    context.log(`  ${m.name} skipped`);
+    continue;
+  }
   context.results[m.name] = value;
   context.log(`  ${m.name} = ${format(value)} ${m.unit} ${verdict(m, value)}`);
 }
@@ -80,7 +87,10 @@ interface Recorded {
 const recorded: Record<string, Recorded> = existsSync(resultsUrl)
   ? (JSON.parse(readFileSync(resultsUrl, "utf8")) as { results?: Record<string, Recorded> }).results ?? {}
   : {};
-for (const m of selected) recorded[m.name] = { value: context.results[m.name]!, measured_on: today, machine };
+for (const m of selected) {
+  const value = context.results[m.name];
+  if (value !== undefined) recorded[m.name] = { value, measured_on: today, machine };
+}
 // Figures no longer measured by any file are dropped, so the table lists what the program measures.
 const results = Object.fromEntries(
   measurements.filter((m) => recorded[m.name] !== undefined).map((m) => [m.name, recorded[m.name]!]),
