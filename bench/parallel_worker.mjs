@@ -1,10 +1,10 @@
 /**
  * One of bench/parallel.ts's workers: evaluates the guide's mapper with lib's engine in a loop, with no
  * message per evaluation, for as long as each request says, and answers with the count. Plain
- * JavaScript over the built dist/mod.js: a worker does not inherit the bench's TypeScript loader.
+ * JavaScript over the built dist/jsonnet.js: a worker does not inherit the bench's TypeScript loader.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { createJsonnetEngine } from "../dist/mod.js";
+import { createJsonnetEngine } from "../dist/jsonnet.js";
 
 const { source, extCode } = workerData;
 const engine = createJsonnetEngine();
