@@ -6,12 +6,11 @@
  *     (the same, gzip and base64, for bundles: bundlers have no `.wasm` loader by default);
  *  3. dist/jsonnet_worker.js, the Jsonnet sandbox's worker (`ory-tokenizer/jsonnet_worker.js`), and
  *     dist/jsonnet_worker_inline.js, its text, to start it from where no file of it is at hand;
- *  4. each entry point of the package (scripts/entry_points.ts, from deno.json's `exports`) twice:
- *     dist/mod.js, dist/lint.js, …: lib for Node, Deno and unbundled pages (platform neutral), finding
- *     the assets beside itself, else inline; dist/browser.js, dist/browser_lint.js, …: lib for bundlers
- *     targeting browsers (the `browser` condition), the assets inline only. The entries of one kind
- *     share chunks (`shared_*.js`, `browser_shared_*.js`), so that every entry sees the same classes and
- *     the same shared sandbox;
+ *  4. lib twice: dist/lib.js for Node, Deno and unbundled pages (platform neutral), finding the assets
+ *     beside itself, else inline; dist/browser_lib.js for bundlers targeting browsers (the `browser`
+ *     condition), the assets inline only. Each entry point of the package (scripts/entry_points.ts,
+ *     from deno.json's `exports`) is a module re-exporting its names from them: dist/mod.js,
+ *     dist/lint.js, … and dist/browser.js, dist/browser_lint.js, …;
  *  5. dist/cli.js: the CLI for Node (bin/ory-tokenizer runs it), and the dist/cli_*.js chunks it loads
  *     (one per command, and the code they share);
  *  6. dist/types/: the declarations of every entry point (tsc), with `.js` import specifiers.
@@ -108,25 +107,41 @@ const worker: esbuild.BuildOptions = {
   plugins: [engineAssets("bundled")],
 };
 
+/**
+ * Every entry point's names from one module, so that lib is bundled once per kind: the entry points'
+ * bundles then only re-export their part of it (writeEntryPoints), and every entry sees the same classes
+ * and the same shared sandbox. One module rather than chunks split by entry: a page loading the root
+ * fetched eight chunks for a slower first token (BENCHMARKS.md).
+ */
+function allEntryPoints(): esbuild.Plugin {
+  return {
+    name: "all-entry-points",
+    setup(build) {
+      build.onResolve({ filter: /^entry-points:all$/ }, (args) => ({ path: args.path, namespace: "entry-points" }));
+      build.onLoad({ filter: /.*/, namespace: "entry-points" }, () => ({
+        contents: ENTRY_POINTS.map((entry) => `export * from ${JSON.stringify(join(root, entry.source))};`).join("\n"),
+        resolveDir: root,
+        loader: "ts",
+      }));
+    },
+  };
+}
+
 const targets: esbuild.BuildOptions[] = [
   // Neutral: no Node built-in is bundled; lib/runtime asks for them only where a `process` exists.
   {
     ...common,
-    entryPoints: Object.fromEntries(ENTRY_POINTS.map((entry) => [entry.bundle, entry.source])),
+    entryPoints: { lib: "entry-points:all" },
     platform: "neutral",
-    splitting: true,
-    chunkNames: "shared_[hash]",
     external: ["jose"],
-    plugins: [engineAssets("bundled")],
+    plugins: [allEntryPoints(), engineAssets("bundled")],
   },
   {
     ...common,
-    entryPoints: Object.fromEntries(ENTRY_POINTS.map((entry) => [entry.browserBundle, entry.source])),
+    entryPoints: { browser_lib: "entry-points:all" },
     platform: "browser",
-    splitting: true,
-    chunkNames: "browser_shared_[hash]",
     external: ["jose"],
-    plugins: [engineAssets("browser")],
+    plugins: [allEntryPoints(), engineAssets("browser")],
   },
   // The CLI is an application: jose and yaml are bundled in (resolving jose's files cost every start
   // several milliseconds), and each command is a chunk of its own, loaded when it runs
@@ -159,18 +174,18 @@ function writeWorkerInline(): void {
   );
 }
 
-/**
- * Drops the bare `import "./shared_….js"` lines esbuild writes to keep modules' evaluation order: lib
- * has no side effects (package.json says so), every chunk whose exports are used is imported by name,
- * and a bundler that honours `sideEffects` warns about each bare import it then ignores.
- */
-function dropBareChunkImports(): void {
-  for (const name of readdirSync(dist)) {
-    if (!name.endsWith(".js") || name.startsWith("cli")) continue;
-    const path = join(dist, name);
-    const text = readFileSync(path, "utf8");
-    const kept = text.replace(/^import "\.\/(?:browser_)?shared_[A-Z0-9]+\.js";\n/gm, "");
-    if (kept !== text) writeFileSync(path, kept);
+/** Each entry point's bundles: its own names, re-exported from lib's one bundle of each kind. */
+async function writeEntryPoints(): Promise<void> {
+  for (const entry of ENTRY_POINTS) {
+    const names = Object.keys(await import(join(root, entry.source))).sort();
+    const list = `{\n${names.map((name) => `  ${name},\n`).join("")}}`;
+    for (const [bundle, from] of [[entry.bundle, "./lib.js"], [entry.browserBundle, "./browser_lib.js"]]) {
+      writeFileSync(
+        join(dist, `${bundle}.js`),
+        `// The entry point ${JSON.stringify(entry.subpath)} of the package: generated by scripts/build.ts.\n` +
+          `export ${list} from ${JSON.stringify(from)};\n`,
+      );
+    }
   }
 }
 
@@ -208,12 +223,13 @@ if (watch) {
   });
   await context.watch();
   for (const target of targets) await (await esbuild.context(target)).watch();
+  await writeEntryPoints();
   console.log("watching lib/ for changes…");
 } else {
   await esbuild.build(worker);
   writeWorkerInline();
   await Promise.all(targets.map((target) => esbuild.build(target)));
-  dropBareChunkImports();
+  await writeEntryPoints();
   await buildPlayground(root);
   writeDeclarations();
 }
