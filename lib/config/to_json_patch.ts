@@ -5,7 +5,7 @@
  * @module
  */
 
-import { templatePointer, templateValue } from "../tokenize/template_value.ts";
+import { templatePointer, templateValue } from "./template_value.ts";
 import { checkTemplateName } from "./check_template_name.ts";
 import type { TokenizerTemplate } from "../types.ts";
 

@@ -6,7 +6,7 @@
  */
 
 import { TTL_PATTERN } from "../encoding/parse_duration.ts";
-import { templateValue } from "../tokenize/template_value.ts";
+import { templateValue } from "./template_value.ts";
 import { checkTemplateName } from "./check_template_name.ts";
 import type { TokenizerTemplate } from "../types.ts";
 

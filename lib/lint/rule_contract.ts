@@ -7,7 +7,8 @@
 
 import type { JsonValue } from "../encoding/go_json.ts";
 import { ORY_FAILURES } from "../errors.ts";
-import { claimsObjectProblem, isJsonObject } from "../tokenize/claims_object.ts";
+import { claimsObjectProblem } from "../tokenize/claims_object.ts";
+import { isObject } from "../encoding/is_object.ts";
 import type { Claims } from "../types.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
@@ -52,8 +53,8 @@ export function contractDiagnostics(context: LintContext, output: JsonValue, def
     return { at: firstLine(text, found.result) };
   };
   const problem = claimsObjectProblem(output);
-  const claims = isJsonObject(output) ? output["claims"] : undefined;
-  if (problem !== undefined || !isJsonObject(claims)) {
+  const claims = isObject(output) ? output["claims"] : undefined;
+  if (problem !== undefined || !isObject(claims)) {
     return [diagnostic(
       context,
       "claims-not-object",

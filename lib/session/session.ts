@@ -4,6 +4,8 @@
  * @module
  */
 
+import { isObject } from "../encoding/is_object.ts";
+
 /** An authentication method of the session. */
 export interface AuthenticationMethod {
   method: string;
@@ -111,15 +113,11 @@ function baseSession(): Session {
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function merge(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) {
       delete base[key]; // lets a test drop a member, such as identity.external_id
-    } else if (isPlainObject(value) && isPlainObject(base[key])) {
+    } else if (isObject(value) && isObject(base[key])) {
       merge(base[key] as Record<string, unknown>, value);
     } else {
       Object.defineProperty(base, key, { value, enumerable: true, writable: true, configurable: true });
@@ -153,14 +151,14 @@ export function sampleSession(overrides: DeepPartial<Session> = {}): Session {
 export function sessionForMapper(session: Session): Session {
   const identity = session.identity as Record<string, unknown> | null | undefined;
   const hides = "tokenized" in session ||
-    (isPlainObject(identity) && ("credentials" in identity || "metadata_admin" in identity));
+    (isObject(identity) && ("credentials" in identity || "metadata_admin" in identity));
   if (!hides) return session; // the common case: nothing to drop, nothing to copy
   return withoutHidden(session);
 }
 
 function withoutHidden(session: Session): Session {
   const { tokenized: _tokenized, identity, ...rest } = session;
-  if (!isPlainObject(identity)) return rest as Session;
+  if (!isObject(identity)) return rest as Session;
   const { credentials: _credentials, metadata_admin: _metadataAdmin, ...visible } = identity;
   return { ...rest, identity: visible } as Session;
 }

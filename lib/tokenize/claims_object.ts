@@ -5,12 +5,7 @@
  * @module
  */
 
-import type { JsonValue } from "../encoding/go_json.ts";
-
-/** Whether a JSON value is an object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, JsonValue> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isObject } from "../encoding/is_object.ts";
 
 /** `null`, `an array`, `a string`…: a value's kind, for messages. */
 export function describeKind(value: unknown): string {
@@ -23,8 +18,8 @@ export function describeKind(value: unknown): string {
  * @param output the evaluated mapper.
  */
 export function claimsObjectProblem(output: unknown): string | undefined {
-  if (!isJsonObject(output)) return `the mapper returns ${describeKind(output)}`;
-  if (isJsonObject(output["claims"])) return undefined;
+  if (!isObject(output)) return `the mapper returns ${describeKind(output)}`;
+  if (isObject(output["claims"])) return undefined;
   if ("claims" in output) return `"claims" is ${describeKind(output["claims"])}`;
   const keys = Object.keys(output).map((k) => JSON.stringify(k)).join(", ") || "nothing";
   return `the output has no "claims" (it has ${keys})`;

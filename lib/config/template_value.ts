@@ -6,6 +6,7 @@
  */
 
 import type { TokenizerTemplate } from "../types.ts";
+import { TEMPLATES_PATH } from "./config_templates.ts";
 
 const ORDER = ["jwks_url", "claims_mapper_url", "ttl", "subject_source"];
 
@@ -37,5 +38,5 @@ export function templateValue(template: TokenizerTemplate, name: string): Record
 
 /** The JSON Pointer of a template in Ory's config (RFC 6901 escapes, though checked names need none). */
 export function templatePointer(name: string): string {
-  return `/session/whoami/tokenizer/templates/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  return `/${[...TEMPLATES_PATH, name].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
 }
