@@ -15,6 +15,8 @@ export interface EntryPoint {
   bundle: string;
   /** The browser bundle's name in dist/ (the `browser` condition), without `.js`: `browser`, `browser_lint`. */
   browserBundle: string;
+  /** The Cloudflare Workers bundle's name in dist/ (the `workerd` condition): `workerd`, `workerd_lint`. */
+  workerdBundle: string;
   /** The declarations, from the repository's root. */
   types: string;
 }
@@ -32,14 +34,18 @@ export const ENTRY_POINTS: readonly EntryPoint[] = Object.entries(denoJson.expor
     source,
     bundle: name ?? "mod",
     browserBundle: name === undefined ? "browser" : `browser_${name}`,
+    workerdBundle: name === undefined ? "workerd" : `workerd_${name}`,
     types: `dist/types/${source.replace(/^lib\//, "").replace(/\.ts$/, ".d.ts")}`,
   };
 });
 
 /** package.json's `exports` entry for one entry point. */
-export function packageExport(entry: EntryPoint): { types: string; browser: string; default: string } {
+export function packageExport(
+  entry: EntryPoint,
+): { types: string; workerd: string; browser: string; default: string } {
   return {
     types: `./${entry.types}`,
+    workerd: `./dist/${entry.workerdBundle}.js`,
     browser: `./dist/${entry.browserBundle}.js`,
     default: `./dist/${entry.bundle}.js`,
   };

@@ -28,6 +28,17 @@ export const WASM_FIX =
  */
 export function compileWasmBytes(bytes: ArrayBuffer | ArrayBufferView, where: string): Promise<WebAssembly.Module> {
   return WebAssembly.compile(bytes as BufferSource).catch((error) => {
+    if (REFUSES_BYTES.test(error instanceof Error ? error.message : String(error))) {
+      throw missingEngineAsset(where, undefined, MODULES_ONLY_FIX, error);
+    }
     throw missingEngineAsset(where, undefined, `it is not the engine's WebAssembly: ${WASM_FIX}`, error);
   });
 }
+
+/** How a runtime that compiles WebAssembly only from modules it loads itself words its refusal. */
+const REFUSES_BYTES = /disallowed by embedder|code generation/i;
+
+/** What to do in such a runtime (Cloudflare Workers, Vercel's edge runtime). */
+const MODULES_ONLY_FIX = "this runtime compiles WebAssembly only from a module it loads itself, never from bytes: " +
+  "import the package through its `workerd` entry (Cloudflare's wrangler picks it by itself), or import " +
+  "`ory-tokenizer/jsonnet.wasm` as a WebAssembly module and pass it as `wasm`";

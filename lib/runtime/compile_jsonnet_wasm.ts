@@ -24,7 +24,10 @@ let defaultModule: Promise<WebAssembly.Module> | undefined;
  */
 export function compileJsonnetWasm(source?: JsonnetWasmSource): Promise<WebAssembly.Module> {
   if (source === undefined) {
-    defaultModule ??= defaultJsonnetWasm().then((bytes) => compileWasmBytes(bytes, "jsonnet.wasm"));
+    defaultModule ??= defaultJsonnetWasm().then((binary) =>
+      // Where the platform compiles WebAssembly itself (Workers), the leaf hands over the module.
+      binary instanceof WebAssembly.Module ? binary : compileWasmBytes(binary, "jsonnet.wasm")
+    );
     // A failure (a flaky network) is not remembered: the next call tries again.
     defaultModule.catch(() => defaultModule = undefined);
     return defaultModule;

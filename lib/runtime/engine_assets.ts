@@ -2,9 +2,10 @@
  * Where the engine's two assets come from when lib runs from its source (Deno, a JSR import, the
  * tests through tsx): the binary `lib/jsonnet/jsonnet.wasm` and the sandbox's worker script.
  *
- * Builds replace this leaf (scripts/build.ts): `dist/mod.js` and `dist/cli.js` with
- * `engine_assets_bundled.ts` (files beside the bundle, else copies carried inline), `dist/browser.js`
- * with `engine_assets_browser.ts` (inline only). All three export the same names.
+ * Builds replace this leaf (scripts/build.ts): `dist/lib.js` and `dist/cli.js` with
+ * `engine_assets_bundled.ts` (files beside the bundle, else copies carried inline), `dist/browser_lib.js`
+ * with `engine_assets_browser.ts` (inline only), `dist/workerd_lib.js` with `engine_assets_workerd.ts`
+ * (the binary imported as a WebAssembly module). All four export the same names.
  *
  * @module
  */

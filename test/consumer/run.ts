@@ -93,9 +93,10 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 test("the tarball holds the bundles, their declarations, one engine binary and the license, no sources", () => {
   const paths = tarballFiles.map((file) => file.path);
-  const bundles = ENTRY_POINTS.flatMap((
-    entry,
-  ) => [`dist/${entry.bundle}.js`, `dist/${entry.browserBundle}.js`, entry.types]);
+  const bundles = ENTRY_POINTS.flatMap((entry) => [
+    ...[entry.bundle, entry.browserBundle, entry.workerdBundle].map((name) => `dist/${name}.js`),
+    entry.types,
+  ]);
   for (const expected of ["LICENSE", "README.md", "package.json", "bin/ory-tokenizer", ...bundles]) {
     assert.ok(paths.includes(expected), `${expected} is missing from the tarball`);
   }
@@ -213,6 +214,51 @@ test("Deno runs the package through npm resolution, type-checked, every entry po
   assert.deepEqual(JSON.parse(stdout), { deno: true, typed: "string" });
   const { stdout: subpaths } = await sh(deno, ["run", "--allow-read", "--allow-env", "subpaths.mjs"], { env });
   assert.deepEqual(JSON.parse(subpaths), SUBPATHS_OUTPUT);
+});
+
+test("a Cloudflare Worker bundled by wrangler with nothing configured tokenizes in workerd and stops a runaway mapper", async () => {
+  const worker = join(work, "worker");
+  writeFileSync(
+    join(app, "wrangler.jsonc"),
+    JSON.stringify({ name: "consumer", main: "worker.js", compatibility_date: "2025-09-01" }),
+  );
+  // Exactly what `wrangler deploy` bundles and uploads, without the upload.
+  await sh(bin("wrangler"), ["deploy", "--dry-run", "--outdir", worker], {
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+  });
+  const wasm = readdirSync(worker).filter((name) => name.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, "the engine travels as one compiled WebAssembly module");
+  const { Miniflare } = await import("miniflare");
+  const workerd = new Miniflare({
+    modules: [{ type: "ESModule", path: join(worker, "worker.js") }, {
+      type: "CompiledWasm",
+      path: join(worker, wasm[0]!),
+    }],
+    modulesRoot: worker,
+    compatibilityDate: "2025-09-01",
+  });
+  try {
+    const get = async (path: string) => {
+      const response = await workerd.dispatchFetch(`http://localhost${path}`);
+      return { status: response.status, body: await response.json() as Record<string, unknown> };
+    };
+    assert.deepEqual(await get("/?template=mapper"), {
+      status: 200,
+      body: { email: "alice@example.com", verified: true },
+    });
+    const runaway = await get("/?template=runaway");
+    assert.equal(runaway.status, 400);
+    assert.equal(runaway.body["code"], "ERR_JSONNET");
+    assert.match(String(runaway.body["detail"]), /failed to run jsonnet within 1s/);
+    assert.ok(Number(runaway.body["ms"]) >= 1000, "stopped at Ory's deadline, not before");
+    assert.deepEqual((await get("/?template=mapper")).body, { email: "alice@example.com", verified: true });
+    const bytes = await get("/bytes");
+    assert.equal(bytes.body["code"], "ERR_ENGINE_ASSET");
+    assert.match(String(bytes.body["detail"]), /compiles WebAssembly only from a module it loads itself/);
+    assert.doesNotMatch(String(bytes.body["detail"]), /not the engine's WebAssembly/);
+  } finally {
+    await workerd.dispose();
+  }
 });
 
 const TYPES: Record<string, string> = {
