@@ -9,9 +9,10 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import {
   copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -258,6 +259,199 @@ test("a Cloudflare Worker bundled by wrangler with nothing configured tokenizes 
     assert.doesNotMatch(String(bytes.body["detail"]), /not the engine's WebAssembly/);
   } finally {
     await workerd.dispose();
+  }
+});
+
+/** A copy of one of examples/, beside the consumer project, using the package it installed. */
+function exampleCopy(name: string): string {
+  const dir = join(work, `example-${name}`);
+  cpSync(join(repo, "examples", name), dir, { recursive: true });
+  symlinkSync(join(app, "node_modules"), join(dir, "node_modules"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `example-${name}`, private: true, type: "module" }));
+  writeFileSync(join(dir, "deno.json"), JSON.stringify({ nodeModulesDir: "manual" }));
+  return dir;
+}
+
+/** Bundles a Worker exactly as `wrangler deploy` would, and loads it in workerd. */
+async function workerd(dir: string, bindings: Record<string, string>): Promise<{
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
+  dispose(): Promise<void>;
+}> {
+  const out = join(dir, "out");
+  await sh(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out], {
+    cwd: dir,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+  });
+  const files = readdirSync(out).filter((name) => !/\.map$|^README\.md$/.test(name));
+  assert.equal(
+    files.filter((name) => name.endsWith(".wasm")).length,
+    1,
+    "the engine travels as one WebAssembly module",
+  );
+  // The modules wrangler would upload: the script first, then what it imports, each by its kind.
+  const modules = files.sort((a, b) => Number(b.endsWith(".js")) - Number(a.endsWith(".js"))).map((name) => ({
+    type: name.endsWith(".js")
+      ? "ESModule" as const
+      : name.endsWith(".wasm")
+      ? "CompiledWasm" as const
+      : "Text" as const,
+    path: join(out, name),
+  }));
+  const { Miniflare } = await import("miniflare");
+  const instance = new Miniflare({
+    modules,
+    modulesRoot: out,
+    compatibilityDate: "2025-09-01",
+    bindings,
+  });
+  return {
+    async get(path, headers = {}) {
+      const response = await instance.dispatchFetch(`http://localhost${path}`, { headers });
+      return { status: response.status, body: await response.json() as Record<string, unknown> };
+    },
+    dispose: () => instance.dispose(),
+  };
+}
+
+/** Starts a server process and waits for the line that names its URL. */
+async function serverProcess(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; url: RegExp },
+): Promise<{ url: string; stop(): void }> {
+  const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file} ${args.join(" ")} did not start:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const found = options.url.exec(output);
+      if (found !== null) {
+        clearTimeout(timer);
+        resolve(found[1]!.replace("0.0.0.0", "127.0.0.1"));
+      }
+    };
+    child.stdout!.on("data", read);
+    child.stderr!.on("data", read);
+    child.on("exit", (code) => reject(new Error(`${file} exited with ${code}:\n${output}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/** A key set, a session and a sessions file for the examples, made with the installed package. */
+async function exampleInputs() {
+  const lib = await import(join(app, "node_modules/ory-tokenizer/dist/mod.js"));
+  const jwks = await lib.generateJwks({ alg: "ES256" });
+  const session = lib.sampleSession({ expires_at: "2999-01-01T00:00:00Z" });
+  return {
+    lib,
+    jwks,
+    sessions: JSON.stringify({ ory_st_preview: session }),
+    email: session.identity.traits.email,
+    sub: session.identity.id,
+  };
+}
+
+/** Asks a whoami for a token and verifies it against the keys it publishes, and its issuer. */
+async function previewToken(base: string, issuer: string, lib: Awaited<ReturnType<typeof exampleInputs>>["lib"]) {
+  const response = await fetch(new URL("/sessions/whoami?tokenize_as=preview", base), {
+    headers: { "X-Session-Token": "ory_st_preview" },
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  const { tokenized } = await response.json() as { tokenized: string };
+  const keys = await (await fetch(new URL("/.well-known/jwks.json", base))).json();
+  const { claims } = await lib.verifyToken(tokenized, keys);
+  // The guide's mapper appends a path to Ory's issuer.
+  assert.equal(claims.iss, `${issuer}/additional-component`);
+  return claims as Record<string, unknown>;
+}
+
+test("examples/cloudflare-verify: the Worker lets a valid token through and says why it refuses others", async () => {
+  const { lib, jwks, email } = await exampleInputs();
+  let keyFetches = 0;
+  const keys = createServer((_request, response) => {
+    keyFetches++;
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(lib.publicJwks(jwks)));
+  });
+  await new Promise<void>((resolve) => keys.listen(0, "127.0.0.1", resolve));
+  const issuer = "https://auth.example.com/";
+  const worker = await workerd(exampleCopy("cloudflare-verify"), {
+    JWKS_URL: `http://127.0.0.1:${(keys.address() as { port: number }).port}/jwks.json`,
+    ISSUER: issuer,
+  });
+  try {
+    const token = (options: Record<string, unknown>) =>
+      lib.tokenizeSession(
+        lib.sampleSession(),
+        lib.encodeTemplate({
+          jwks,
+          claimsMapper: "{ claims: std.extVar('claims') + { email: std.extVar('session').identity.traits.email } }",
+        }),
+        options,
+      )
+        .then((result: { token: string }) => result.token);
+    const bearer = async (options: Record<string, unknown>) => ({ Authorization: `Bearer ${await token(options)}` });
+    assert.equal((await worker.get("/")).status, 401);
+    for (let i = 0; i < 3; i++) {
+      const ok = await worker.get("/", await bearer({ issuer }));
+      assert.deepEqual(ok, { status: 200, body: { sub: lib.sampleSession().identity.id, email } });
+    }
+    assert.equal(keyFetches, 1, "the key set is fetched once and cached in the isolate");
+    const wrongIssuer = await worker.get("/", await bearer({ issuer: "https://elsewhere.example.com/" }));
+    assert.equal(wrongIssuer.status, 401);
+    assert.match(String(wrongIssuer.body["error_description"]), /^ERR_TOKEN_ISSUER: /);
+    const expired = await worker.get("/", await bearer({ issuer, now: () => new Date("2020-01-01T00:00:00Z") }));
+    assert.match(String(expired.body["error_description"]), /^ERR_TOKEN_EXPIRED: /);
+  } finally {
+    await worker.dispose();
+    keys.close();
+  }
+});
+
+test("examples/whoami-preview: the same whoami runs in workerd, Deno and Bun, each built by its own tooling", async () => {
+  const { lib, jwks, sessions, sub } = await exampleInputs();
+  const settings = { TOKENIZER_JWKS: JSON.stringify(jwks), SESSIONS: sessions };
+  const dir = exampleCopy("whoami-preview");
+
+  const worker = await workerd(dir, { ...settings, ISSUER: "http://localhost/" });
+  try {
+    const response = await worker.get("/sessions/whoami?tokenize_as=preview", { "X-Session-Token": "ory_st_preview" });
+    assert.equal(response.status, 200);
+    const keys = (await worker.get("/.well-known/jwks.json")).body;
+    const { claims } = await lib.verifyToken(response.body["tokenized"], keys);
+    assert.deepEqual([claims.sub, claims.iss], [sub, "http://localhost//additional-component"]);
+  } finally {
+    await worker.dispose();
+  }
+
+  const deno = await serverProcess(bin("deno"), [
+    "run",
+    "--check",
+    "--allow-env",
+    "--allow-read",
+    "--allow-net",
+    "deno.ts",
+  ], {
+    cwd: dir,
+    env: { ...process.env, ...settings, PORT: "0", ISSUER: "https://deno.example.com/", DENO_NO_UPDATE_CHECK: "1" },
+    url: /Listening on (http:\/\/[^\s/]+\/)/,
+  });
+  try {
+    assert.equal((await previewToken(deno.url, "https://deno.example.com/", lib))["sub"], sub);
+  } finally {
+    deno.stop();
+  }
+
+  await sh(bin("bun"), ["build", "bun.ts", "--target=bun", "--outdir=out-bun"], { cwd: dir });
+  const bun = await serverProcess(bin("bun"), [join(dir, "out-bun", "bun.js")], {
+    cwd: dir,
+    env: { ...process.env, ...settings, PORT: "0", ISSUER: "https://bun.example.com/" },
+    url: /whoami on (http:\/\/[^\s/]+\/)/,
+  });
+  try {
+    assert.equal((await previewToken(bun.url, "https://bun.example.com/", lib))["sub"], sub);
+  } finally {
+    bun.stop();
   }
 });
 
