@@ -2,6 +2,7 @@
 // every row of Kratos's whoami table (spec Part B 3), each credential place, tokenize_as as Kratos
 // reads it, AAL, caching headers, CORS, the public key set, and a token verified with raw WebCrypto.
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { Configuration, FrontendApi, ResponseError } from "@ory/client-fetch";
 import {
@@ -345,6 +346,34 @@ describe("whoami: Ory's own client (@ory/client-fetch)", () => {
     assert.ok(error instanceof ResponseError);
     assert.equal(error.response.status, 400);
     assert.equal((await error.response.json()).error.reason, 'Unable to find tokenizer template "nope".');
+  });
+});
+
+/** A request with a method fetch refuses to send (TRACE), over node:http: status and body. */
+function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<[number, string]> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, base), { method, headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8").on("data", (chunk) => body += chunk).on("end", () => {
+        resolve([response.statusCode ?? 0, body]);
+      });
+    });
+    request.on("error", reject).end();
+  });
+}
+
+describe("whoami: every method but DELETE, as Kratos routes it", () => {
+  it("answers TRACE at whoami as it answers GET, tokenize_as included; elsewhere TRACE is not served", async () => {
+    const [status, body] = await rawRequest("TRACE", "sessions/whoami?tokenize_as=plain", {
+      "X-Session-Token": "ory_st_alice",
+    });
+    assert.equal(status, 200, body);
+    const answer = JSON.parse(body) as { identity: { id: string }; tokenized: string };
+    assert.equal(answer.identity.id, SESSIONS["ory_st_alice"]!.identity.id);
+    assert.equal(answer.tokenized.split(".").length, 3);
+    const [elsewhere, keys] = await rawRequest("TRACE", ".well-known/jwks.json", {});
+    assert.ok(elsewhere >= 400, `TRACE of the key set answered ${elsewhere}`);
+    assert.doesNotMatch(keys, /"keys"/);
   });
 });
 

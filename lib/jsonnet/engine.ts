@@ -10,7 +10,7 @@
 
 import { createGlue, type GlueBindings } from "./glue.generated.js";
 import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./deadline.ts";
-import { type JsonnetFailure, parseEngineError } from "./engine_error.ts";
+import { type JsonnetFailure, panicReason, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
 import { type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
 import { goJsonnetOutputBytes } from "./go_jsonnet_output_size.ts";
@@ -173,9 +173,9 @@ function thrownFailure(error: unknown, filename: string, timeoutMs: number, pani
     return { kind: "timeout", message, text: `${filename}: ${message}` };
   }
   if (panic !== undefined) {
-    // console_error_panic_hook's text: "panicked at …" then "\n\nStack:\n\n" and a JS stack we drop.
-    const what = panic.split("\n\nStack:")[0]!.trim().slice(0, 500);
-    const message = `engine crashed: the Jsonnet engine hit an internal error (a Rust panic) and stopped: ${what}`;
+    const message = `engine crashed: the Jsonnet engine hit an internal error (a Rust panic) and stopped: ${
+      panicReason(panic)
+    }`;
     return { kind: "crash", message, text: `${filename}: ${message}` };
   }
   const what = error instanceof Error ? error.message : String(error);

@@ -184,3 +184,22 @@ function withText(failure: Omit<JsonnetFailure, "text">, filename: string): Json
     : `${filename}:${failure.range.start.line + 1}:${failure.range.start.column + 1}`;
   return { ...failure, text: `${at}: ${failure.message}` };
 }
+
+/**
+ * What a Rust panic says, without where in the engine's own source it happened: the hook's text names
+ * the build machine's paths (`panicked at /home/…/.cargo/registry/…/src/x.rs:12:5:`), which say nothing
+ * to a mapper's author and are not ours to print.
+ *
+ * @param panic console_error_panic_hook's text: `panicked at <file>:<line>:<column>:\n<message>` (or,
+ *   from older Rust, `panicked at '<message>', <file>:<line>:<column>`), then a JavaScript stack.
+ * @returns the message alone, at most 300 characters.
+ */
+export function panicReason(panic: string): string {
+  const text = panic.split("\n\nStack:")[0]!.trim();
+  const quoted = /^panicked at '([\s\S]*)', \S+:\d+:\d+$/.exec(text);
+  const located = /^panicked at \S+:\d+:\d+:\s*([\s\S]*)$/.exec(text);
+  const reason = (quoted?.[1] ?? located?.[1] ?? text.replace(/^panicked at\b/, "")).trim();
+  // A message may quote an engine path too (an `unwrap` on a file error, say): drop paths wherever they stand.
+  return reason.replace(/(?:[A-Za-z]:)?[\\/]?(?:[\w.@+-]+[\\/])+[\w.@+-]+\.rs(?::\d+)*/g, "<engine source>")
+    .slice(0, 300) || "no reason given";
+}

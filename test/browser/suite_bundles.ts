@@ -24,6 +24,7 @@ export const BROWSER_SUITES: readonly string[] = [
   "decode_token_test.ts",
   "engine_assets_test.ts",
   "engine_fidelity_test.ts",
+  "engine_panic_test.ts",
   "errors_test.ts",
   "extension_completion_test.ts",
   "extension_config_edit_test.ts",
