@@ -22,7 +22,7 @@ import { renderError, renderPreview } from "./render.ts";
 import { loadState, type PlaygroundState, saveState } from "./storage.ts";
 import { type PreviewOutcome, PreviewWorker } from "./worker_client.ts";
 import { renderConfig, selectConfig } from "./config_panel.ts";
-import { readShareFragment, secretKeysAlg, SHARE_PREFIX, shareFragment } from "./share.ts";
+import { readShareFragment, secretKeysAlg, SHARE_PREFIX, shareFragment, ShareLinkError } from "./share.ts";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => byId<HTMLInputElement>(id);
@@ -305,7 +305,14 @@ for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-config]"))
   tab.addEventListener("click", () => selectConfig(tab.dataset["config"]!, state, lastGood?.keys));
 }
 byId("share").addEventListener("click", async () => {
-  const fragment = await shareFragment(state);
+  let fragment: string;
+  try {
+    fragment = await shareFragment(state);
+  } catch (error) {
+    if (!(error instanceof ShareLinkError)) throw error;
+    setShareStatus("warn", error.message);
+    return;
+  }
   history.replaceState(null, "", fragment);
   await navigator.clipboard.writeText(location.href).catch(() => undefined);
   const secretAlg = secretKeysAlg(state.jwks);

@@ -14,6 +14,11 @@ import type { PlaygroundState } from "./storage.ts";
 export const SHARE_PREFIX = "#share=";
 const VERSION = "1";
 const HASH_BYTES = 8;
+/**
+ * The most state text a link holds: the page makes no larger link, so it reads none either, and a link
+ * that inflates past it (a few hundred kilobytes can inflate to hundreds of megabytes) is stopped there.
+ */
+export const SHARED_STATE_MAX_BYTES = 1024 * 1024;
 
 /** What a link carries: everything typed, and the public key set instead of the private one. */
 export type SharedState = Omit<PlaygroundState, "jwks" | "storePrivate"> & {
@@ -60,6 +65,33 @@ async function through(bytes: Uint8Array, stream: CompressionStream | Decompress
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** Inflates a link's payload, stopping as soon as it holds more than the page ever writes. */
+async function inflateBounded(bytes: Uint8Array): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw"))
+    .getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.length;
+    if (size > SHARED_STATE_MAX_BYTES) {
+      await reader.cancel();
+      throw new ShareLinkError(
+        `This share link holds more than any link this page makes (over ${
+          SHARED_STATE_MAX_BYTES / 1024 / 1024
+        } MiB); it was left aside.`,
+      );
+    }
+    chunks.push(read.value);
+  }
+  const text = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    text.set(chunk, at);
+    at += chunk.length;
+  }
+  return text;
+}
+
 async function digest(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource)).slice(0, HASH_BYTES);
 }
@@ -87,6 +119,7 @@ export function secretKeysAlg(jwksText: string | undefined): SecretAlg | undefin
 /**
  * The fragment (`#share=…`) for this state: the private key set is replaced by its public half, or,
  * for a secret (HS*) set, by its algorithm.
+ * @throws {ShareLinkError} when the state is larger than a link holds.
  */
 export async function shareFragment(state: PlaygroundState): Promise<string> {
   const { jwks, storePrivate: _storePrivate, ...rest } = state;
@@ -98,6 +131,13 @@ export async function shareFragment(state: PlaygroundState): Promise<string> {
     ...(secretAlg === undefined ? {} : { secretKeysAlg: secretAlg }),
   };
   const text = new TextEncoder().encode(JSON.stringify(shared));
+  if (text.length > SHARED_STATE_MAX_BYTES) {
+    throw new ShareLinkError(
+      `This page's state is too large for a link (${Math.ceil(text.length / 1024)} KiB; a link holds at most ${
+        SHARED_STATE_MAX_BYTES / 1024
+      } KiB): share the mapper and session as files instead.`,
+    );
+  }
   const compressed = await through(text, new CompressionStream("deflate-raw"));
   const payload = new Uint8Array(HASH_BYTES + compressed.length);
   payload.set(await digest(text));
@@ -107,7 +147,8 @@ export async function shareFragment(state: PlaygroundState): Promise<string> {
 
 /**
  * Reads a fragment made by {@linkcode shareFragment}.
- * @throws {ShareLinkError} when it is of another version, truncated, edited, or carries a private key.
+ * @throws {ShareLinkError} when it is of another version, truncated, edited, larger than any link the page
+ *   makes, or carries a private key.
  */
 export async function readShareFragment(fragment: string): Promise<SharedState> {
   const body = fragment.slice(SHARE_PREFIX.length);
@@ -118,8 +159,9 @@ export async function readShareFragment(fragment: string): Promise<SharedState> 
   const payload = fromBase64url(body.slice(dot + 1));
   let text: Uint8Array;
   try {
-    text = await through(payload.slice(HASH_BYTES), new DecompressionStream("deflate-raw"));
-  } catch {
+    text = await inflateBounded(payload.slice(HASH_BYTES));
+  } catch (error) {
+    if (error instanceof ShareLinkError) throw error;
     throw new ShareLinkError("This share link is cut short or damaged (it does not decompress); it was left aside.");
   }
   const expected = await digest(text);

@@ -1,6 +1,8 @@
 // The playground (playground/, built into dist/playground/) in Chromium: live claims, lint markers
 // with Ory's reason, every algorithm, the runaway-mapper watchdog, no request off the page's origin,
 // served by a plain static server and by the emulator (`ory-tokenizer serve`, a subprocess).
+import { createHash } from "node:crypto";
+import { deflateRawSync } from "node:zlib";
 import { expect, type Page, test } from "@playwright/test";
 import { generateJwks, JWK_ALGS, publicJwks } from "../../lib/mod.ts";
 import { type ServeProcess, startServe } from "./serve_process.ts";
@@ -273,6 +275,20 @@ test("a share link restores the state and carries no private key member", async 
     await expect(page3.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
     await page3.close();
   }
+});
+
+test("a share link that inflates past what the page ever writes is stopped there, not inflated whole", async ({ page }) => {
+  // 256 MiB of one byte deflates to a quarter of a megabyte: a link a page could be sent.
+  const text = Buffer.alloc(256 * 1024 * 1024, 0x20);
+  const payload = Buffer.concat([createHash("sha256").update(text).digest().subarray(0, 8), deflateRawSync(text)]);
+  expect(payload.length).toBeLessThan(512 * 1024);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${PAGE}#share=1.${payload.toString("base64url")}`);
+  await expect(page.locator("#share-status")).toContainText("holds more than any link this page makes");
+  // The page goes on as if there had been no link.
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
+  expect(errors).toEqual([]);
 });
 
 test("a share link of an HS* key set says, on both pages, why it holds no key set", async ({ page, context }) => {
