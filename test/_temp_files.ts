@@ -1,4 +1,4 @@
-// Temporary folders and files for the suites that run the CLI or read files (Node and Deno only).
+// Temporary folders and files for the suites that run the CLI or read files (Node, Deno and Bun only).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -4,7 +4,8 @@
  * than the signature itself, and was the largest part of a tokenization after the evaluation
  * (BENCHMARKS.md). `crypto.sign` does the same work, with the same key, synchronously.
  *
- * Node only: Deno's `node:crypto` signs more slowly than its own WebCrypto (BENCHMARKS.md), and
+ * Node only: Deno's `node:crypto` signs more slowly than its own WebCrypto (BENCHMARKS.md), Bun's
+ * `KeyObject.from` prints a deprecation warning (DEP0204) for the non-extractable keys lib imports, and
  * browsers have neither, so they keep WebCrypto.
  *
  * @module

@@ -2,9 +2,9 @@
  * The package as its users get it: one `npm pack`, one offline install into a temporary consumer
  * project, then every kind of user against it. A strict TypeScript consumer (nodenext, node16,
  * bundler; with and without DOM), a loose one, Node ESM and CommonJS scripts, an esbuild Node bundle,
- * esbuild and Vite browser bundles run in Chromium, and Deno through npm resolution.
+ * esbuild and Vite browser bundles run in Chromium, Deno through npm resolution, and Bun.
  *
- * Run by `npm run test:consumer` (part of `npm test`), under Node only: it drives Deno itself.
+ * Run by `npm run test:consumer` (part of `npm test`), under Node only: it drives Deno and Bun itself.
  * The consumer's sources are the files beside this one; README's "Use it from …" snippets are theirs.
  */
 import { after, before, test } from "node:test";
@@ -453,6 +453,25 @@ test("examples/whoami-preview: the same whoami runs in workerd, Deno and Bun, ea
   } finally {
     bun.stop();
   }
+});
+
+test("Bun runs every entry point, and stops a runaway mapper at Ory's 1 s, then tokenizes", async () => {
+  const bun = bin("bun");
+  const subpaths = await sh(bun, ["subpaths.mjs"]);
+  assert.deepEqual(JSON.parse(subpaths.stdout), SUBPATHS_OUTPUT);
+  assert.equal(subpaths.stderr, "");
+  const runaway = await sh(bun, ["runaway.mjs"]);
+  assert.deepEqual(JSON.parse(runaway.stdout), {
+    refused: [
+      400,
+      "Unable to execute tokenizer JsonNet.",
+      "base64://[redacted]: failed to run jsonnet within 1s (Ory's limit), so the evaluation was stopped",
+    ],
+    stopped: "at about 1 s",
+    then: "alice@example.com",
+    isolation: "worker",
+  });
+  assert.equal(runaway.stderr, "");
 });
 
 const TYPES: Record<string, string> = {

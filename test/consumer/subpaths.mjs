@@ -1,5 +1,5 @@
-// Every entry point of the installed package from one Node ES module, as a user imports them: each does
-// its job, and they share one copy of lib (an error class, a sandbox) between them.
+// Every entry point of the installed package from one ES module (Node, Deno and Bun run it), as a user
+// imports them: each does its job, and they share one copy of lib (an error class, a sandbox) between them.
 import { encodeTemplate, generateJwks, sampleSession, Tokenizer, TokenizerError } from "ory-tokenizer";
 import { lintClaimsMapper, previewTemplate } from "ory-tokenizer/lint";
 import { compareClaims } from "ory-tokenizer/golden";
