@@ -34,12 +34,6 @@ const STOPPED_WITHIN_MS = 4000;
 // needs terminate() itself to stop an unchecked engine would leave a core spinning for hours.
 const terminateStopsBusyWorkers = !("Deno" in globalThis);
 
-// Where the engine's stack runs out, Bun (JavaScriptCore) traps with "Out of bounds memory access", which
-// lib/jsonnet/engine.ts does not read as a stack overflow (V8 says "memory access out of bounds"): the
-// mapper is refused with Ory's reason, without the explanation.
-const stackTrapUnread = "Bun" in globalThis &&
-  "Bun's trap message is not read as the engine's stack running out (lib/jsonnet/engine.ts)";
-
 /** The stock engine binary, without this project's deadline checks. */
 function stockWasm(): Uint8Array {
   const entry = createRequire(import.meta.url).resolve("@arakoodev/jsonnet");
@@ -113,13 +107,11 @@ const hostile: { name: string; mapper: string; detail: RegExp; skip?: string | f
     name: "a source nested too deeply (a WebAssembly trap)",
     mapper: "[".repeat(5000) + "]".repeat(5000),
     detail: /engine crashed: .*its stack ran out: the mapper nests or recurses too deeply/,
-    skip: stackTrapUnread,
   },
   {
     name: "a tailstrict loop that never ends (the engine's stack runs out)",
     mapper: "local f(n) = f(n + 1) tailstrict; { claims: { n: f(0) } }",
     detail: /engine crashed: .*its stack ran out/,
-    skip: stackTrapUnread,
   },
   {
     name: "import",

@@ -179,8 +179,11 @@ function thrownFailure(error: unknown, filename: string, timeoutMs: number, pani
     return { kind: "crash", message, text: `${filename}: ${message}` };
   }
   const what = error instanceof Error ? error.message : String(error);
-  // How this engine's stack runs out: its shadow stack leaves linear memory, or V8's stack fills.
-  const overflow = /memory access out of bounds|Maximum call stack size exceeded/.test(what);
+  // How this engine's stack runs out: its shadow stack leaves linear memory (V8's and JavaScriptCore's
+  // words for that trap), or the host's own stack fills.
+  const overflow = /memory access out of bounds|out of bounds memory access|Maximum call stack size exceeded/i.test(
+    what,
+  );
   const message = overflow ? `engine crashed: ${what} (${STACK_OVERFLOW})` : `engine crashed: ${what}`;
   return { kind: "crash", message, text: `${filename}: ${message}` };
 }
