@@ -1,5 +1,5 @@
-// How the suites read a fixture under Node and Deno; the browser bundle of the suites puts
-// test/browser/node_shims/read_fixture.ts in its place (the only file-system read the neutral suites make).
+// How the suites read a fixture under Node and Deno; the suites bundled for Chromium and workerd get
+// every fixture inlined in its place (test/browser/suite_bundles.ts; the only file-system read the neutral suites make).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

@@ -7,13 +7,14 @@ import { createJsonnetSandbox, type PoolPolicy } from "../lib/jsonnet/sandbox.ts
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 import { SANDBOX_RUNTIME } from "../lib/runtime/sandboxed_jsonnet.ts";
 import { assertWorkersStart } from "./_built_worker.ts";
+import { NO_WORKER_THREADS } from "./_capabilities.ts";
 import { EXPONENTIAL } from "./_helpers.ts";
 
 await assertWorkersStart();
 
 const request = (source: string): JsonnetRequest => ({ source, filename: "claims.jsonnet", extCode: {} });
 
-describe("createSandboxedJsonnet(): the first evaluation", () => {
+describe("createSandboxedJsonnet(): the first evaluation", { skip: NO_WORKER_THREADS }, () => {
   it("runs in a worker by default, under the watchdog", async () => {
     const sandbox = createSandboxedJsonnet();
     try {
@@ -83,7 +84,7 @@ describe("createJsonnetEngine(): loops inside std functions check the deadline t
   }
 });
 
-describe("createJsonnetSandbox(): the pool by cores", () => {
+describe("createJsonnetSandbox(): the pool by cores", { skip: NO_WORKER_THREADS }, () => {
   /** Runs rounds of `callers` quick evaluations at once and counts the workers started. */
   async function workersStarted(pool: PoolPolicy, callers: number): Promise<number> {
     const real = (await detectWorkerSpawner()).spawn!;

@@ -16,6 +16,7 @@ import {
 import { createJsonnetEngine, createSandboxedJsonnet, type JsonnetSandbox } from "../lib/entries/jsonnet.ts";
 import { detectWorkerSpawner } from "../lib/runtime/spawn_worker.ts";
 import { assertWorkersStart } from "./_built_worker.ts";
+import { NO_WORKER_THREADS } from "./_capabilities.ts";
 
 await assertWorkersStart();
 
@@ -56,7 +57,7 @@ function tokenizer(jwks: JwkSet, jsonnet: JsonnetEvaluator, claimsMapper = MAPPE
   });
 }
 
-describe("Tokenizer with the sandbox: one hop per token", () => {
+describe("Tokenizer with the sandbox: one hop per token", { skip: NO_WORKER_THREADS }, () => {
   it("posts one message per token, carrying the key to a worker the first time only", async () => {
     const jwks = await generateJwks({ alg: "EdDSA" });
     const { sandbox, sent } = await recordingSandbox();

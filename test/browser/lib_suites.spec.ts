@@ -2,12 +2,12 @@
 // one suite in every runtime: each suite bundled against lib's browser build and run in its own page,
 // failing with the name and error of each test that failed.
 import { expect, test } from "@playwright/test";
-import { allSuites, BROWSER_SUITES, bundleSuites, staleBrowserBuild, type SuiteBundle } from "./suite_bundles.ts";
+import { allSuites, BROWSER_SUITES, bundleSuites, staleBuild, type SuiteBundle } from "./suite_bundles.ts";
 
 let bundles: Map<string, SuiteBundle>;
 
 test.beforeAll(async () => {
-  const stale = staleBrowserBuild();
+  const stale = staleBuild();
   if (stale !== undefined) throw new Error(stale);
   bundles = await bundleSuites(BROWSER_SUITES);
 });

@@ -1,4 +1,4 @@
-// `node:test` for lib's suites in Chromium (test/browser/suite_bundles.ts maps the import here):
+// `node:test` for lib's suites in Chromium and workerd (test/browser/suite_bundles.ts maps the import here):
 // describe/it/test with `{ skip }`, and before/after/beforeEach/afterEach, registered as a suite file
 // is evaluated and run one at a time in that order, as node:test runs a file. `runRegisteredTests`
 // reports every test by its full name, so the Playwright spec can fail with the names of those that failed.
@@ -31,6 +31,8 @@ export interface TestResult {
   name: string;
   outcome: "passed" | "failed" | "skipped";
   error?: string;
+  /** Why a skipped test was skipped, when its `skip` (or its suite's) says. */
+  reason?: string;
   ms: number;
 }
 
@@ -121,8 +123,14 @@ function fullName(suite: Suite, name: string): string {
   return [...ancestors(suite).map((s) => s.name).filter(Boolean), name].join(" > ");
 }
 
-async function runSuite(suite: Suite, results: TestResult[], skipped: boolean): Promise<void> {
-  const skip = skipped || Boolean(suite.options.skip);
+/** What a `skip` or `todo` option says, when it is a reason rather than `true`. */
+function skipReason(options: Options): string | undefined {
+  const reason = options.skip || options.todo;
+  return typeof reason === "string" ? reason : undefined;
+}
+
+async function runSuite(suite: Suite, results: TestResult[], skipped: boolean | string): Promise<void> {
+  const skip = skipped || (suite.options.skip ?? false);
   let setupError: string | undefined;
   if (!skip) {
     for (const hook of suite.before) {
@@ -140,7 +148,8 @@ async function runSuite(suite: Suite, results: TestResult[], skipped: boolean): 
     }
     const name = fullName(suite, child.name);
     if (skip || child.options.skip || child.options.todo) {
-      results.push({ name, outcome: "skipped", ms: 0 });
+      const reason = skipReason(child.options) ?? (typeof skip === "string" ? skip : undefined);
+      results.push({ name, outcome: "skipped", ms: 0, ...reason === undefined ? {} : { reason } });
       continue;
     }
     const started = performance.now();
