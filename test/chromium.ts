@@ -1,6 +1,6 @@
 // Which Chromium the browser tests, the consumer tests, the extension's end-to-end tests and the benchmarks
 // launch (Node only; Playwright's own browser downloads are not used). In order:
-//  1. CHROMIUM_PATH, when set, as it is;
+//  1. CHROMIUM_PATH, when set, as it is (it only has to exist);
 //  2. Debian's Chromium (/usr/bin/chromium), when it runs: the first choice, and what CI installs;
 //  3. the Chromium the npm package @sparticuz/chromium ships (Linux x64), unpacked once into the user's
 //     cache folder ($XDG_CACHE_HOME or ~/.cache, then ory-tokenizer/chromium-<version>);
@@ -79,7 +79,13 @@ export function chromiumLaunchOptions(
 /** {@linkcode resolveChromium} without the memo, for a given environment. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): Chromium {
   const override = env["CHROMIUM_PATH"];
-  if (override) return { source: "CHROMIUM_PATH", executablePath: override, args: [...CHROMIUM_ARGS] };
+  if (override) {
+    // Not run here: the preflight launches it. Playwright leaves a profile folder behind for a missing one.
+    if (!existsSync(override)) {
+      throw new NoChromiumError(`No Chromium can run (CHROMIUM_PATH ${override}: not found): ${INSTALL_HINT}`);
+    }
+    return { source: "CHROMIUM_PATH", executablePath: override, args: [...CHROMIUM_ARGS] };
+  }
   const system = env["ORY_TOKENIZER_SYSTEM_CHROMIUM"] || SYSTEM_CHROMIUM;
   const systemFailure = failureToRun(system, env);
   if (systemFailure === undefined) {

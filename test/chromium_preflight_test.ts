@@ -41,9 +41,14 @@ function preflight(overrides: Record<string, string>): Promise<{ code: number; s
 }
 
 describe("the Chromium the browser tests launch", () => {
-  it("is CHROMIUM_PATH when set, unchecked", { skip }, () => {
-    const chromium = findChromium(env({ CHROMIUM_PATH: "/opt/my-chromium" }));
-    assert.deepEqual(chromium, { source: "CHROMIUM_PATH", executablePath: "/opt/my-chromium", args: CHROMIUM_ARGS });
+  it("is CHROMIUM_PATH when set, not run", { skip }, () => {
+    const path = fakeChromium("set", "exit 1");
+    const chromium = findChromium(env({ CHROMIUM_PATH: path }));
+    assert.deepEqual(chromium, { source: "CHROMIUM_PATH", executablePath: path, args: CHROMIUM_ARGS });
+    assert.throws(
+      () => findChromium(env({ CHROMIUM_PATH: "/nonexistent/chromium" })),
+      new NoChromiumError(`No Chromium can run (CHROMIUM_PATH /nonexistent/chromium: not found): ${INSTALL_HINT}`),
+    );
   });
 
   it("is the system's when it runs", { skip }, () => {
@@ -116,10 +121,12 @@ describe("npm test's Chromium preflight", () => {
   });
 
   it("stops with one line when the Chromium it found cannot start", { skip, timeout: 60_000 }, async () => {
-    const { code, stdout, stderr } = await preflight({ CHROMIUM_PATH: "/nonexistent/chromium" });
+    const path = fakeChromium("crashes", 'echo "Trace/breakpoint trap" >&2; exit 133');
+    // Any profile folder Playwright leaves behind goes with `dir`.
+    const { code, stdout, stderr } = await preflight({ CHROMIUM_PATH: path, TMPDIR: dir });
     assert.equal(code, 1);
     assert.equal(stdout, "");
-    assert.match(stderr, /^Chromium cannot start \(CHROMIUM_PATH, \/nonexistent\/chromium: [^\n]+\): [^\n]+\n$/);
+    assert.match(stderr, /^Chromium cannot start \(CHROMIUM_PATH, [^\n]+\/crashes: [^\n]+\): [^\n]+\n$/);
     assert.ok(stderr.endsWith(`${INSTALL_HINT}\n`));
   });
 });
