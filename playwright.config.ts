@@ -1,7 +1,6 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./test/chromium.ts";
+import { chromiumLaunchOptions } from "./test/chromium.ts";
 
-const executablePath = CHROMIUM_PATH;
 // The static server's port; set PLAYWRIGHT_PORT to run two suites side by side.
 const port = Number(process.env["PLAYWRIGHT_PORT"] ?? 4173);
 
@@ -18,10 +17,9 @@ export default defineConfig({
   },
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
-    launchOptions: {
-      executablePath,
-      args: [...CHROMIUM_ARGS],
-    },
+    // Debian's Chromium, else the npm package's (test/chromium.ts); each worker loads this file again and
+    // finds the package's already unpacked.
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
 });

@@ -1,12 +1,13 @@
 /**
  * The browser: what a page downloads (lib's bundle and the engine binary, raw and gzip), and the time
- * from `import()` to the first token in Debian's Chromium.
+ * from `import()` to the first token in Chromium (test/chromium.ts).
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { chromiumLaunchOptions } from "../test/chromium.ts";
 import type { Measurement } from "./measure.ts";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -40,16 +41,7 @@ async function firstTokenInChromium(): Promise<number> {
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise((resolve) => server.stdout.once("data", resolve));
-  const browser = await chromium.launch({
-    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

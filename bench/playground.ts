@@ -1,5 +1,5 @@
 /**
- * The playground in Debian's Chromium, served from 127.0.0.1 by the browser tests' static server:
+ * The playground in Chromium (test/chromium.ts), served from 127.0.0.1 by the browser tests' static server:
  * what it transfers (gzip), the time from navigation to the first token on a cold context, and the
  * time from a keystroke in the guide's mapper to the claims table showing its effect (p95).
  */
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../test/chromium.ts";
+import { chromiumLaunchOptions } from "../test/chromium.ts";
 import type { Measurement } from "./measure.ts";
 
 const folder = fileURLToPath(new URL("../dist/playground/", import.meta.url));
@@ -32,7 +32,7 @@ async function withPlayground<T>(run: (open: () => Promise<Page>) => Promise<T>)
     String(PORT),
   ], { stdio: ["ignore", "pipe", "inherit"] });
   await new Promise((resolve) => server.stdout.once("data", resolve));
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     // A fresh context each time: no HTTP cache, no storage, so every load is cold.
     return await run(async () => await (await browser.newContext()).newPage());

