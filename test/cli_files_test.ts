@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import {
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -79,6 +80,31 @@ describe("jwk create --out", () => {
     assert.equal((JSON.parse(readFileSync(out, "utf8")) as JwkSet).set, "s");
     if (posix) assert.equal(statSync(out).mode & 0o777, 0o600);
     assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith(".tmp")), []);
+  });
+});
+
+describe("endless inputs", () => {
+  // /dev/zero stands for any input that never ends: a device, an endless pipe, a file that keeps growing.
+  const endless = { skip: !(posix && existsSync("/dev/zero")) && "no /dev/zero here" };
+
+  it("a session, a key set or a config that never ends is refused once past the input bound", endless, async () => {
+    for (
+      const args of [
+        ["tokenize", "--jwks", write("keys.json", ES256), "--session", "/dev/zero"],
+        ["jwk", "public", "/dev/zero"],
+        ["tokenize", "--session", "-", "--config", "/dev/zero", "--template", "t"],
+      ]
+    ) {
+      const { code, stderr } = await runCli(args);
+      assert.equal(code, 1, args.join(" "));
+      assert.match(stderr, /read \/dev\/zero: the file is larger than 67108864 bytes/, args.join(" "));
+    }
+  });
+
+  it("a key set to encode that never ends is refused at the input bound", endless, async () => {
+    const { code, stderr } = await runCli(["encode", "--jwks", "/dev/zero", "--name", "t"]);
+    assert.equal(code, 1);
+    assert.match(stderr, /larger than \d+ bytes/);
   });
 });
 

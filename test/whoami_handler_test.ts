@@ -80,6 +80,8 @@ before(async () => {
     hs: encodeTemplate({ jwks: hsJwks, ttl: "1m" }),
     https_jwks: { jwks_url: "https://example.com/jwks.json" },
     missing_file: { jwks_url: "file:///does/not/exist.json" },
+    // A source that never ends (a device; an endless pipe): refused at the source bound, not read forever.
+    endless_file: { jwks_url: "file:///dev/zero" },
     bad_base64: { jwks_url: "base64://%%%" },
     broken_jwks: { jwks_url: b64(fixture("jwk.es512.broken.json")) },
     empty_jwks: { jwks_url: b64('{"keys":[]}') },
@@ -254,6 +256,7 @@ describe("whoami: tokenize_as", () => {
     ["missing_file", "ory_st_alice", 500, {
       message: "read file: file:///does/not/exist.json: open /does/not/exist.json: no such file or directory",
     }],
+    ["endless_file", "ory_st_alice", 500, { message: /^read file: file:\/\/\/dev\/zero: .*larger than 4194304 bytes/ }],
     ["bad_base64", "ory_st_alice", 500, { message: /^base64decode: base64:\/\/\[redacted\]: illegal base64 data/ }],
     ["broken_jwks", "ory_st_alice", 400, { reason: "failed to parse JWK set" }],
     ["empty_jwks", "ory_st_alice", 400, {
