@@ -17,6 +17,8 @@ export interface EntryPoint {
   browserBundle: string;
   /** The Cloudflare Workers bundle's name in dist/ (the `workerd` condition): `workerd`, `workerd_lint`. */
   workerdBundle: string;
+  /** The Vercel edge runtime's (the `edge-light` condition; Next.js middleware): `edge`, `edge_lint`. */
+  edgeBundle: string;
   /** The declarations, from the repository's root. */
   types: string;
 }
@@ -35,6 +37,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = Object.entries(denoJson.expor
     bundle: name ?? "mod",
     browserBundle: name === undefined ? "browser" : `browser_${name}`,
     workerdBundle: name === undefined ? "workerd" : `workerd_${name}`,
+    edgeBundle: name === undefined ? "edge" : `edge_${name}`,
     types: `dist/types/${source.replace(/^lib\//, "").replace(/\.ts$/, ".d.ts")}`,
   };
 });
@@ -42,10 +45,11 @@ export const ENTRY_POINTS: readonly EntryPoint[] = Object.entries(denoJson.expor
 /** package.json's `exports` entry for one entry point. */
 export function packageExport(
   entry: EntryPoint,
-): { types: string; workerd: string; browser: string; default: string } {
+): { types: string; workerd: string; "edge-light": string; browser: string; default: string } {
   return {
     types: `./${entry.types}`,
     workerd: `./dist/${entry.workerdBundle}.js`,
+    "edge-light": `./dist/${entry.edgeBundle}.js`,
     browser: `./dist/${entry.browserBundle}.js`,
     default: `./dist/${entry.bundle}.js`,
   };

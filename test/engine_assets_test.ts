@@ -2,7 +2,7 @@
 // and a sandbox that loses its worker says so (a warning), or refuses to run on the caller's thread.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compileJsonnetWasm, createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
+import { compileJsonnetWasm, createJsonnetEngine, createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
 import { TokenizerError } from "../lib/mod.ts";
 import { NO_MODULE_URL, NO_WASM_FROM_BYTES } from "./_capabilities.ts";
 
@@ -29,6 +29,14 @@ describe("compileJsonnetWasm()", () => {
 
   it("refuses bytes that are not the engine", { skip: NO_WASM_FROM_BYTES }, async () => {
     const error = await engineAssetError(compileJsonnetWasm(new Uint8Array([0, 97, 115, 109, 9, 9])));
+    assert.match(error.detail!, /it is not the engine's WebAssembly/);
+  });
+
+  it("refuses WebAssembly that is not the engine's (an empty module) when it would run it", {
+    skip: NO_WASM_FROM_BYTES,
+  }, async () => {
+    const engine = createJsonnetEngine({ wasm: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]) });
+    const error = await engineAssetError(engine.evaluate({ source: "{}", filename: "x.jsonnet", extCode: {} }));
     assert.match(error.detail!, /it is not the engine's WebAssembly/);
   });
 

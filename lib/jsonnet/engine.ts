@@ -14,7 +14,8 @@ import { type JsonnetFailure, panicReason, parseEngineError } from "./engine_err
 import type { JsonValue } from "../encoding/go_json.ts";
 import { type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
 import { goJsonnetOutputBytes } from "./go_jsonnet_output_size.ts";
-import type { JsonnetWasmSource, WasmCompiler } from "./wasm_source.ts";
+import { type JsonnetWasmSource, WASM_FIX, type WasmCompiler } from "./wasm_source.ts";
+import { missingEngineAsset } from "./missing_asset.ts";
 import type { TokenEvaluation, TokenStep } from "./token_step.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
@@ -113,10 +114,17 @@ export function createJsonnetEngine(options: JsonnetEngineOptions, compile: Wasm
     module ??= compile(options.wasm);
     const compiled = await module;
     const { imports, bindings } = createGlue();
-    const wasm = await WebAssembly.instantiate(
-      compiled,
-      checksDeadlines(compiled) ? withDeadlineChecks(imports, () => deadline) : imports,
-    );
+    let wasm: WebAssembly.Instance;
+    try {
+      wasm = await WebAssembly.instantiate(
+        compiled,
+        checksDeadlines(compiled) ? withDeadlineChecks(imports, () => deadline) : imports,
+      );
+      if (typeof wasm.exports["jsonnet_make"] !== "function") throw new Error("it exports no jsonnet_make");
+    } catch (error) {
+      // WebAssembly, but not this engine's: other imports, or not its exports.
+      throw missingEngineAsset("jsonnet.wasm", undefined, `it is not the engine's WebAssembly: ${WASM_FIX}`, error);
+    }
     bindings.attach(wasm);
     bindings.onPanic = (text) => panic = text;
     current = { glue: bindings, memory: wasm.exports["memory"] as WebAssembly.Memory, vm: 0, evaluations: 0 };

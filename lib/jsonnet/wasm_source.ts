@@ -27,7 +27,8 @@ export const WASM_FIX =
  * @throws {TokenizerError} `ERR_ENGINE_ASSET` when the bytes are not WebAssembly.
  */
 export function compileWasmBytes(bytes: ArrayBuffer | ArrayBufferView, where: string): Promise<WebAssembly.Module> {
-  return WebAssembly.compile(bytes as BufferSource).catch((error) => {
+  // A then, not a direct call: Next.js's edge runtime throws at once where others reject.
+  return Promise.resolve().then(() => WebAssembly.compile(bytes as BufferSource)).catch((error) => {
     if (REFUSES_BYTES.test(error instanceof Error ? error.message : String(error))) {
       throw missingEngineAsset(where, undefined, MODULES_ONLY_FIX, error);
     }

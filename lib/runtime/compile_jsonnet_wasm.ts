@@ -15,6 +15,14 @@ import { compileWasmBytes, type JsonnetWasmSource, WASM_FIX } from "../jsonnet/w
 let defaultModule: Promise<WebAssembly.Module> | undefined;
 
 /**
+ * Whether a value is a compiled module, from this realm or another: Next.js's edge runtime runs the
+ * code in a context of its own, whose imported `.wasm?module` fails `instanceof` here.
+ */
+function isWasmModule(value: unknown): boolean {
+  return value instanceof WebAssembly.Module || Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
+}
+
+/**
  * Compiles the engine's WebAssembly; the default source is compiled once per process or page.
  *
  * @param source the engine binary; omitted means the `jsonnet.wasm` shipped with lib.
@@ -26,13 +34,13 @@ export function compileJsonnetWasm(source?: JsonnetWasmSource): Promise<WebAssem
   if (source === undefined) {
     defaultModule ??= defaultJsonnetWasm().then((binary) =>
       // Where the platform compiles WebAssembly itself (Workers), the leaf hands over the module.
-      binary instanceof WebAssembly.Module ? binary : compileWasmBytes(binary, "jsonnet.wasm")
+      isWasmModule(binary) ? binary as WebAssembly.Module : compileWasmBytes(binary, "jsonnet.wasm")
     );
     // A failure (a flaky network) is not remembered: the next call tries again.
     defaultModule.catch(() => defaultModule = undefined);
     return defaultModule;
   }
-  if (source instanceof WebAssembly.Module) return Promise.resolve(source);
+  if (isWasmModule(source)) return Promise.resolve(source as WebAssembly.Module);
   if (source instanceof URL) {
     return readUrl(source).then(
       (bytes) => compileWasmBytes(bytes, "jsonnet.wasm"),
@@ -54,5 +62,5 @@ export function compileJsonnetWasm(source?: JsonnetWasmSource): Promise<WebAssem
     }
     return source.arrayBuffer().then((bytes) => compileWasmBytes(bytes, "jsonnet.wasm"));
   }
-  return compileWasmBytes(source, "jsonnet.wasm");
+  return compileWasmBytes(source as ArrayBuffer | Uint8Array, "jsonnet.wasm");
 }

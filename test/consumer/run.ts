@@ -38,6 +38,8 @@ const bin = (name: string) => join(repo, "node_modules", ".bin", name);
 const work = mkdtempSync(join(tmpdir(), "ory-tokenizer-consumer-"));
 const app = join(work, "app");
 let tarballFiles: { path: string; size: number }[] = [];
+/** The packed package's path. */
+let tarball = "";
 
 /** Runs a command in the consumer project; returns stdout, failing with stderr in the message. */
 async function sh(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -72,6 +74,7 @@ before(async () => {
   const { stdout } = await sh("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: repo });
   const [pack] = JSON.parse(stdout) as [{ filename: string; files: { path: string; size: number }[] }];
   tarballFiles = pack.files;
+  tarball = join(work, pack.filename);
   mkdirSync(app);
   for (const name of readdirSync(fixtures)) {
     if (name !== "run.ts") copyFileSync(join(fixtures, name), join(app, name));
@@ -82,7 +85,7 @@ before(async () => {
       name: "consumer",
       private: true,
       type: "module",
-      dependencies: { "ory-tokenizer": `file:${join(work, pack.filename)}` },
+      dependencies: { "ory-tokenizer": `file:${tarball}` },
     }),
   );
   // From the tarball and npm's cache (jose, the one dependency, was installed for the repo; its
@@ -96,7 +99,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test("the tarball holds the bundles, their declarations, one engine binary and the license, no sources", () => {
   const paths = tarballFiles.map((file) => file.path);
   const bundles = ENTRY_POINTS.flatMap((entry) => [
-    ...[entry.bundle, entry.browserBundle, entry.workerdBundle].map((name) => `dist/${name}.js`),
+    ...[entry.bundle, entry.browserBundle, entry.workerdBundle, entry.edgeBundle].map((name) => `dist/${name}.js`),
     entry.types,
   ]);
   for (const expected of ["LICENSE", "README.md", "package.json", "bin/ory-tokenizer", ...bundles]) {
@@ -260,6 +263,55 @@ test("a Cloudflare Worker bundled by wrangler with nothing configured tokenizes 
     assert.doesNotMatch(String(bytes.body["detail"]), /not the engine's WebAssembly/);
   } finally {
     await workerd.dispose();
+  }
+});
+
+test("Next.js middleware (Vercel's edge runtime) tokenizes with the package as it is, and stops a runaway mapper", async () => {
+  // A Next.js project of its own: Next resolves only inside its root, and its bundler picks `edge-light`.
+  const site = join(work, "next");
+  mkdirSync(join(site, "app"), { recursive: true });
+  copyFileSync(join(fixtures, "next_middleware.js"), join(site, "middleware.js"));
+  writeFileSync(
+    join(site, "app/layout.jsx"),
+    "export default function Layout({ children }) { return <html><body>{children}</body></html>; }\n",
+  );
+  writeFileSync(join(site, "app/page.jsx"), "export default function Page() { return <p>edge</p>; }\n");
+  const version = (name: string) =>
+    JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")).version;
+  writeFileSync(
+    join(site, "package.json"),
+    JSON.stringify({
+      name: "consumer-next",
+      private: true,
+      dependencies: {
+        "ory-tokenizer": `file:${tarball}`,
+        next: version("next"),
+        react: version("react"),
+        "react-dom": version("react-dom"),
+      },
+    }),
+  );
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: site, env });
+  await sh(join(site, "node_modules/.bin/next"), ["build"], { cwd: site, env });
+  const next = await serverProcess(join(site, "node_modules/.bin/next"), ["start", "--port", "0"], {
+    cwd: site,
+    env,
+    url: /Local:\s+(http:\/\/[^\s/]+)/,
+  });
+  try {
+    const get = async (path: string) => {
+      const response = await fetch(new URL(path, next.url.replace("localhost", "127.0.0.1")));
+      return { status: response.status, body: await response.json() as Record<string, unknown> };
+    };
+    assert.deepEqual(await get("/edge/token?template=mapper"), { status: 200, body: { email: "alice@example.com" } });
+    const runaway = await get("/edge/token?template=runaway");
+    assert.equal(runaway.status, 400);
+    assert.match(String(runaway.body["detail"]), /failed to run jsonnet within 1s/);
+    assert.ok(Number(runaway.body["ms"]) >= 1000, "stopped at Ory's deadline, not before");
+    assert.deepEqual((await get("/edge/token?template=mapper")).body, { email: "alice@example.com" });
+  } finally {
+    next.stop();
   }
 });
 
