@@ -54,6 +54,8 @@ test("without signing in, the page shows Kratos's 401", async ({ page }) => {
 test("an unknown template shows Ory's 400 with the detail Ory hides", async ({ page }) => {
   await page.goto(new URL("demo/", emulator).href);
   await page.click("#sign-in");
+  // The cookie is set when the sign-in answers: a call sent before that has no session (it raced, once).
+  await expect(page.locator("#status")).toContainText("Signed in");
   await page.fill("#template", "nope");
   await page.click("#tokenize");
   await expect(page.locator("#status")).toContainText('400: Unable to find tokenizer template "nope".');
