@@ -83,13 +83,7 @@ async function inflateBounded(bytes: Uint8Array): Promise<Uint8Array> {
     }
     chunks.push(read.value);
   }
-  const text = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    text.set(chunk, at);
-    at += chunk.length;
-  }
-  return text;
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
 
 async function digest(bytes: Uint8Array): Promise<Uint8Array> {

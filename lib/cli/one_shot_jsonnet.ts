@@ -15,7 +15,7 @@
 
 import { checksDeadlines } from "../jsonnet/deadline.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
-import { createJsonnetEngine } from "../wired/jsonnet_engine.ts";
+import { createJsonnetEngine } from "../runtime/jsonnet_engine.ts";
 import { compileJsonnetWasm } from "../runtime/compile_jsonnet_wasm.ts";
 import { defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
 import { withShortLivedTiering } from "./short_lived_tiering.ts";

@@ -6,7 +6,7 @@
  */
 
 export { OUTPUT_LIMIT_BYTES, TIMEOUT_MS } from "../jsonnet/engine.ts";
-export { createJsonnetEngine, defaultJsonnetEngine } from "../wired/jsonnet_engine.ts";
+export { createJsonnetEngine, defaultJsonnetEngine } from "../runtime/jsonnet_engine.ts";
 export { createSandboxedJsonnet, defaultJsonnetSandbox } from "../runtime/sandboxed_jsonnet.ts";
 export { nodeWorkerSpawner, webWorkerSpawner } from "../runtime/spawn_worker.ts";
 export type { JsonnetSandbox, SandboxedJsonnetOptions } from "../jsonnet/sandbox.ts";

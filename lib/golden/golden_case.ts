@@ -15,6 +15,7 @@ import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { parseSession } from "../session/parse_session.ts";
 import { sampleSession, type Session } from "../session/session.ts";
 import { tokenizeSession } from "../tokenize/tokenizer.ts";
+import { describeKind } from "../tokenize/claims_object.ts";
 import type { RuntimeHost } from "../tokenize/runtime_host.ts";
 import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
 import type { Claims, ReadFile, SubjectSource, TokenizerTemplate } from "../types.ts";
@@ -119,12 +120,6 @@ function invalidFile(what: string, why: string, detail: string, cause?: unknown)
   return new TokenizerError("ERR_INVALID_INPUT", { text: `Cannot use ${what}: ${why}`, detail, cause });
 }
 
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
 /** @throws {TokenizerError} `ERR_INVALID_INPUT` when the file is not JSON. */
 async function readJson(path: string, what: string, options: GoldenCaseOptions): Promise<unknown> {
   const text = await readText(path, options);
@@ -144,7 +139,7 @@ async function settingsOf(entry: GoldenCase, options: GoldenCaseOptions): Promis
     throw invalidFile(
       what,
       "it must hold an object",
-      `${entry.template} holds ${kindOf(raw)}; write the case's settings as one, such as {"ttl": "1m"}`,
+      `${entry.template} holds ${describeKind(raw)}; write the case's settings as one, such as {"ttl": "1m"}`,
     );
   }
   const settings = raw as Record<string, unknown>;
@@ -160,7 +155,9 @@ async function settingsOf(entry: GoldenCase, options: GoldenCaseOptions): Promis
       throw invalidFile(
         what,
         `${JSON.stringify(key)} must be a string`,
-        `${entry.template}: ${JSON.stringify(key)} is ${kindOf(value)}; every setting is a string, as in {"ttl": "1m"}`,
+        `${entry.template}: ${JSON.stringify(key)} is ${
+          describeKind(value)
+        }; every setting is a string, as in {"ttl": "1m"}`,
       );
     }
   }

@@ -26,10 +26,8 @@ export const WORKER_KEYS = 64;
 
 /** Kratos's steps after the evaluation, for one token. */
 export interface TokenStep {
-  /** The default claims with `sub` set: what the mapper's `claims` are merged onto. */
+  /** The default claims with `sub` set: what the mapper's `claims` are merged onto, `sub` then set again. */
   defaults: Claims;
-  /** `sub`, written again after the merge. */
-  subject: string;
   header: TokenHeader;
   /** The first key's algorithm, as Kratos reads it (`none` is refused when signing). */
   alg: JwkAlg | "none";

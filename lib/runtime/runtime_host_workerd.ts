@@ -7,13 +7,7 @@
  */
 
 import type { RuntimeHost } from "../tokenize/runtime_host.ts";
-import type { JsonnetEvaluator } from "../jsonnet/engine.ts";
-import { createJsonnetEngine } from "../jsonnet/engine.ts";
-import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
+import { defaultJsonnetEngine } from "./jsonnet_engine.ts";
 
-let shared: JsonnetEvaluator | undefined;
-
-/** The runtime host of the `workerd` entry: one in-thread engine per isolate, made on first use. */
-export const RUNTIME_HOST: RuntimeHost = {
-  defaultJsonnet: () => shared ??= createJsonnetEngine({}, compileJsonnetWasm),
-};
+/** The runtime host of the `workerd` entry: the shared in-thread engine, one per isolate. */
+export const RUNTIME_HOST: RuntimeHost = { defaultJsonnet: defaultJsonnetEngine };

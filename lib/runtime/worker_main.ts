@@ -12,13 +12,13 @@ import { createJsonnetEngine, type JsonnetEvaluator } from "../jsonnet/engine.ts
 import { workerPort } from "./worker_port.ts";
 import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
 import { finishToken, signerCache } from "../tokenize/finish_token.ts";
-import { WORKER_KEYS } from "../jsonnet/token_step.ts";
 import { nodeSyncSigner } from "./node_signer.ts";
 
 const port = workerPort();
 let engine: JsonnetEvaluator | undefined;
-// Keys are imported here once and never enter the engine's memory; the sandbox counts them alike.
-const signers = signerCache(nodeSyncSigner, WORKER_KEYS);
+// Keys are imported here once and never enter the engine's memory; the sandbox counts them alike
+// (WORKER_KEYS, the cache's size).
+const signers = signerCache(nodeSyncSigner);
 
 function reply(message: SandboxReply): void {
   port.postMessage(message);

@@ -7,9 +7,11 @@
 
 import { isObject } from "../encoding/is_object.ts";
 
-/** `null`, `an array`, `a string`…: a value's kind, for messages. */
+/** `null`, `an array`, `an object`, `a string`…: a value's kind, for messages. */
 export function describeKind(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**

@@ -36,7 +36,13 @@ export async function finishToken(output: JsonValue, step: TokenStep, signerFor:
   const merged = mergeMapperClaims(output, step.defaults);
   if ("error" in merged) return { ok: false, code: "ERR_CLAIMS_NOT_OBJECT", detail: merged.error.detail };
   const claims = merged.claims;
-  Object.defineProperty(claims, "sub", { value: step.subject, enumerable: true, writable: true, configurable: true });
+  // Kratos sets `sub` again after the merge: the mapper cannot change it.
+  Object.defineProperty(claims, "sub", {
+    value: step.defaults["sub"],
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   try {
     const token = await signToken(step.header, goJsonStringify(claims as JsonValue), await signerFor(step));
     return { ok: true, token, claims: sortedClaims(claims) };

@@ -145,7 +145,6 @@ export class Tokenizer {
     const header: TokenHeader = { alg, kid: typeof key.first!.kid === "string" ? key.first!.kid : "", typ: "JWT" };
     const step: TokenStep = {
       defaults,
-      subject: defaults["sub"] as string,
       header,
       alg,
       key: { id: key.id, jwk: key.first },

@@ -99,7 +99,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test("the tarball holds the bundles, their declarations, one engine binary and the license, no sources", () => {
   const paths = tarballFiles.map((file) => file.path);
   const bundles = ENTRY_POINTS.flatMap((entry) => [
-    ...[entry.bundle, entry.browserBundle, entry.workerdBundle, entry.edgeBundle].map((name) => `dist/${name}.js`),
+    ...Object.values(entry.bundles).map((name) => `dist/${name}.js`),
     entry.types,
   ]);
   for (const expected of ["LICENSE", "README.md", "package.json", "bin/ory-tokenizer", ...bundles]) {

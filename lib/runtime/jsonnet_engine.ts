@@ -1,6 +1,7 @@
 /**
- * The in-thread engine as the package exports it: the core's (`lib/jsonnet/engine.ts`) finding its
- * binary the way this runtime does (`compileJsonnetWasm`).
+ * The in-thread engine wired to this runtime: the core's (`lib/jsonnet/engine.ts`) finding its binary
+ * the way this runtime does (`compileJsonnetWasm`), and the shared one; `sandboxed_jsonnet.ts` is the
+ * same for the sandbox.
  *
  * @module
  */
@@ -10,7 +11,7 @@ import {
   type JsonnetEngineOptions,
   type JsonnetEvaluator,
 } from "../jsonnet/engine.ts";
-import { compileJsonnetWasm } from "../runtime/compile_jsonnet_wasm.ts";
+import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
 
 /**
  * Creates an in-thread Jsonnet engine with Ory's limits: 256 KiB of output and 1 s per evaluation
