@@ -27,7 +27,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGlue } from "../lib/jsonnet/glue.generated.js";
 import { compileJsonnetWasm } from "../lib/runtime/compile_jsonnet_wasm.ts";
-import { parseJsonnet } from "../lib/lint/jsonnet_parser.ts";
+import { parseJsonnet } from "../lib/jsonnet/jsonnet_parser.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const output = join(root, "lib", "lint", "std_functions.ts");

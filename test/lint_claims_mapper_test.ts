@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { type Diagnostic, lintClaimsMapper, type LintOptions } from "../lib/entries/lint.ts";
 import { JSONNET_KEYWORDS } from "../lib/entries/editor.ts";
 import { type Range, sampleSession } from "../lib/mod.ts";
-import { lexJsonnet } from "../lib/lint/jsonnet_lexer.ts";
+import { lexJsonnet } from "../lib/jsonnet/jsonnet_lexer.ts";
 import { stdDifferences } from "../lib/lint/rule_engine_differences.ts";
 import { ENGINE_STD, GO_JSONNET_SOURCE, GO_JSONNET_STD } from "../lib/lint/std_functions.ts";
 import { KRATOS_NOW, LINE_7_MAPPER } from "./_helpers.ts";

@@ -9,4 +9,4 @@ export { CLAIMS_SHAPE, HIDDEN_MEMBERS, SESSION_SHAPE } from "../lint/session_sha
 export type { FieldShape, Shape } from "../lint/session_shape.ts";
 export { ENGINE_STD, GO_JSONNET_STD } from "../lint/std_functions.ts";
 export type { StdOrigin } from "../lint/std_functions.ts";
-export { JSONNET_KEYWORDS } from "../lint/jsonnet_keywords.ts";
+export { JSONNET_KEYWORDS } from "../jsonnet/jsonnet_keywords.ts";

@@ -6,7 +6,7 @@
  */
 
 import type { Range } from "../types.ts";
-import type { Node, Span } from "./jsonnet_ast.ts";
+import type { Node, Span } from "../jsonnet/jsonnet_ast.ts";
 import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from "./diagnostic.ts";
 import { rangeOf, type SourceText } from "./source_positions.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Bind, Member, Node, Span } from "./jsonnet_ast.ts";
+import type { Bind, Member, Node, Span } from "../jsonnet/jsonnet_ast.ts";
 
 /** A field of an object literal: where its name and its whole member are. */
 export interface FieldLocation {

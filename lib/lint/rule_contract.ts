@@ -13,7 +13,7 @@ import type { Claims } from "../types.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { type FieldLocation, firstLine, locateClaim } from "./output_locator.ts";
-import type { Span } from "./jsonnet_ast.ts";
+import type { Span } from "../jsonnet/jsonnet_ast.ts";
 import { rangeOf } from "./source_positions.ts";
 
 const DEFAULT_CLAIMS = ["jti", "iss", "exp", "nbf", "iat", "sid"];

@@ -13,7 +13,7 @@ import { stdMember } from "./std_reference.ts";
 import { rangeOf } from "./source_positions.ts";
 import { PRELUDE_STD_ADDITIONS } from "../jsonnet/prelude.ts";
 import { ENGINE_REFUSED_STD, ENGINE_STD, GO_JSONNET_STD } from "./std_functions.ts";
-import type { Token } from "./jsonnet_lexer.ts";
+import type { Token } from "../jsonnet/jsonnet_lexer.ts";
 
 /** Std names that run here but not in Ory, or in Ory but not here (after the prelude's additions). */
 export interface StdDifferences {

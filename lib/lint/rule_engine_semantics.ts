@@ -8,7 +8,7 @@
  */
 
 import type { Diagnostic } from "./diagnostic.ts";
-import type { Node, NodeOf } from "./jsonnet_ast.ts";
+import type { Node, NodeOf } from "../jsonnet/jsonnet_ast.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { rangeOf } from "./source_positions.ts";
 import { ROOT_SCOPE, type Scope, walkScoped } from "./scope.ts";

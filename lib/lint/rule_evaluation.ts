@@ -9,7 +9,7 @@
 import type { JsonnetFailure } from "../jsonnet/engine_error.ts";
 import type { Range } from "../types.ts";
 import { ORY_FAILURES } from "../errors.ts";
-import { forEachNode, type Node, type Span } from "./jsonnet_ast.ts";
+import { forEachNode, type Node, type Span } from "../jsonnet/jsonnet_ast.ts";
 import { type FieldLocation, findField, resultExpression } from "./output_locator.ts";
 import type { Diagnostic, DiagnosticCode } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";

@@ -12,7 +12,7 @@
  */
 
 import type { JsonnetResult } from "../jsonnet/engine.ts";
-import type { Node } from "./jsonnet_ast.ts";
+import type { Node } from "../jsonnet/jsonnet_ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { goJsonnetNumberString } from "../encoding/go_jsonnet_number.ts";

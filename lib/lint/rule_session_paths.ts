@@ -7,8 +7,8 @@
  * @module
  */
 
-import type { Node, Span } from "./jsonnet_ast.ts";
-import { forEachNode } from "./jsonnet_ast.ts";
+import type { Node, Span } from "../jsonnet/jsonnet_ast.ts";
+import { forEachNode } from "../jsonnet/jsonnet_ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { lookup, ROOT_SCOPE, type Scope, walkScoped } from "./scope.ts";

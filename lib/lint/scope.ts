@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Bind, CompSpec, Member, Node, Param } from "./jsonnet_ast.ts";
+import type { Bind, CompSpec, Member, Node, Param } from "../jsonnet/jsonnet_ast.ts";
 
 /** What a name is bound to. */
 export type Binding =

@@ -6,7 +6,7 @@
  */
 
 import type { Position, Range } from "../types.ts";
-import type { Span } from "./jsonnet_ast.ts";
+import type { Span } from "../jsonnet/jsonnet_ast.ts";
 
 /** A source with its line starts, for offset conversions. */
 export interface SourceText {

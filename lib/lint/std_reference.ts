@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Arg, Node, NodeOf, Span } from "./jsonnet_ast.ts";
+import type { Arg, Node, NodeOf, Span } from "../jsonnet/jsonnet_ast.ts";
 import { lookup, type Scope } from "./scope.ts";
 
 /** `std.name` or `std['name']` on the built-in std: the name and where it is written. */
