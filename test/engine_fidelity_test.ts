@@ -56,6 +56,19 @@ describe("the engine answers as go-jsonnet", () => {
     if (!result.ok) assert.deepEqual(result.failure.range?.start, { line: 1, column: 17 });
   });
 
+  it("keeps the author's columns around a slice the prelude turned into a call", async () => {
+    const cases: [string, { line: number; column: number }][] = [
+      ["{\n  a: 'abc'[:-1] + [1][-1:] + error 'boom',\n}", { line: 1, column: 29 }],
+      ["{\n  a: 'x'[:-1][0:-1], b: 'y'[error 'in a bound':],\n}", { line: 1, column: 28 }],
+      ["local x = 'é';\n{ b: 'abc'[:-1] + error 'boom' }", { line: 1, column: 18 }],
+    ];
+    for (const [source, start] of cases) {
+      const result = await evaluate(source);
+      assert.equal(result.ok, false, source);
+      if (!result.ok) assert.deepEqual(result.failure.range?.start, start, source);
+    }
+  });
+
   it("keeps line 1 columns with a session in the prelude, non-BMP characters included", async () => {
     const result = await engine.evaluate({
       source: "{ claims: { a: std.extVar('nope') } }",

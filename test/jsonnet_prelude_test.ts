@@ -65,6 +65,17 @@ describe("prepareSource()", () => {
     }
   });
 
+  it("turns slices with bounds this engine refuses into calls of go-jsonnet's std.slice", () => {
+    const { body, definitions } = prepareSource("[s[:-1], t[a::2], u[1:][x:y:], std.trim(v)[-1:], w[1:2]]", []);
+    assert.equal(
+      body,
+      "[__o_slice(s,null,-1,null), __o_slice(t,a,null,2), __o_slice(u[1:],x,y,null), " +
+        "__o_slice(__o_trim(v),-1,null,null), w[1:2]]",
+    );
+    assert.match(definitions, /__o_slice = function\(indexable, index, end, step\)/);
+    assert.equal(prepareSource("s[1:] + 'a[:-1]'", []).body, "s[1:] + 'a[:-1]'");
+  });
+
   it("keeps the columns of a |||- block's closing line", () => {
     const source = "{ t: |||-\n    a\n  |||, u: 1 }";
     const { body } = prepareSource(source, []);

@@ -170,7 +170,7 @@ export function createJsonnetEngine(options: JsonnetEngineOptions, compile: Wasm
       } finally {
         deadline = undefined;
       }
-      return interpret(raw, request, prepared.prefixLength);
+      return interpret(raw, request, prepared.prefixLength, lastPrepared.prepared);
     },
   };
 }
@@ -207,12 +207,14 @@ const STACK_OVERFLOW =
   "go-jsonnet, Ory's engine, fails on such mappers too";
 
 /** The engine returns errors as text; manifested JSON always starts with a JSON value. */
-function interpret(raw: string, request: JsonnetRequest, preludeLength: number): JsonnetResult {
+function interpret(raw: string, request: JsonnetRequest, preludeLength: number, source: PreparedSource): JsonnetResult {
   let value: JsonValue;
   try {
     value = JSON.parse(raw) as JsonValue;
   } catch {
-    return { ok: false, failure: parseEngineError(raw, request.filename, preludeLength, request.source) };
+    const { body, toSourceColumn } = source;
+    const edited = toSourceColumn === undefined ? undefined : { text: body, toSourceColumn };
+    return { ok: false, failure: parseEngineError(raw, request.filename, preludeLength, request.source, edited) };
   }
   // Ory's limit applies to what go-jsonnet writes, which is never shorter than this engine's text
   // (17-digit numbers, more escapes, three-space indentation): measured on that, exactly unless huge.

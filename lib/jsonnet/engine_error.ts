@@ -6,6 +6,7 @@
  */
 
 import { codeSpans } from "./code_spans.ts";
+import type { ColumnMap } from "./source_edits.ts";
 import type { Position, Range } from "../types.ts";
 
 /** What kind of failure an evaluation ended in. */
@@ -37,22 +38,40 @@ const IMPORT = /^import io error: /;
  * @param filename the name the source was evaluated under.
  * @param preludeLength characters the prelude added to line 1.
  * @param source the user's source (to locate an import, which the engine does not report).
+ * @param edited the source as the engine read it after the prelude's rewrites, when some changed a line's
+ *   length, and the way back to the user's columns.
  */
-export function parseEngineError(raw: string, filename: string, preludeLength: number, source: string): JsonnetFailure {
+export function parseEngineError(
+  raw: string,
+  filename: string,
+  preludeLength: number,
+  source: string,
+  edited?: { text: string; toSourceColumn: ColumnMap },
+): JsonnetFailure {
   const lines = raw.split("\n");
   const first = lines[0] ?? "";
   if (IMPORT.test(first)) return importFailure(filename, source);
   const kind = SYNTAX.test(first) ? "syntax" : "runtime";
+  const read = edited?.text ?? source;
   let range: Range | undefined;
   for (const line of lines.slice(1)) {
-    range = frameRange(line.trim(), filename, preludeLength, source);
+    range = frameRange(line.trim(), filename, preludeLength, read);
     if (range !== undefined) break;
   }
   let message = kind === "runtime" && !first.startsWith("runtime error") ? `runtime error: ${first}` : first;
   // The parser names the character at the byte offset's character index (see fromByteOffsets).
-  if (kind === "syntax" && range !== undefined && !isAscii(source)) {
-    const found = [...(source.split("\n")[range.start.line] ?? "").slice(range.start.column)][0];
+  if (kind === "syntax" && range !== undefined && !isAscii(read)) {
+    const found = [...(read.split("\n")[range.start.line] ?? "").slice(range.start.column)][0];
     if (found !== undefined) message = message.replace(/got "[^"]*"$/, `got ${JSON.stringify(found)}`);
+  }
+  if (range !== undefined && edited !== undefined) {
+    const { start, end } = range;
+    const startColumn = edited.toSourceColumn(start.line, start.column);
+    const endColumn = edited.toSourceColumn(end.line, end.column);
+    range = {
+      start: { line: start.line, column: startColumn },
+      end: { line: end.line, column: end.line === start.line ? Math.max(endColumn, startColumn) : endColumn },
+    };
   }
   // Frames are the lines indented by four spaces; other lines continue the message.
   const trace = lines.slice(1).filter((line) => /^ {4}\S/.test(line)).map((line) => line.trim());

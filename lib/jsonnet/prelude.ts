@@ -24,6 +24,8 @@
  */
 
 import { type CodeSpan, codeSpans } from "./code_spans.ts";
+import { applyEdits, type ColumnMap, type SourceEdit } from "./source_edits.ts";
+import { sliceEdits } from "./slice_rewrite.ts";
 
 // A Jsonnet `local` is recursive, so the original std is kept as `__std` before anything is rebound.
 // Each entry is go-jsonnet v0.21.0's behaviour (builtins.go, or the std.jsonnet it embeds), with its
@@ -58,7 +60,8 @@ const GO_STD: Record<string, string> = {
   // Go's builtin never forces the elements the function does not look at.
   filter: "function(func, arr) if __std.isArray(arr) && __std.isFunction(func) then [x for x in arr if func(x)] " +
     "else __std.filter(func, arr)",
-  // std.jsonnet's slice: negative and null bounds count from the end or default, ends are clamped.
+  // std.jsonnet's slice (also what go-jsonnet makes of `x[a:b:c]`): negative and null bounds count from the end
+  // or default, ends are clamped, and a fractional position indexes by its integer part.
   slice: "function(indexable, index, end, step) " +
     "local len = __std.length(indexable), " +
     "from = if index == null then 0 else if index < 0 then __std.max(0, len + index) else index, " +
@@ -68,7 +71,12 @@ const GO_STD: Record<string, string> = {
     "assert step == null || step < 0 || step > 0 : 'got %s but step must be greater than 0' % step; " +
     "assert __std.isString(indexable) || __std.isArray(indexable) : " +
     "'std.slice accepts a string or an array, but got: %s' % __std.type(indexable); " +
-    "if from >= to then (if __std.isString(indexable) then '' else []) else __std.slice(indexable, from, to, by)",
+    "if from >= to then (if __std.isString(indexable) then '' else []) " +
+    "else if !(from > __std.floor(from) || by > __std.floor(by)) then " +
+    "__std.slice(indexable, from, __std.ceil(to), by) else " +
+    "local picks = [indexable[__std.floor(from + k * by)] " +
+    "for k in __std.range(0, __std.ceil((to - from) / by)) if from + k * by < to]; " +
+    "if __std.isString(indexable) then __std.join('', picks) else picks",
   // Go writes any value with its manifester and escapes U+007F–U+009F too.
   escapeStringJson: "function(str_) __o_escape7f(__std.escapeStringJson(" +
     "if __std.isString(str_) then str_ else __o_toString(str_)))",
@@ -235,6 +243,8 @@ export interface PreparedSource {
   definitions: string;
   /** The ext-code names, in the order `__x0`, `__x1`… */
   extCodeNames: readonly string[];
+  /** From a column of `body` back to the user's, when a rewrite changed a line's length (a slice's). */
+  toSourceColumn?: ColumnMap;
 }
 
 /** What the engine evaluates. */
@@ -297,8 +307,10 @@ export function prepareSource(
   options: { filename?: string } = {},
 ): PreparedSource {
   const used = new Set<string>();
-  // Edits in any order (a span's rewrites are found rule by rule), applied in source order below.
-  const edits: { at: number; length: number; text: string }[] = [];
+  // Edits in any order (a span's rewrites are found rule by rule), applied in source order below; a
+  // slice's insertion comes first, before a `std.` rewrite at the same offset.
+  const edits: SourceEdit[] = sliceEdits(source);
+  if (edits.length > 0) used.add("slice");
   const replace = (at: number, length: number, text: string) => edits.push({ at, length, text });
   let otherStd = false;
   let mentionsArakoo = false;
@@ -347,13 +359,7 @@ export function prepareSource(
     if (OTHER_STD.test(text)) otherStd = true;
     if (/\barakoo\b/.test(text)) mentionsArakoo = true;
   });
-  let body = "";
-  let last = 0;
-  for (const edit of edits.sort((a, b) => a.at - b.at)) {
-    body += source.slice(last, edit.at) + edit.text;
-    last = edit.at + edit.length;
-  }
-  body += source.slice(last);
+  const { text: body, toSourceColumn } = applyEdits(source, edits);
 
   // std reachable without the `std.` spelling: every go-jsonnet definition the source may name.
   const members = ["extVar:: __o_extVar", "thisFile:: __o_thisFile"];
@@ -393,7 +399,7 @@ export function prepareSource(
   let definitions = `${locals.map((local) => `, ${local}`).join("")}; `;
   if (otherStd) definitions += `local std = __std + { ${members.join(", ")} }; `;
   if (mentionsArakoo) definitions += ARAKOO;
-  return { body, definitions, extCodeNames };
+  return { body, definitions, extCodeNames, ...(toSourceColumn === undefined ? {} : { toSourceColumn }) };
 }
 
 /**

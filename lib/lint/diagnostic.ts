@@ -44,7 +44,6 @@ export type DiagnosticCode =
   | "string-times-number"
   | "bitwise-out-of-range"
   | "negative-index"
-  | "slice-bounds"
   | "in-super"
   | "tailstrict"
   | "yaml-1-1"

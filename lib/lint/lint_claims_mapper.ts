@@ -88,7 +88,6 @@ const LINT_JTI = "00000000-0000-4000-8000-000000000000";
 /** Static findings that explain an evaluation error at the same place better than the engine does. */
 const EXPLAINS_RUNTIME: ReadonlySet<DiagnosticCode> = new Set([
   "std-missing-in-ory",
-  "slice-bounds",
   "in-super",
   "session-path-unknown",
   "claims-path-unknown",

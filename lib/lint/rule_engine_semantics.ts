@@ -10,7 +10,6 @@
 import type { Diagnostic } from "./diagnostic.ts";
 import type { Node, NodeOf } from "../jsonnet/jsonnet_ast.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
-import { rangeOf } from "./source_positions.ts";
 import { ROOT_SCOPE, type Scope, walkScoped } from "./scope.ts";
 import { stdCall, stdMember, stringLiteral } from "./std_reference.ts";
 
@@ -79,7 +78,7 @@ function isStringExpression(node: Node): boolean {
     (n.kind === "binary" && n.op === "+" && (isStringExpression(n.left) || isStringExpression(n.right)));
 }
 
-/** Operators, indexes, slices, `in super` and `tailstrict` that this engine evaluates otherwise. */
+/** Operators, indexes, `in super` and `tailstrict` that this engine evaluates otherwise. */
 export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
   const found: Diagnostic[] = [];
   if (context.root === undefined) return found;
@@ -141,10 +140,6 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
       }
       return;
     }
-    if (node.kind === "slice") {
-      sliceDiagnostic(context, node, found);
-      return;
-    }
     if (node.kind === "inSuper") {
       found.push(diagnostic(
         context,
@@ -193,29 +188,6 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
     }
   });
   return found;
-}
-
-/** go-jsonnet counts negative and null bounds from the end or as defaults; this engine refuses them. */
-function sliceDiagnostic(context: LintContext, node: NodeOf<"slice">, found: Diagnostic[]): void {
-  const bounds = [node.from, node.to, node.step];
-  const refused = bounds.some((b) => {
-    if (b === undefined) return false;
-    const n = unwrap(b);
-    return n.kind === "null" || (literalNumber(n) ?? 0) < 0;
-  });
-  if (!refused) return;
-  const part = (b: Node | undefined) => (b === undefined ? "null" : context.source.text.slice(b.start, b.end));
-  const target = context.source.text.slice(node.target.start, node.target.end);
-  const newText = `std.slice(${target}, ${bounds.map(part).join(", ")})`;
-  found.push(diagnostic(
-    context,
-    "slice-bounds",
-    "warning",
-    "Ory's go-jsonnet accepts negative and null slice bounds (counted from the end, or defaults); this engine " +
-      "refuses them, so the mapper cannot be checked or tokenized here. std.slice gives Ory's answer in both",
-    node,
-    { fix: { title: "Use std.slice", range: rangeOf(context.source, node), newText } },
-  ));
 }
 
 const CONVERSION = /%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrs%])/g;
