@@ -135,4 +135,18 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
   ["std.pow(-2, 3)", { value: -8 }],
   ["std.pow(0, -1)", { error: "Overflow" }],
   ["local t = std; t.pow(1.1, 7447)", { value: 1.7837187326219743e+308 }],
+  // Named arguments take go-jsonnet's parameter names.
+  ["std.equals(x=1, y='')", { value: false }],
+  ["std.removeAt(arr=[1, 2, 3], i=0)", { value: [2, 3] }],
+  ["std.sha1(s='a')", { value: "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" }],
+  ["std.sha256(s='a')", { value: "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb" }],
+  ["std.sha512(s='')", {
+    value:
+      "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e",
+  }],
+  ["std.sha3(s='')", {
+    value:
+      "a69f73cca23a9ac5c8b567dc185a756e97c982164fe25859e0d1dcc1475c80a615b2123af1f5f94c11e3e9402c3ac558f500199d95b6d3e301758586281dcd26",
+  }],
+  ["std.extVar(x='session').id", { value: "s-1" }],
 ];

@@ -191,8 +191,8 @@ const GO_STD: Record<string, string> = {
   range: "function(from, to) if __std.isNumber(from) && __std.isNumber(to) && to < from - 1 " +
     "then error 'std.range: to (%d) is below from (%d) - 1, which go-jsonnet cannot make' % [to, from] " +
     "else __std.range(from, to)",
-  removeAt: "function(arr, at) if __std.isArray(arr) && __std.isNumber(at) && (at < 0 || at >= __std.length(arr)) " +
-    "then error 'std.removeAt: index %d out of range [0, %d)' % [at, __std.length(arr)] else __std.removeAt(arr, at)",
+  removeAt: "function(arr, i) if __std.isArray(arr) && __std.isNumber(i) && (i < 0 || i >= __std.length(arr)) " +
+    "then error 'std.removeAt: index %d out of range [0, %d)' % [i, __std.length(arr)] else __std.removeAt(arr, i)",
   objectRemoveKey: "function(obj, key) { [k]: obj[k] for k in __std.objectFields(obj) if k != key }",
   startsWith: "function(a, b) if __std.length(a) < __std.length(b) then false " +
     "else __o_substr(a, 0, __std.length(b)) == b",
@@ -204,6 +204,12 @@ const GO_STD: Record<string, string> = {
     "error 'substr second parameter should be an integer, got %f' % from " +
     "else if __std.isNumber(len) && len > __std.floor(len) then " +
     "error 'substr third parameter should be an integer, got %f' % len else __std.substr(str, from, len)",
+  // Go's builtins name their parameters otherwise than this engine's: named arguments need go-jsonnet's names.
+  equals: "function(x, y) __std.equals(x, y)",
+  sha1: "function(s) __std.sha1(s)",
+  sha256: "function(s) __std.sha256(s)",
+  sha512: "function(s) __std.sha512(s)",
+  sha3: "function(s) __std.sha3(s)",
   flattenArrays: "function(arrs) __std.foldl(function(a, b) a + b, arrs, [])",
   chomp: "function(s) __std.substr(s, 0, __std.length(s) - 1)",
 };
@@ -386,10 +392,11 @@ export function prepareSource(
   // slowed the guide's mapper measurably; BENCHMARKS.md).
   if (used.has("extVar") || otherStd) {
     const lookup = extCodeNames.reduceRight(
-      (otherwise, name, i) => `if n == ${JSON.stringify(name)} then __x${i} else ${otherwise}`,
-      "__std.extVar(n)",
+      (otherwise, name, i) => `if x == ${JSON.stringify(name)} then __x${i} else ${otherwise}`,
+      "__std.extVar(x)",
     );
-    locals.push(`__o_extVar(n) = ${lookup}`);
+    // go-jsonnet's parameter name, for `std.extVar(x='session')`.
+    locals.push(`__o_extVar(x) = ${lookup}`);
   }
   if (used.has("thisFile") || otherStd) {
     locals.push(`__o_thisFile = ${asciiOnly(JSON.stringify(options.filename ?? ""))}`);
