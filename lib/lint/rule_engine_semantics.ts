@@ -214,11 +214,18 @@ function formatDiagnostic(
       reasons.add("a width pads by UTF-8 bytes here and by characters in Ory (non-ASCII text differs)");
     } else if ((conversion === "d" || conversion === "i" || conversion === "u") && fractional) {
       reasons.add("%d of a fraction rounds here and truncates toward zero in Ory ('%d' % -1.5 is -1 there)");
-    } else if (conversion !== undefined && "eEfFgG".includes(conversion)) {
+    } else if (conversion === "f" || conversion === "F") {
       reasons.add(
-        "the digits of very large or very small numbers differ, and %e of zero or a negative number " +
-          "can run until the deadline here",
+        "%f of a negative fraction is garbled here ('%.2f' % -1.5 gives -2.-50; -1.50 in Ory), and the digits " +
+          "of very large numbers differ",
       );
+    } else if (conversion !== undefined && "eEgG".includes(conversion)) {
+      reasons.add(
+        "%e and %g of zero or of a negative number run until the deadline here, %g with a precision rounds " +
+          "otherwise ('%.4g' % -1.25 gives -2 here, -1.25 in Ory), and the digits of very large numbers differ",
+      );
+    } else if (conversion === "c") {
+      reasons.add("%c of a surrogate code point (U+D800 to U+DFFF) fails here; Ory writes U+FFFD");
     }
   }
   if (reasons.size === 0) return;
