@@ -6,10 +6,8 @@
  * @module
  */
 
-// The two modules the call needs, not the package's index: that pulls in every API and model (ten
-// times the code in the CLI's bundle), since a class's methods are never tree-shaken.
-import { FrontendApi } from "@ory/client-fetch/dist/esm/apis/FrontendApi.js";
-import { Configuration, FetchError, ResponseError } from "@ory/client-fetch/dist/esm/runtime.js";
+// Bundled, this becomes the two modules of the package these come from (scripts/build.ts).
+import { Configuration, FetchError, FrontendApi, ResponseError } from "@ory/client-fetch";
 import { decodeTemplate } from "../../config/decode_template.ts";
 import { TokenError, TokenizerError } from "../../errors.ts";
 import { type ClaimDifference, compareClaims, formatClaimDifferences } from "../../golden/compare_claims.ts";
