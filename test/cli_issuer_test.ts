@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { jwtVerify } from "jose";
-import { DISCOVERY_SUFFIX, issuerDocuments } from "../lib/entries/whoami.ts";
-import { encodeTemplate, generateJwks, type JwkSet, toKratosConfig, TokenizerError } from "../lib/mod.ts";
+import { createSessionStore, createWhoamiHandler, DISCOVERY_SUFFIX, issuerDocuments } from "../lib/entries/whoami.ts";
+import { encodeTemplate, generateJwks, type JwkSet, Tokenizer, TokenizerError, toKratosConfig } from "../lib/mod.ts";
 import { runCli } from "./_cli.ts";
 import { tempDir, write } from "./_temp_files.ts";
 
@@ -82,6 +82,30 @@ describe("issuerDocuments()", () => {
   });
 });
 
+describe("createWhoamiHandler({ issuerDocuments })", () => {
+  it("serves the discovery document and the key set at the issuer's path, and nothing private", async () => {
+    const jwks = await generateJwks({ alg: "ES256" });
+    const kit = issuerDocuments(jwks, "https://auth.example.com/tokens");
+    const handler = createWhoamiHandler({
+      tokenizer: new Tokenizer({ templates: {} }),
+      sessions: createSessionStore({}),
+      issuerDocuments: kit,
+    });
+    const get = async (path: string) => {
+      const response = await handler(new Request(`http://127.0.0.1:4433${path}`));
+      return { status: response.status, type: response.headers.get("Content-Type"), body: await response.text() };
+    };
+    const discovery = await get("/tokens/.well-known/openid-configuration");
+    assert.equal(discovery.status, 200);
+    assert.equal(discovery.type, "application/json; charset=utf-8");
+    assert.deepEqual(JSON.parse(discovery.body), kit.discovery);
+    const keys = await get("/tokens/.well-known/jwks.json");
+    assert.deepEqual(JSON.parse(keys.body), kit.jwks);
+    assert.ok(!keys.body.includes(jwks.keys[0]!.d!));
+    assert.equal((await get("/.well-known/openid-configuration")).status, 404);
+  });
+});
+
 describe("ory-tokenizer issuer", () => {
   it("writes both files under the issuer's path and says where each must be served", async () => {
     const jwks = await generateJwks({ alg: "ES256", kid: "k1" });
@@ -104,7 +128,9 @@ describe("ory-tokenizer issuer", () => {
     const published = JSON.parse(readFileSync(jwksFile, "utf8")) as JwkSet;
     assert.equal(published.keys.length, 1);
     assert.equal(published.keys[0]!.d, undefined);
-    assert.ok(result.stdout.includes(`${discoveryFile}  ->  https://example.com/auth/.well-known/openid-configuration`));
+    assert.ok(
+      result.stdout.includes(`${discoveryFile}  ->  https://example.com/auth/.well-known/openid-configuration`),
+    );
     assert.ok(result.stdout.includes("https://example.com/auth/.well-known/jwks.json"));
     assert.doesNotMatch(result.stdout + result.stderr, new RegExp(jwks.keys[0]!.d!));
   });
@@ -132,7 +158,17 @@ describe("ory-tokenizer issuer", () => {
     const published = JSON.parse(readFileSync(join(out, ".well-known", "jwks.json"), "utf8")) as JwkSet;
     assert.deepEqual(published.keys.map((key) => key.kid), ["es", "rs"]);
 
-    const one = await runCli(["issuer", "--issuer", "https://x.example/", "--config", config, "--template", "b", "--out", join(dir, "one")]);
+    const one = await runCli([
+      "issuer",
+      "--issuer",
+      "https://x.example/",
+      "--config",
+      config,
+      "--template",
+      "b",
+      "--out",
+      join(dir, "one"),
+    ]);
     assert.equal(one.code, 0, one.stderr);
     assert.match(one.stdout, /1 public key \(RS256\)/);
 
@@ -159,7 +195,17 @@ describe("ory-tokenizer issuer", () => {
     assert.equal(both.code, 2);
     assert.match(both.stderr, /either --jwks <file> or --config/);
     const config = write(dir, "one.yml", toKratosConfig({ a: encodeTemplate({ jwks: await generateJwks() }) }, "yaml"));
-    const missing = await runCli(["issuer", "--issuer", "https://x/", "--config", config, "--template", "nope", "--out", dir]);
+    const missing = await runCli([
+      "issuer",
+      "--issuer",
+      "https://x/",
+      "--config",
+      config,
+      "--template",
+      "nope",
+      "--out",
+      dir,
+    ]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /Unable to find tokenizer template "nope"/);
     const odd = await runCli(["issuer", "--issuer", "https://x/a%20b", "--jwks", jwks, "--out", dir]);

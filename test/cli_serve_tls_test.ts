@@ -47,7 +47,15 @@ console.log(JSON.stringify(out));
 `;
 
 /** Runs the client in a Node process of its own, trusting `caFile` if given (and nothing else extra). */
-function discoveryClient(iss: string, caFile: string | undefined): Promise<Record<string, any>> {
+/** What the client printed. */
+interface ClientResult {
+  discovery?: Record<string, unknown>;
+  jose?: { alg: string; iss: string };
+  aws?: { iss: string; sub: string };
+  error?: { message: string; code?: string };
+}
+
+function discoveryClient(iss: string, caFile: string | undefined): Promise<ClientResult> {
   const node = "Deno" in globalThis ? "node" : process.execPath;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -103,23 +111,23 @@ describe("ory-tokenizer serve --tls", () => {
 
   it("a client trusting the printed certificate discovers the keys through iss and verifies ES256 and RS256 tokens", async () => {
     const result = await discoveryClient(serve.url, caFile);
-    assert.equal(result["error"], undefined, JSON.stringify(result["error"]));
-    assert.deepEqual(result["discovery"], {
+    assert.equal(result.error, undefined, JSON.stringify(result.error));
+    assert.deepEqual(result.discovery, {
       issuer: serve.url,
       jwks_uri: `${serve.url}.well-known/jwks.json`,
       response_types_supported: ["id_token"],
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["ES256", "RS256"],
     });
-    assert.deepEqual(result["jose"], { alg: "ES256", iss: serve.url });
-    assert.equal(result["aws"].iss, serve.url);
-    assert.equal(result["aws"].sub, sampleSession().identity.id);
+    assert.deepEqual(result.jose, { alg: "ES256", iss: serve.url });
+    assert.equal(result.aws?.iss, serve.url);
+    assert.equal(result.aws?.sub, sampleSession().identity.id);
   });
 
   it("a client without the certificate refuses the connection", async () => {
     const result = await discoveryClient(serve.url, undefined);
-    assert.equal(result["discovery"], undefined);
-    assert.match(String(result["error"]?.code), /SELF_SIGNED|UNABLE_TO_VERIFY/);
+    assert.equal(result.discovery, undefined);
+    assert.match(String(result.error?.code), /SELF_SIGNED|UNABLE_TO_VERIFY/);
   });
 
   it("removes the certificate's file when it stops", async () => {
