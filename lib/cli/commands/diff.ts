@@ -39,7 +39,8 @@ interface Difference {
 export const diff: Command = {
   help: `Usage:
   ory-tokenizer diff --url <Ory URL> --session-token <token|-> --template <name> --config <kratos.yml|json>
-  ory-tokenizer diff --url <Ory URL> --session-token <token|-> --template <name> --jwks <file> [--claims <file>] [--ttl 10m] [--subject-source id|external_id]
+  ory-tokenizer diff --url <Ory URL> --session-token <token|-> --template <name> --jwks <file>
+                     [--claims <file>] [--ttl 10m] [--subject-source id|external_id]
 
 Asks the real Ory for GET /sessions/whoami?tokenize_as=<name> with Ory's own client
 (@ory/client-fetch), then emulates the same template here on the session Ory returned, with the

@@ -19,8 +19,8 @@ import { loadTemplates } from "../load_config.ts";
 import { UsageError } from "../usage_error.ts";
 
 export const issuer: Command = {
-  help:
-    `Usage: ory-tokenizer issuer --issuer <url> (--jwks <file> | --config <kratos.yml|json> [--template <name>]) --out <dir>
+  help: `Usage: ory-tokenizer issuer --issuer <url> (--jwks <file> | --config <kratos.yml|json> [--template <name>])
+                            --out <dir>
 
 Writes what a service that finds keys through the token's iss fetches (Supabase's third-party auth,
 AWS API Gateway's HTTP API JWT authorizer, Kubernetes, Neon, Vault's oidc_discovery_url):
@@ -49,7 +49,7 @@ Flags:
 Examples:
   ory-tokenizer issuer --issuer https://auth.example.com/ --jwks jwks.json --out site
   ory-tokenizer issuer --issuer https://example.com/tokens --config kratos.yml --template supabase --out site
-    # site/tokens/.well-known/openid-configuration → https://example.com/tokens/.well-known/openid-configuration
+    # writes site/tokens/.well-known/openid-configuration and site/tokens/.well-known/jwks.json
   ory-tokenizer serve --tls   # serves the same documents at https://127.0.0.1:4433/ for local tests`,
   async run(args, output) {
     const { values } = parseFlags(args, {

@@ -39,14 +39,14 @@ A service's shared secret (HS*: Zendesk's JWT single sign-on and messaging):
                      for HS384, HS512: RFC 7518 section 3.2)
   --secret -         read it from standard input instead (never type it into the command line:
                      shells keep history; --secret <value> works but warns)
-  --kid <id>         Zendesk messaging: the signing key's id as Zendesk shows it (app_…); Zendesk
-                     SSO needs none (Ory still writes the kid header, "" when the key has none)
+  --kid <id>         Zendesk messaging: the key ID Zendesk shows beside the secret; Zendesk SSO
+                     needs none (Ory still writes the kid header, "" when the key has none)
 
 Examples:
   ory-tokenizer jwk create tokenizer --alg ES256 --out jwks.json
   ory-tokenizer jwk public jwks.json > jwks.public.json
   ory-tokenizer jwk create zendesk --alg HS256 --secret-file zendesk-secret.txt --out zendesk.jwks.json
-  pbpaste | ory-tokenizer jwk create zendesk-messaging --alg HS256 --secret - --kid app_64b… --out zm.jwks.json`,
+  pbpaste | ory-tokenizer jwk create zendesk-messaging --alg HS256 --secret - --kid <key ID> --out zm.jwks.json`,
   async run(args, output) {
     const { values, positionals } = parseFlags(args, {
       alg: { type: "string" },
