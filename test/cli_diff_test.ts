@@ -118,12 +118,15 @@ describe("ory-tokenizer diff", () => {
   });
 
   it("says what Ory answered when it refuses (unknown template, unknown session token)", async () => {
+    const jwks = await generateJwks();
+    const localOnly = write(dir, "local-only.yml", toKratosConfig({ not_in_ory: encodeTemplate({ jwks }) }, "yaml"));
     const template = await runCli(
-      ["diff", "--url", same.url, "--session-token", "-", "--template", "nope", "--config", local],
+      ["diff", "--url", same.url, "--session-token", "-", "--template", "not_in_ory", "--config", localOnly],
       { stdin: TOKEN },
     );
     assert.equal(template.code, 1);
-    assert.match(template.stderr, /Ory answered 400: Unable to find tokenizer template "nope"/);
+    assert.match(template.stderr, /Ory answered 400: Unable to find tokenizer template "not_in_ory"/);
+    assert.match(template.stderr, /is the template deployed under this name\?/);
     const session = await runCli(
       ["diff", "--url", same.url, "--session-token", "-", "--template", "jwt", "--config", local],
       { stdin: "ory_st_unknown" },
@@ -133,13 +136,20 @@ describe("ory-tokenizer diff", () => {
     assert.ok(!session.stderr.includes("ory_st_unknown"));
   });
 
-  it("explains usage mistakes (exit 2)", async () => {
+  it("explains usage mistakes (exit 2), and a template the local config lacks before asking Ory", async () => {
     const missing = await runCli(["diff", "--url", same.url, "--template", "jwt", "--config", local]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Missing --session-token/);
     const url = await runCli(["diff", "--url", "nope", "--session-token", "-", "--template", "jwt", "--config", local]);
     assert.equal(url.code, 2);
     assert.match(url.stderr, /--url must be an http\(s\) URL/);
+    const local404 = await runCli(
+      ["diff", "--url", "http://127.0.0.1:9/", "--session-token", "-", "--template", "other", "--config", local],
+      { stdin: TOKEN },
+    );
+    assert.equal(local404.code, 1);
+    assert.match(local404.stderr, /Unable to find tokenizer template "other"/);
+    assert.doesNotMatch(local404.stderr, /Cannot reach Ory/);
     const help = await runCli(["diff", "--help"]);
     assert.match(help.stdout, /Examples:/);
   });

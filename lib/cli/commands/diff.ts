@@ -192,6 +192,13 @@ async function localTemplates(values: Record<string, string | boolean | undefine
       }
     }
     const all = await loadTemplates(config);
+    // Before asking Ory: a name missing here is a local mistake, not a difference.
+    if (!Object.hasOwn(all, name)) {
+      throw new TokenizerError("ERR_TEMPLATE_NOT_FOUND", {
+        text: name,
+        detail: `${config} has the templates ${Object.keys(all).join(", ") || "(none)"}.`,
+      });
+    }
     return {
       name,
       all,
