@@ -117,6 +117,29 @@ function builtinLookups(): esbuild.Plugin {
     },
   };
 }
+
+/**
+ * `ory-tokenizer diff` imports Ory's client by its package name, which runs from source under Node and
+ * Deno (the package's ESM files import without extensions, so Deno takes its CommonJS build). Bundled,
+ * only the two modules the command uses go in: through the package's index esbuild keeps every API
+ * and model, eight times the code.
+ */
+function oryClientModules(): esbuild.Plugin {
+  return {
+    name: "ory-client-modules",
+    setup(build) {
+      build.onResolve({ filter: /^@ory\/client-fetch$/ }, () => ({ path: "ory-client", namespace: "ory-client" }));
+      build.onLoad({ filter: /.*/, namespace: "ory-client" }, () => ({
+        contents: [
+          'export { FrontendApi } from "@ory/client-fetch/dist/esm/apis/FrontendApi.js";',
+          'export { Configuration, FetchError, ResponseError } from "@ory/client-fetch/dist/esm/runtime.js";',
+        ].join("\n"),
+        loader: "js",
+        resolveDir: root,
+      }));
+    },
+  };
+}
 mkdirSync(join(dist, "demo"), { recursive: true });
 copyFileSync(join(root, "demo/index.html"), join(dist, "demo/index.html"));
 
@@ -178,7 +201,7 @@ const targets: esbuild.BuildOptions[] = [
     platform: "node",
     splitting: true,
     chunkNames: "cli_[name]_[hash]",
-    plugins: [engineAssets("bundled"), builtinLookups()],
+    plugins: [engineAssets("bundled"), builtinLookups(), oryClientModules()],
   },
   // The demo page: Ory's own client and lib, for browsers (it never runs a mapper, so no wasm beside it).
   {

@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["encoding"],
   ["session", "sources", "keys"],
   ["jsonnet"],
-  ["token"],
+  ["token", "issuer"],
   ["tokenize"],
   ["lint", "golden", "config"],
   ["preview"],

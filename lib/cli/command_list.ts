@@ -1,6 +1,6 @@
 /**
  * Every CLI command by name and summary, with its module loaded only when it is run (or asked for its
- * `--help`): a one-shot process then loads and compiles one command's code, not all nine, and the
+ * `--help`): a one-shot process then loads and compiles one command's code, not all of them, and the
  * overview needs none of them.
  *
  * @module
@@ -63,5 +63,15 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "serve",
     summary: "emulate Ory's whoami endpoint (tokenize_as) and serve the playground",
     load: async () => (await import("./commands/serve.ts")).serve,
+  },
+  {
+    name: "issuer",
+    summary: "write the discovery document and public key set to host at the tokens' iss",
+    load: async () => (await import("./commands/issuer.ts")).issuer,
+  },
+  {
+    name: "diff",
+    summary: "compare a real Ory's token for a template with this emulation of it",
+    load: async () => (await import("./commands/diff.ts")).diff,
   },
 ];

@@ -1,6 +1,7 @@
 /**
  * `ory-tokenizer/whoami`: Kratos's `/sessions/whoami` as a fetch handler (`Request` in, `Response` out),
- * for a local emulator, preview environments and tests: sessions, credentials, CORS and the public keys.
+ * for a local emulator, preview environments and tests: sessions, credentials, CORS, the public keys and the issuer kit
+ * (the discovery document and key set a verifier finds through `iss`).
  *
  * @module
  */
@@ -19,3 +20,5 @@ export { parseSessions } from "../whoami/parse_sessions.ts";
 export { templatePublicKeys } from "../whoami/template_public_keys.ts";
 export type { TemplatePublicKeys } from "../whoami/template_public_keys.ts";
 export type { CorsOptions } from "../whoami/cors.ts";
+export { DISCOVERY_SUFFIX, issuerDocuments, JWKS_SUFFIX } from "../issuer/issuer_documents.ts";
+export type { IssuerDocuments, IssuerDocumentsOptions, OpenIdConfiguration } from "../issuer/issuer_documents.ts";

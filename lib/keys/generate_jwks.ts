@@ -7,6 +7,7 @@
  */
 
 import type { calculateJwkThumbprint } from "jose";
+import { TokenizerError } from "../errors.ts";
 import { loadJose } from "./load_jose.ts";
 import { encodeBase64Url } from "../encoding/base64.ts";
 import type { Jwk, JwkAlg, JwkSet } from "../types.ts";
@@ -23,12 +24,30 @@ export interface GenerateJwksOptions {
   use?: "sig" | "enc";
   /** RSA modulus bits; default Ory's: 4096 for RS*, 2048 for PS*. */
   modulusLength?: number;
+  /**
+   * HS* only: the shared secret's bytes, as a service such as Zendesk shows it (its UTF-8 bytes); `k`
+   * is their base64url. Default: random bytes as long as the hash.
+   */
+  secret?: Uint8Array;
 }
 
-async function keyMaterial(alg: JwkAlg, modulusLength: number | undefined): Promise<JsonWebKey | Jwk> {
+async function keyMaterial(alg: JwkAlg, options: GenerateJwksOptions): Promise<JsonWebKey | Jwk> {
   const generate = ALGORITHMS[alg].generate;
+  const modulusLength = options.modulusLength;
   if ("secretBytes" in generate) {
-    return { kty: "oct", k: encodeBase64Url(crypto.getRandomValues(new Uint8Array(generate.secretBytes))) };
+    const secret = options.secret ?? crypto.getRandomValues(new Uint8Array(generate.secretBytes));
+    if (secret.length < generate.secretBytes) {
+      throw new TokenizerError("ERR_INVALID_INPUT", {
+        text: `Cannot use a ${secret.length}-byte secret for ${alg}: it needs at least ${generate.secretBytes} bytes`,
+        detail: `RFC 7518 section 3.2 asks for a key as long as the hash output (${generate.secretBytes} bytes for ` +
+          `${alg}). Ory and jose would sign with a shorter one, but a short secret is guessable and verifiers such ` +
+          "as Hasura refuse it. Copy the whole secret the service shows.",
+      });
+    }
+    return { kty: "oct", k: encodeBase64Url(secret) };
+  }
+  if (options.secret !== undefined) {
+    throw new TypeError(`Cannot use a shared secret for ${alg}: only HS* keys take one`);
   }
   const params = "modulusLength" in generate && modulusLength !== undefined
     ? { ...generate.pair, modulusLength }
@@ -45,7 +64,7 @@ export async function generateJwk(options: GenerateJwksOptions = {}): Promise<Jw
   if (!isJwkAlg(alg)) {
     throw new TypeError(`Cannot generate a key for alg "${alg}": use one of ${JWK_ALGS.join(", ")}`);
   }
-  const material = await keyMaterial(alg, options.modulusLength) as Record<string, unknown>;
+  const material = await keyMaterial(alg, options) as Record<string, unknown>;
   const members: Record<string, unknown> = { alg, use: options.use ?? "sig" };
   for (const name of PRIVATE_OR_MATERIAL) if (typeof material[name] === "string") members[name] = material[name];
   members["kid"] = options.kid === "thumbprint"
@@ -65,7 +84,8 @@ export async function generateJwk(options: GenerateJwksOptions = {}): Promise<Jw
  * const jwks = await generateJwks({ alg: "ES256", set: "tokenizer" });
  * if (jwks.keys[0]!.crv !== "P-256" || jwks.set !== "tokenizer") throw new Error();
  * ```
- * @throws {TypeError} for an algorithm that cannot be generated.
+ * @throws {TypeError} for an algorithm that cannot be generated, or a `secret` for a non-HS* one.
+ * @throws {TokenizerError} `ERR_INVALID_INPUT` for a `secret` shorter than the hash output.
  */
 export async function generateJwks(options: GenerateJwksOptions = {}): Promise<JwkSet> {
   return { set: options.set ?? "tokenizer", keys: [await generateJwk(options)] };

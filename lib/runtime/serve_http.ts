@@ -1,18 +1,20 @@
 /**
  * Serves a fetch-style handler over HTTP: with `Deno.serve` under Deno, and with a thin adapter over
  * `node:http` under Node (Node has no `serve` of its own). A client that goes away before the answer
- * aborts the request's `signal`, so the handler can stop work nobody will read.
+ * aborts the request's `signal`, so the handler can stop work nobody will read. With `tls`, HTTPS
+ * (`node:https`, or `Deno.serve`'s own `cert` and `key`).
  *
  * @module
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { WHOAMI_PATH } from "../whoami/create_whoami_handler.ts";
 
 /** A running server. */
 export interface HttpServer {
-  /** Where it listens, such as `http://127.0.0.1:4433/`. */
+  /** Where it listens, such as `http://127.0.0.1:4433/` (`https:` with `tls`). */
   url: URL;
   /** Stops listening and ends open connections; resolves when the server is down. */
   close(): Promise<void>;
@@ -22,6 +24,8 @@ export interface ServeOptions {
   hostname: string;
   /** 0 asks the system for a free port. */
   port: number;
+  /** Serve HTTPS with this certificate (chain) and private key, both PEM. */
+  tls?: { cert: string; key: string } | undefined;
 }
 
 type Handler = (request: Request) => Promise<Response>;
@@ -33,7 +37,14 @@ interface DenoServer {
 }
 interface DenoServe {
   serve(
-    options: { hostname: string; port: number; onListen?: () => void; onError?: (error: unknown) => Response },
+    options: {
+      hostname: string;
+      port: number;
+      cert?: string;
+      key?: string;
+      onListen?: () => void;
+      onError?: (error: unknown) => Response;
+    },
     handler: Handler,
   ): DenoServer;
 }
@@ -49,14 +60,20 @@ export async function serveHttp(handler: Handler, options: ServeOptions): Promis
   return await serveWithNode(handler, options);
 }
 
-function urlOf(hostname: string, port: number): URL {
-  return new URL(`http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}/`);
+function urlOf(options: ServeOptions, port: number): URL {
+  const host = options.hostname.includes(":") ? `[${options.hostname}]` : options.hostname;
+  return new URL(`${options.tls === undefined ? "http" : "https"}://${host}:${port}/`);
 }
 
 function serveWithDeno(deno: DenoServe, handler: Handler, options: ServeOptions): HttpServer {
-  const server = deno.serve({ hostname: options.hostname, port: options.port, onListen: () => {} }, handler);
+  const server = deno.serve({
+    hostname: options.hostname,
+    port: options.port,
+    ...(options.tls === undefined ? {} : { cert: options.tls.cert, key: options.tls.key }),
+    onListen: () => {},
+  }, handler);
   return {
-    url: urlOf(options.hostname, server.addr.port),
+    url: urlOf(options, server.addr.port),
     close: async () => {
       await server.shutdown();
       await server.finished;
@@ -65,9 +82,12 @@ function serveWithDeno(deno: DenoServe, handler: Handler, options: ServeOptions)
 }
 
 async function serveWithNode(handler: Handler, options: ServeOptions): Promise<HttpServer> {
-  const server = createServer((incoming, outgoing) => {
+  const listener = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     void answer(handler, incoming, outgoing);
-  });
+  };
+  const server = options.tls === undefined
+    ? createServer(listener)
+    : createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => {
@@ -77,7 +97,7 @@ async function serveWithNode(handler: Handler, options: ServeOptions): Promise<H
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: urlOf(options.hostname, port),
+    url: urlOf(options, port),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -119,7 +139,8 @@ async function respond(handler: Handler, incoming: IncomingMessage, signal: Abor
 
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   const host = incoming.headers.host ?? "localhost";
-  const url = new URL(incoming.url ?? "/", `http://${host}`);
+  const scheme = "encrypted" in incoming.socket && incoming.socket.encrypted ? "https" : "http";
+  const url = new URL(incoming.url ?? "/", `${scheme}://${host}`);
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);

@@ -8,6 +8,7 @@
  */
 
 import { TokenizerError } from "../errors.ts";
+import type { IssuerDocuments } from "../issuer/issuer_documents.ts";
 import { withoutPrivateMembers } from "../keys/public_jwks.ts";
 import type { Session } from "../session/session.ts";
 import type { Tokenizer } from "../tokenize/tokenizer.ts";
@@ -61,6 +62,11 @@ export interface WhoamiHandlerOptions {
   cookieName?: string | undefined;
   /** The public key set served at `/.well-known/jwks.json` (private members are dropped again). */
   publicKeys?: JwkSet | undefined;
+  /**
+   * The issuer kit ({@linkcode issuerDocuments}): `<iss>/.well-known/openid-configuration` and its
+   * `jwks_uri` are served at their paths, so a verifier that finds keys through `iss` finds them here.
+   */
+  issuerDocuments?: IssuerDocuments | undefined;
   /** The token the emulator's sign-in route puts into the session cookie; no route when absent. */
   signInToken?: string | undefined;
   /** Answers every other route (the playground's files); 404 in Ory's shape otherwise. */
@@ -234,6 +240,15 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     return json(request, 200, { keys }, { "Content-Type": "application/json; charset=utf-8" });
   }
 
+  /** The issuer kit's two documents, by path (the host is whatever reached this server). */
+  const issuerRoutes = new Map<string, unknown>();
+  if (options.issuerDocuments !== undefined) {
+    const kit = options.issuerDocuments;
+    const jwksUrl = new URL(kit.jwksUrl);
+    if (jwksUrl.origin === new URL(kit.issuer).origin) issuerRoutes.set(jwksUrl.pathname, kit.jwks);
+    issuerRoutes.set(new URL(kit.discoveryUrl).pathname, kit.discovery);
+  }
+
   function signIn(request: Request, url: URL, signOut: boolean): Response {
     const name = options.cookieName ?? KRATOS_SESSION_COOKIE;
     const cookie = signOut
@@ -255,6 +270,9 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     if (path === WHOAMI_PATH && WHOAMI_METHODS.includes(request.method)) return await whoami(request, url, log);
     const read = request.method === "GET" || request.method === "HEAD";
     if (path === JWKS_PATH && read) return publicKeys(request);
+    if (read && issuerRoutes.has(path)) {
+      return json(request, 200, issuerRoutes.get(path), { "Content-Type": "application/json; charset=utf-8" });
+    }
     if ((path === SIGN_IN_PATH || path === SIGN_OUT_PATH) && read && options.signInToken !== undefined) {
       return signIn(request, url, path === SIGN_OUT_PATH);
     }

@@ -10,10 +10,12 @@ import { ALGORITHMS, JWK_ALGS } from "../../keys/algorithms.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
 import { UsageError } from "../usage_error.ts";
 import { writePrivateFile } from "../write_private_file.ts";
+import { readFileLikeGo, readStdin } from "../io.ts";
 
 export const jwkCreate: Command = {
   help:
     `Usage: ory-tokenizer jwk create <set> [--alg ES256] [--use sig] [--kid <id> | --thumbprint-kid] [--public] [--out <file> [--force]]
+       ory-tokenizer jwk create <set> --alg HS256 (--secret-file <file> | --secret -) [--kid <id>] [--out <file>]
 
 Creates a JSON Web Key Set with one new private key, shaped like \`ory create jwk\` output:
 {"set": "<set>", "keys": [{"alg", "crv", "d", "kid", "kty", "use", "x", "y"}]} (members sorted).
@@ -31,9 +33,20 @@ Flags:
                      through a symbolic link, never into a FIFO, device or directory)
   --force            replace --out if it is an existing regular file
 
+A service's shared secret (HS*: Zendesk's JWT single sign-on and messaging):
+  --secret-file <f>  the secret exactly as the service shows it (trailing line breaks dropped);
+                     k becomes the base64url of its bytes. At least 32 bytes for HS256 (48, 64
+                     for HS384, HS512: RFC 7518 section 3.2)
+  --secret -         read it from standard input instead (never type it into the command line:
+                     shells keep history; --secret <value> works but warns)
+  --kid <id>         Zendesk messaging: the key ID Zendesk shows beside the secret; Zendesk SSO
+                     needs none (Ory still writes the kid header, "" when the key has none)
+
 Examples:
   ory-tokenizer jwk create tokenizer --alg ES256 --out jwks.json
-  ory-tokenizer jwk public jwks.json > jwks.public.json`,
+  ory-tokenizer jwk public jwks.json > jwks.public.json
+  ory-tokenizer jwk create zendesk --alg HS256 --secret-file zendesk-secret.txt --out zendesk.jwks.json
+  pbpaste | ory-tokenizer jwk create zendesk-messaging --alg HS256 --secret - --kid <key ID> --out zm.jwks.json`,
   async run(args, output) {
     const { values, positionals } = parseFlags(args, {
       alg: { type: "string" },
@@ -43,16 +56,28 @@ Examples:
       public: { type: "boolean" },
       out: { type: "string" },
       force: { type: "boolean" },
+      secret: { type: "string" },
+      "secret-file": { type: "string" },
     }, 1);
     const set = positionals[0];
     if (set === undefined) throw new UsageError("Missing the set name, as in `ory-tokenizer jwk create tokenizer`");
     if (values.kid !== undefined && values["thumbprint-kid"]) {
       throw new UsageError("Use --kid or --thumbprint-kid, not both");
     }
-    const alg = oneOf("alg", values.alg, JWK_ALGS) ?? "ES256";
+    const secret = await secretFrom(values.secret, values["secret-file"], output);
+    const alg = oneOf("alg", values.alg, JWK_ALGS) ?? (secret === undefined ? "ES256" : "HS256");
+    if (secret !== undefined && ALGORITHMS[alg].kty !== "oct") {
+      throw new UsageError(`A shared secret makes an HS256, HS384 or HS512 key, not ${alg}`);
+    }
     const use = oneOf("use", values.use, ["sig", "enc"] as const) ?? "sig";
     const kid = values["thumbprint-kid"] ? "thumbprint" : values.kid;
-    const jwks = await generateJwks({ alg, set, use, ...(kid === undefined ? {} : { kid }) });
+    const jwks = await generateJwks({
+      alg,
+      set,
+      use,
+      ...(kid === undefined ? {} : { kid }),
+      ...(secret === undefined ? {} : { secret }),
+    });
     if (values.public && ALGORITHMS[alg].kty === "oct") {
       throw new UsageError(`--public makes no sense for ${alg}: an HMAC secret has no public half`);
     }
@@ -70,3 +95,30 @@ Examples:
     return 0;
   },
 };
+
+/** The shared secret's bytes, from a file, standard input (`-`) or (with a warning) the command line. */
+async function secretFrom(
+  value: string | undefined,
+  file: string | undefined,
+  output: { err(text: string): void },
+): Promise<Uint8Array | undefined> {
+  if (value !== undefined && file !== undefined) throw new UsageError("Use --secret or --secret-file, not both");
+  let text: string;
+  if (file !== undefined) {
+    text = new TextDecoder().decode(await readFileLikeGo(file));
+  } else if (value === "-") {
+    text = await readStdin();
+  } else if (value !== undefined) {
+    output.err(
+      "warning: a secret on the command line stays in your shell's history and is visible to other users in the " +
+        "process list; use --secret-file <file> or --secret - (standard input)\n",
+    );
+    text = value;
+  } else {
+    return undefined;
+  }
+  // An editor or `echo` ends the file with a line break that is not part of the secret.
+  text = text.replace(/[\r\n]+$/, "");
+  if (text === "") throw new UsageError(`The secret ${file === undefined ? "given" : `in ${file}`} is empty`);
+  return new TextEncoder().encode(text);
+}

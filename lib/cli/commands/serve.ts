@@ -1,21 +1,25 @@
 /**
  * `ory-tokenizer serve`: Ory's `GET /sessions/whoami?tokenize_as=…` on this machine, with the
  * config's templates, a sessions file (or a sample session), the public key set at
- * `/.well-known/jwks.json`, and the built playground at `/`. Reloads its files when they change.
+ * `/.well-known/jwks.json`, the issuer's discovery document, and the built playground at `/`; over
+ * HTTPS with `--tls`. Reloads its files when they change.
  *
  * @module
  */
 
-import { stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { configWhoamiOptions } from "../../config/config_whoami_options.ts";
 import { encodeTemplate } from "../../config/encode_template.ts";
 import { TokenizerError } from "../../errors.ts";
 import { generateJwks } from "../../keys/generate_jwks.ts";
+import { type IssuerDocuments, issuerDocuments } from "../../issuer/issuer_documents.ts";
 import { sampleSession, type Session } from "../../session/session.ts";
 import { Tokenizer } from "../../wired/tokenizer.ts";
-import type { TokenizerTemplate } from "../../types.ts";
+import type { JwkSet, TokenizerTemplate } from "../../types.ts";
 import {
   createWhoamiHandler,
   JWKS_PATH,
@@ -30,6 +34,7 @@ import { serveHttp } from "../../runtime/serve_http.ts";
 import { type Command, type Output, parseFlags } from "../command.ts";
 import { readFileLikeGo, readText } from "../io.ts";
 import { loadConfig, loadTemplates } from "../load_config.ts";
+import { createSelfSignedCertificate } from "../self_signed_certificate.ts";
 import { isFolder, staticFiles } from "../static_files.ts";
 import { UsageError } from "../usage_error.ts";
 
@@ -51,10 +56,25 @@ interface State {
   templates: string[];
   sessions: number;
   signInToken: string;
+  /** The `iss` of the tokens. */
+  issuer: string;
+  /** The discovery document and key set for `issuer`; none when no template has a public key. */
+  issuerKit: IssuerDocuments | undefined;
+}
+
+/** The certificate and key `--tls` serves with, and what to tell the user about trusting it. */
+interface Tls {
+  cert: string;
+  key: string;
+  /** The self-signed certificate's PEM file (removed at stop); undefined for --tls-cert. */
+  caFile: string | undefined;
+  describe: string;
+  cleanUp(): Promise<void>;
 }
 
 export const serve: Command = {
   help: `Usage: ory-tokenizer serve [--config <kratos.yml|json>] [--sessions <file>] [--port 4433] [--host 127.0.0.1]
+                           [--tls [--tls-cert <file> --tls-key <file>]]
 
 Answers GET /sessions/whoami exactly as Kratos does (statuses, bodies, headers, tokenize_as, AAL,
 CORS), so a frontend with Ory's own SDK and an API with its verifier run against it unchanged.
@@ -63,6 +83,11 @@ It emulates whoami only: there are no login flows and no session storage.
 Routes:
   /sessions/whoami           Kratos's endpoint (cookie, X-Session-Token or Authorization: Bearer)
   /.well-known/jwks.json     the public halves of every template's keys (Ory serves no such set)
+  <iss path>/.well-known/openid-configuration
+                             the issuer's discovery document, whose jwks_uri is
+                             <iss path>/.well-known/jwks.json: what Supabase, AWS's JWT authorizer
+                             and Kubernetes fetch to find keys through iss. One document for every
+                             template's keys (Ory gives all templates one iss); HS* keys are left out
   ${SIGN_IN_PATH}   the emulator's own: sets the session cookie (?return_to=/path)
   /                          the playground, when it is built (dist/playground/); /demo/ the demo
 
@@ -78,6 +103,12 @@ Flags:
   --host <address>       default 127.0.0.1; anything else warns (tokens for anyone who can reach it)
   --issuer <url>         the iss claim; default serve.public.base_url, else this server's URL
   --cors-origin <url>    allow this origin with credentials (repeatable; enables CORS)
+  --tls                  serve HTTPS (the issuer becomes https://127.0.0.1:<port>/) with a
+                         self-signed certificate for 127.0.0.1, localhost and ::1 made at start-up;
+                         its PEM file's path is printed for clients to trust
+                         (NODE_EXTRA_CA_CERTS=<file>, curl --cacert <file>) and removed at stop
+  --tls-cert <file>      serve HTTPS with this certificate (PEM; with --tls-key) instead
+  --tls-key <file>       its private key (PEM)
   --hide-debug           leave our explanation out of error bodies, as Ory does
 
 The config and sessions files are reloaded when they change; a broken edit is refused and the
@@ -86,6 +117,8 @@ last good state kept. One line is logged per request, never a token or a key. Ct
 Examples:
   ory-tokenizer serve
   ory-tokenizer serve --config kratos.yml --sessions sessions.json --cors-origin http://localhost:3000
+  ory-tokenizer serve --tls --port 8443     # then: NODE_EXTRA_CA_CERTS=<printed file> node api.js
+  curl --cacert <printed file> https://127.0.0.1:8443/.well-known/openid-configuration
   curl -H "X-Session-Token: <token>" "http://127.0.0.1:4433/sessions/whoami?tokenize_as=${EXAMPLE_TEMPLATE}"`,
   async run(args, output) {
     const { values } = parseFlags(args, {
@@ -96,6 +129,9 @@ Examples:
       issuer: { type: "string" },
       "cors-origin": { type: "string", multiple: true },
       "hide-debug": { type: "boolean" },
+      tls: { type: "boolean" },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
     });
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -111,15 +147,23 @@ Examples:
     };
     const files = await staticMounts();
     const exampleTemplates = flags.config === undefined ? await defaultTemplates() : {};
+    const tls = await tlsFrom(values);
     let state: State | undefined;
-    const server = await serveHttp((request) => state!.handler(request), { hostname: host, port });
+    let server;
+    try {
+      server = await serveHttp((request) => state!.handler(request), { hostname: host, port, tls });
+    } catch (error) {
+      await tls?.cleanUp();
+      throw error;
+    }
     try {
       state = await loadState(flags, server.url, exampleTemplates, files.serve, output);
     } catch (error) {
       await server.close();
+      await tls?.cleanUp();
       throw error;
     }
-    printStartup(output, server.url, host, state, flags, files.found);
+    printStartup(output, server.url, host, state, flags, files.found, tls);
     const stopWatching = watchFiles([flags.config, flags.sessions], async (changed) => {
       try {
         state = await loadState(flags, server.url, exampleTemplates, files.serve, output);
@@ -131,6 +175,7 @@ Examples:
     await stopSignal();
     stopWatching();
     await server.close();
+    await tls?.cleanUp();
     output.out("stopped\n");
     return 0;
   },
@@ -151,6 +196,7 @@ async function loadState(
   const keys = await templatePublicKeys(templates, { readFile: readFileLikeGo });
   for (const line of keys.skipped) output.err(`note: ${JWKS_PATH} leaves out ${line}\n`);
   const signInToken = Object.keys(sessions)[0]!;
+  const issuerKit = issuerKitFor(keys.jwks, issuer, output);
   const handler = createWhoamiHandler({
     tokenizer: new Tokenizer({ templates, issuer, readFile: readFileLikeGo }),
     sessions: createSessionStore(sessions),
@@ -160,11 +206,62 @@ async function loadState(
     baseUrl: baseUrl ?? url.href,
     cookieName,
     publicKeys: keys.jwks,
+    issuerDocuments: issuerKit,
     signInToken,
     fallback: async (request) => (await files(request)) ?? notFound(request),
     onRequest: (entry) => output.out(`${logLine(entry)}\n`),
   });
-  return { handler, templates: Object.keys(templates), sessions: Object.keys(sessions).length, signInToken };
+  return {
+    handler,
+    templates: Object.keys(templates),
+    sessions: Object.keys(sessions).length,
+    signInToken,
+    issuer,
+    issuerKit,
+  };
+}
+
+/** The discovery document for the served issuer, or a note saying why there is none. */
+function issuerKitFor(jwks: JwkSet, issuer: string, output: Output): IssuerDocuments | undefined {
+  if (jwks.keys.length === 0) {
+    output.err("note: no discovery document: no template has a public key (HS* secrets are never published)\n");
+    return undefined;
+  }
+  try {
+    return issuerDocuments(jwks, issuer);
+  } catch (error) {
+    output.err(`note: no discovery document: ${messageOf(error)}\n`);
+    return undefined;
+  }
+}
+
+/** `--tls`: a fresh self-signed certificate, its PEM written where clients can be pointed at it; or the user's. */
+async function tlsFrom(values: { tls?: boolean; "tls-cert"?: string; "tls-key"?: string }): Promise<Tls | undefined> {
+  const certFile = values["tls-cert"];
+  const keyFile = values["tls-key"];
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new UsageError("--tls-cert and --tls-key go together: the certificate and its private key");
+  }
+  if (certFile !== undefined && keyFile !== undefined) {
+    const [cert, key] = await Promise.all([readFile(certFile, "utf8"), readFile(keyFile, "utf8")]).catch((error) => {
+      throw new UsageError(`Cannot read the TLS files: ${messageOf(error)}`);
+    });
+    if (!cert.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`${certFile} holds no PEM certificate`);
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new UsageError(`${keyFile} holds no PEM private key`);
+    return { cert, key, caFile: undefined, describe: `certificate ${certFile}`, cleanUp: async () => {} };
+  }
+  if (!values.tls) return undefined;
+  const made = await createSelfSignedCertificate();
+  const folder = await mkdtemp(join(tmpdir(), "ory-tokenizer-tls-"));
+  const caFile = join(folder, "certificate.pem");
+  await writeFile(caFile, made.certificatePem, { mode: 0o644 });
+  return {
+    cert: made.certificatePem,
+    key: made.privateKeyPem,
+    caFile,
+    describe: `self-signed certificate for 127.0.0.1, localhost and ::1, valid until ${made.notAfter.toISOString()}`,
+    cleanUp: () => rm(folder, { recursive: true, force: true }),
+  };
 }
 
 /** Without `--sessions`: the sample session, fresh (Kratos would refuse an expired one), under a new token. */
@@ -236,6 +333,7 @@ function printStartup(
   state: State,
   flags: Flags,
   found: { prefix: string }[],
+  tls: Tls | undefined,
 ): void {
   const template = state.templates[0] ?? "<template>";
   const lines = [
@@ -245,6 +343,24 @@ function printStartup(
     `  keys:     ${new URL(JWKS_PATH, url).href}`,
     `  sign in:  ${new URL(SIGN_IN_PATH, url).href} (sets the ory_kratos_session cookie)`,
   ];
+  const kit = state.issuerKit;
+  if (kit !== undefined) {
+    const here = new URL(new URL(kit.discoveryUrl).pathname, url).href;
+    lines.push(`  issuer:   ${state.issuer}`);
+    lines.push(`  discovery: ${here}`);
+    if (new URL(state.issuer).origin !== url.origin) {
+      lines.push(
+        `            (iss is not this server: verifiers look at ${kit.discoveryUrl}; host ` +
+          "`ory-tokenizer issuer` files there)",
+      );
+    }
+  }
+  if (tls !== undefined) {
+    lines.push(`  tls:      ${tls.describe}`);
+    if (tls.caFile !== undefined) {
+      lines.push(`  trust it: NODE_EXTRA_CA_CERTS=${tls.caFile} (curl --cacert ${tls.caFile}; removed at stop)`);
+    }
+  }
   if (flags.sessions === undefined) lines.push(`  session token (sample session): ${state.signInToken}`);
   lines.push(
     found.some((m) => m.prefix === "/")
