@@ -155,7 +155,8 @@ export interface TargetStarter {
 
 /** A service's documented contract as data: what it accepts, with a source beside each rule. */
 export interface TargetProfile {
-  name: TargetName | (string & {});
+  /** A built-in target's {@linkcode TargetName}, or a name of your own. */
+  name: string;
   /** The service and the feature, as its docs name them. */
   title: string;
   /** The pages the contract comes from. */
