@@ -20,8 +20,8 @@ export interface AudienceRuleOptions {
   missingAud: "refused" | "accepted";
   /** `client_id` stands in for an absent `aud` (AWS). */
   clientIdFallback?: boolean;
-  /** The service's own words for a mismatch. */
-  message?: string;
+  /** The service's own words: for a missing `aud`, an unexpected one, and one that matches nothing. */
+  messages?: { missing?: string; unexpected?: string; mismatch?: string };
   source: string;
 }
 
@@ -50,7 +50,7 @@ export function audienceRule(options: AudienceRuleOptions): TargetRule {
       if (configured.length === 0 ? options.whenUnset !== "needs-aud" : options.missingAud === "accepted") return;
       return {
         code: "aud-missing",
-        message: options.message ?? 'The token has no "aud" claim, and the service requires one',
+        message: options.messages?.missing ?? 'The token has no "aud" claim, and the service requires one',
         fix: `Add "aud": ${wanted} to the claims mapper's claims`,
       };
     }
@@ -58,7 +58,8 @@ export function audienceRule(options: AudienceRuleOptions): TargetRule {
       if (options.whenUnset !== "refused") return;
       return {
         code: "aud-unexpected",
-        message: options.message ?? `The token has "aud" but the service has no ${options.serviceSetting} to match`,
+        message: options.messages?.unexpected ??
+          `The token has "aud" but the service has no ${options.serviceSetting} to match`,
         fix: `Set ${options.serviceSetting} to ${
           describeValue(audiences[0])
         } on the service, or drop "aud" from the mapper`,
@@ -67,7 +68,7 @@ export function audienceRule(options: AudienceRuleOptions): TargetRule {
     if (audiences.some((audience) => configured.includes(audience))) return;
     return {
       code: "aud-mismatch",
-      message: options.message ??
+      message: (options.messages?.mismatch === undefined ? "" : `${options.messages.mismatch}: `) +
         `"aud" is ${describeValue(context.claims["aud"])}, which matches none of ${options.serviceSetting} (${
           configured.map((c) => JSON.stringify(c)).join(", ")
         })`,
@@ -115,7 +116,7 @@ export function issuerRule(options: IssuerRuleOptions): TargetRule {
     const slash = typeof iss === "string" && configured.some((c) => c.replace(/\/$/, "") === iss.replace(/\/$/, ""));
     return {
       code: "iss-mismatch",
-      message: options.message ??
+      message: (options.message === undefined ? "" : `${options.message}: `) +
         `"iss" is ${describeValue(iss)} but ${options.serviceSetting} is ${describeValue(configured[0])}`,
       fix: slash
         ? `They differ only in the trailing slash, which counts: set ${options.serviceSetting} to ${

@@ -7,11 +7,33 @@
 import { closestName } from "../encoding/closest_name.ts";
 import { TokenizerError } from "../errors.ts";
 import type { TargetName, TargetProfile } from "./target_types.ts";
+import { APOLLO_ROUTER } from "./apollo_router.ts";
+import { AWS_HTTP_API } from "./aws_http_api.ts";
+import { CONVEX } from "./convex.ts";
+import { HASURA } from "./hasura.ts";
+import { KUBERNETES } from "./kubernetes.ts";
+import { NEON } from "./neon.ts";
+import { POSTGREST } from "./postgrest.ts";
+import { POWERSYNC } from "./powersync.ts";
+import { SUPABASE } from "./supabase.ts";
+import { VAULT } from "./vault.ts";
+import { ZENDESK_MESSAGING } from "./zendesk_messaging.ts";
 import { ZENDESK_SSO } from "./zendesk_sso.ts";
 
 /** The profiles, in the order listings show them. */
 export const TARGET_PROFILES: readonly TargetProfile[] = [
   ZENDESK_SSO,
+  ZENDESK_MESSAGING,
+  HASURA,
+  SUPABASE,
+  POSTGREST,
+  CONVEX,
+  NEON,
+  AWS_HTTP_API,
+  KUBERNETES,
+  POWERSYNC,
+  APOLLO_ROUTER,
+  VAULT,
 ];
 
 /** The names `checkTarget` and the CLI's `--target` take. */

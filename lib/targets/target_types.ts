@@ -145,6 +145,8 @@ export interface TargetStarter {
   claimsMapper: string;
   /** The template's settings (`alg` is the key's: `ory create jwk … --alg`). */
   template: { alg: JwkAlg; ttl: string; subject_source: NonNullable<TokenizerTemplate["subject_source"]> };
+  /** The `iss` the service needs (Kratos's `serve.public.base_url`), when Ory's default will not do. */
+  issuer?: string;
   /** The service settings the starter assumes (the issuer, the audience, …), when any. */
   settings?: Readonly<Record<string, unknown>>;
   /** The warnings the starter still gets, by code, each documented (the issuer's discovery, …). */
