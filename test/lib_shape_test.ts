@@ -130,6 +130,7 @@ const PUBLIC: Record<string, { module: string; values: string[]; types: string[]
       "PreviewError",
       "PreviewInput",
       "PreviewOptions",
+      "PreviewTarget",
       "TemplatePreview",
     ],
   },
