@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Jwk, JwkAlg, Range, TokenizerTemplate } from "../types.ts";
+import type { Jwk, JwkAlg, Range, SubjectSource } from "../types.ts";
 
 /** The services lib knows, by the name the CLI and the playground use. */
 export type TargetName =
@@ -144,7 +144,7 @@ export interface TargetStarter {
   /** The claims mapper's Jsonnet, each line explained in comments. */
   claimsMapper: string;
   /** The template's settings (`alg` is the key's: `ory create jwk … --alg`). */
-  template: { alg: JwkAlg; ttl: string; subject_source: NonNullable<TokenizerTemplate["subject_source"]> };
+  template: { alg: JwkAlg; ttl: string; subject_source: SubjectSource };
   /** The `iss` the service needs (Kratos's `serve.public.base_url`), when Ory's default will not do. */
   issuer?: string;
   /** The service settings the starter assumes (the issuer, the audience, …), when any. */
