@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import {
   checkTarget,
   type Jwk,
+  SAMPLE_IDENTITY_ID as ID,
   TARGET_NAMES,
   TARGET_PROFILES,
   type TargetName,
@@ -42,6 +43,25 @@ interface Refusal {
 const OCT_16: Jwk = { kty: "oct", alg: "HS256", kid: "short", k: "c2hvcnQtc2hvcnQtc2hvcnQ" };
 const NS = "https://hasura.io/jwt/claims";
 const hasura = (token: Token) => token.claims[NS] as Record<string, unknown>;
+
+/** Golden: the claims each starter's mapper writes for the sample session (Ory's defaults left out). */
+const STARTER_CLAIMS: Record<TargetName, Record<string, unknown>> = {
+  "zendesk-sso": { email: "alice@example.com", external_id: ID, name: "alice@example.com" },
+  "zendesk-messaging": { email: "alice@example.com", email_verified: false, external_id: ID, scope: "user" },
+  hasura: {
+    [NS]: { "x-hasura-allowed-roles": ["user"], "x-hasura-default-role": "user", "x-hasura-user-id": ID },
+  },
+  supabase: { email: "alice@example.com", role: "authenticated" },
+  postgrest: { email: "alice@example.com", role: "web_user" },
+  convex: { aud: "convex", email: "alice@example.com" },
+  neon: { email: "alice@example.com" },
+  "aws-http-api": { aud: "my-api", email: "alice@example.com", scope: "read" },
+  kubernetes: { aud: "kubernetes", groups: ["developers"] },
+  powersync: { aud: "https://example.powersync.journeyapps.com", email: "alice@example.com" },
+  "apollo-router": { email: "alice@example.com", scope: "profile" },
+  vault: { aud: "vault", email: "alice@example.com" },
+};
+const DEFAULT_CLAIMS = ["jti", "iss", "exp", "nbf", "iat", "sid", "sub"];
 
 const REFUSALS: Refusal[] = [
   // Zendesk SSO
@@ -558,6 +578,9 @@ describe("checkTarget() and each target's starter", () => {
         settings: profile.starter.settings,
       });
       assert.equal(verdict.accepted, true, described(verdict).join("\n"));
+      const written = Object.fromEntries(Object.entries(result.claims).filter(([k]) => !DEFAULT_CLAIMS.includes(k)));
+      assert.deepEqual(written, STARTER_CLAIMS[profile.name as TargetName], "the starter's golden claims");
+      assert.equal(result.claims.iss, profile.starter.issuer ?? "http://localhost:4433/");
       assert.deepEqual(
         verdict.findings.map((f) => f.code).sort(),
         [...(profile.starter.expectedWarnings ?? [])].sort(),
