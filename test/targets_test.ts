@@ -14,7 +14,7 @@ import {
   TokenizerError,
 } from "../lib/mod.ts";
 import { createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
-import { previewTemplate } from "../lib/entries/lint.ts";
+import { lintClaimsMapper, previewTemplate } from "../lib/entries/lint.ts";
 import { sampleSession } from "../lib/mod.ts";
 import { NOW, NOW_SECONDS as N, type StarterToken, starterToken } from "./_target_tokens.ts";
 
@@ -594,6 +594,28 @@ describe("checkTarget() and each target's starter", () => {
         }),
         verdict,
       );
+    });
+  }
+});
+
+describe("each target's starter mapper", () => {
+  for (const profile of TARGET_PROFILES) {
+    it(`${profile.name}: lints clean, every line explained`, async () => {
+      const starter = profile.starter;
+      const diagnostics = await lintClaimsMapper(starter.claimsMapper, {
+        jsonnet: sandbox,
+        alg: starter.template.alg,
+        ttl: starter.template.ttl,
+        subjectSource: starter.template.subject_source,
+        ...(starter.issuer === undefined ? {} : { issuer: starter.issuer }),
+      });
+      assert.deepEqual(diagnostics.map((d) => d.code), []);
+      // Every claim line says why: a comment on the line itself or the line above.
+      const lines = starter.claimsMapper.split("\n");
+      lines.forEach((line, i) => {
+        if ((!/^\s+['\w-]+['"]?:/.test(line) && !/^local /.test(line)) || /^\s+claims: \{$/.test(line)) return;
+        assert.ok(line.includes("//") || lines[i - 1]?.trim().startsWith("//"), `${profile.name}: ${line.trim()}`);
+      });
     });
   }
 });
