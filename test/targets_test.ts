@@ -233,6 +233,13 @@ const REFUSALS: Refusal[] = [
   },
   { target: "hasura", why: "a 16-byte HMAC secret", key: OCT_16, finding: "secret-too-short key:k" },
   { target: "hasura", why: "zero skew by default", finding: "zero-skew claim:iat", warning: true },
+  {
+    target: "zendesk-sso",
+    why: "an RSA key where Zendesk takes a shared secret",
+    key: { kty: "RSA", alg: "RS256", kid: "r", n: "AQAB", e: "AQAB" },
+    finding: "key-form key:kty",
+  },
+  { target: "supabase", why: "an oct key", key: OCT_16, finding: "key-form key:kty" },
   // Supabase
   { target: "supabase", why: "HS256", change: (t) => (t.header.alg = "HS256"), finding: "alg-refused header:alg" },
   { target: "supabase", why: "empty kid", change: (t) => (t.header.kid = ""), finding: "kid-missing header:kid" },
