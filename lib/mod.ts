@@ -49,6 +49,26 @@ export { parseSession } from "./session/parse_session.ts";
 export type { AuthenticationMethod, Identity, Session, SessionDevice } from "./session/session.ts";
 export { goJsonStringify } from "./encoding/go_json.ts";
 export type { JsonValue } from "./encoding/go_json.ts";
+export { checkTarget } from "./targets/check_target.ts";
+export { TARGET_NAMES, TARGET_PROFILES, targetProfile } from "./targets/registry.ts";
+export type {
+  CheckTargetOptions,
+  ClaimFormat,
+  ClaimRule,
+  ClaimType,
+  KeyForm,
+  TargetAbout,
+  TargetContext,
+  TargetFinding,
+  TargetName,
+  TargetProblem,
+  TargetProfile,
+  TargetRule,
+  TargetSetting,
+  TargetSeverity,
+  TargetStarter,
+  TargetVerdict,
+} from "./targets/target_types.ts";
 export { TokenError, TokenizerError } from "./errors.ts";
 export type {
   ErrorDetails,

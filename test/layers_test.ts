@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["jsonnet"],
   ["token", "issuer"],
   ["tokenize"],
-  ["lint", "golden", "config"],
+  ["lint", "golden", "config", "targets"],
   ["preview"],
   ["whoami"],
   // The runtime adapters: they may use the core they adapt; the core never imports them.

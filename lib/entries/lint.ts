@@ -10,4 +10,5 @@ export type { LintOptions } from "../lint/lint_claims_mapper.ts";
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, DiagnosticSeverity } from "../lint/diagnostic.ts";
 export { previewTemplate } from "../wired/preview_template.ts";
 export type { PreviewError, PreviewInput, PreviewOptions, TemplatePreview } from "../preview/preview_template.ts";
+export type { PreviewTarget } from "../preview/target_verdicts.ts";
 export type { ClaimOrigin } from "../tokenize/evaluate_claims.ts";

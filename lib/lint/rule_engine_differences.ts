@@ -8,7 +8,7 @@
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { lookup, ROOT_SCOPE, walkScoped } from "./scope.ts";
-import { closestName } from "./closest_name.ts";
+import { closestName } from "../encoding/closest_name.ts";
 import { stdMember } from "./std_reference.ts";
 import { rangeOf } from "./source_positions.ts";
 import { PRELUDE_STD_ADDITIONS } from "../jsonnet/prelude.ts";

@@ -12,7 +12,7 @@ import { forEachNode } from "../jsonnet/jsonnet_ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { lookup, ROOT_SCOPE, type Scope, walkScoped } from "./scope.ts";
-import { closestName } from "./closest_name.ts";
+import { closestName } from "../encoding/closest_name.ts";
 import { stdCall, stringLiteral } from "./std_reference.ts";
 import { CLAIMS_SHAPE, type FieldShape, HIDDEN_MEMBERS, SESSION_SHAPE, type Shape } from "./session_shape.ts";
 import { rangeOf } from "./source_positions.ts";

@@ -45,6 +45,8 @@ import {
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { issuerOf } from "../tokenize/tokenizer.ts";
 import type { RuntimeHost } from "../tokenize/runtime_host.ts";
+import type { TargetVerdict } from "../targets/target_types.ts";
+import { type PreviewTarget, targetVerdicts } from "./target_verdicts.ts";
 
 /** What to preview: a template as config holds it, or its parts; and the session and clock. */
 export interface PreviewInput {
@@ -70,6 +72,8 @@ export interface PreviewInput {
   jti?: string | undefined;
   /** The name Ory's template errors show; `preview` by default. */
   templateName?: string | undefined;
+  /** The services the token is for: each one's verdict comes back in `targets`. */
+  targets?: readonly PreviewTarget[] | undefined;
 }
 
 /** How a preview runs. */
@@ -115,6 +119,11 @@ export interface TemplatePreview {
   verification?: { valid: true } | { valid: false; message: string };
   /** Ory's error, when Ory would refuse; the first one in Kratos's order. */
   error?: PreviewError;
+  /**
+   * Each requested target's verdict on the token, by name; findings about a claim the mapper wrote carry
+   * the mapper's range.
+   */
+  targets?: Record<string, TargetVerdict>;
 }
 
 const SIGNER_CACHE_ENTRIES = 16;
@@ -202,7 +211,8 @@ async function resolveParts(input: PreviewInput, options: PreviewOptions): Promi
  * @param options the signal to drop a stale preview with, and the evaluator.
  * @param host the runtime's default evaluator and signer; the package's `previewTemplate` passes its own.
  * @returns the findings, claims, token and Ory's error, as far as Ory would get.
- * @throws the signal's `reason` when it aborts; an `Error` when the engine binary cannot be loaded.
+ * @throws the signal's `reason` when it aborts; an `Error` when the engine binary cannot be loaded; a
+ *   `TokenizerError` (`ERR_INVALID_INPUT`) for an unknown target or a target setting of the wrong type.
  */
 export async function previewTemplate(
   input: PreviewInput,
@@ -307,6 +317,14 @@ export async function previewTemplate(
   }
   preview.decoded = decodeToken(preview.token, { now: nowMs });
   preview.verification = await verification(preview.token, parts!.set, nowMs);
+  if (input.targets !== undefined && input.targets.length > 0) {
+    preview.targets = targetVerdicts(input.targets, { token: preview.token, header: preview.header!, claims }, {
+      key: key.first,
+      nowMs,
+      mapper,
+      origins: origins!,
+    });
+  }
   return preview;
 }
 
