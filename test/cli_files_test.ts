@@ -143,7 +143,7 @@ describe("kratos.yml reading", () => {
   it("a YAML syntax error says where, without a code frame of the line", async () => {
     const config = write("broken.yml", `session:\n  whoami: {\n    jwks_url: base64://${SET_B64}\n`);
     const { code, stderr } = await runCli(["tokenize", "--config", config, "--template", "t"]);
-    assert.equal(code, 2);
+    assert.equal(code, 1);
     assert.match(stderr, /at line \d+, column \d+/);
     assertNothingSecret(stderr);
   });
@@ -153,9 +153,30 @@ describe("kratos.yml reading", () => {
   }, async () => {
     const config = write("broken.json", `{"session": {"jwks_url": "base64://${SET_B64}" x}}`);
     const { code, stderr } = await runCli(["tokenize", "--config", config, "--template", "t"]);
-    assert.equal(code, 2);
+    assert.equal(code, 1);
     assert.match(stderr, /not valid JSON at byte \d+/);
     assertNothingSecret(stderr);
+  });
+
+  it("a config without templates, or one that does not parse, exits 1 in tokenize, serve and encode alike", async () => {
+    // What a file holds is data (exit 1, Ory's 400); exit 2 is for a wrong command line.
+    const empty = write("no-templates.yml", "serve: {}\n");
+    const broken = write("unparsable.yml", "session: [whoami\n");
+    for (const config of [empty, broken]) {
+      for (
+        const args of [
+          ["tokenize", "--config", config, "--template", "t"],
+          ["serve", "--port", "0", "--config", config],
+          ["encode", "--decode", config],
+        ]
+      ) {
+        const { code, stderr } = await runCli(args);
+        assert.equal(code, 1, `${args.join(" ")}\n${stderr}`);
+        assert.match(stderr, /^error: Cannot (find tokenizer templates in|parse) /, args.join(" "));
+        assert.match(stderr, /\(status 400, ERR_INVALID_INPUT\)/, args.join(" "));
+        assert.doesNotMatch(stderr, /--help/, args.join(" "));
+      }
+    }
   });
 
   it("a mistyped scheme prints nothing of the set, plain or --json", async () => {

@@ -163,11 +163,11 @@ describe("ory-tokenizer serve", () => {
     await assertStoppedCleanly(serve);
   });
 
-  it("refuses a config without templates at start-up (exit code 2) and says why", async () => {
+  it("refuses a config without templates at start-up (exit code 1) and says why", async () => {
     const broken = join(dir, "broken.yml");
     writeFileSync(broken, "serve: {}\n");
     const serve = startServe(["--config", broken]);
-    assert.equal(await serve.exited, 2);
+    assert.equal(await serve.exited, 1);
     assert.match(serve.stderr(), /has no session\.whoami\.tokenizer\.templates/);
   });
 });
