@@ -491,6 +491,14 @@ describe("allowedHosts: no answer to a page that rebinds its name to this machin
     assert.doesNotMatch(answer, /signed_in/);
   });
 
+  it("answers a Host that names no host with 400, not as an unsupported method", async () => {
+    for (const host of ["a b", "exa%mple", "[::1"]) {
+      const [status, body] = await rawRequest("GET", "sessions/whoami", { Host: host });
+      assert.equal(status, 400, `${host}: ${body}`);
+      assert.match(body, /malformed Host header/);
+    }
+  });
+
   it("answers every host when the option is absent (a handler deployed behind a real domain)", async () => {
     const [status] = await rawRequest("GET", "sessions/whoami", {
       Host: "app.example.com",

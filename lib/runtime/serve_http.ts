@@ -54,7 +54,10 @@ function urlOf(hostname: string, port: number): URL {
 }
 
 function serveWithDeno(deno: DenoServe, handler: Handler, options: ServeOptions): HttpServer {
-  const server = deno.serve({ hostname: options.hostname, port: options.port, onListen: () => {} }, handler);
+  const server = deno.serve(
+    { hostname: options.hostname, port: options.port, onListen: () => {} },
+    (request) => URL.canParse(request.url) ? handler(request) : Promise.resolve(malformedHost()),
+  );
   return {
     url: urlOf(options.hostname, server.addr.port),
     close: async () => {
@@ -106,6 +109,7 @@ async function respond(handler: Handler, incoming: IncomingMessage, signal: Abor
   try {
     request = toRequest(incoming, signal);
   } catch {
+    if (!URL.canParse(`http://${incoming.headers.host ?? "localhost"}/`)) return malformedHost();
     // Fetch's Request refuses CONNECT and TRACE (forbidden methods): elsewhere than whoami they never
     // reach the handler.
     return new Response(`${incoming.method} is not supported by this server\n`, { status: 501 });
@@ -115,6 +119,11 @@ async function respond(handler: Handler, incoming: IncomingMessage, signal: Abor
   } catch {
     return new Response("internal error\n", { status: 500 });
   }
+}
+
+/** A Host that names no host (`a b`) makes no URL: Go's server answers it so, not as a method or a crash. */
+function malformedHost(): Response {
+  return new Response("400 Bad Request: malformed Host header\n", { status: 400 });
 }
 
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
