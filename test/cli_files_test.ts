@@ -2,7 +2,7 @@
 // never through a symbolic link; kratos.yml merge keys apply as in Kratos; nothing the CLI prints on a
 // mistyped source or a YAML oddity holds key material.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   existsSync,
   lstatSync,
@@ -21,7 +21,7 @@ import process from "node:process";
 import { after, describe, it } from "node:test";
 import type { JwkSet } from "../lib/mod.ts";
 import { encodeBase64 } from "../lib/encoding/base64.ts";
-import { runCli } from "./_cli.ts";
+import { ROOT, runCli } from "./_cli.ts";
 import { fixture } from "./_helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-files-"));
@@ -105,6 +105,25 @@ describe("endless inputs", () => {
     const { code, stderr } = await runCli(["encode", "--jwks", "/dev/zero", "--name", "t"]);
     assert.equal(code, 1);
     assert.match(stderr, /larger than \d+ bytes/);
+  });
+});
+
+describe("a reader that stops early", () => {
+  it("closing the output pipe (`| head`) ends the CLI quietly, not with an EPIPE crash", { skip: !posix }, async () => {
+    // Megabytes of output: far more than a pipe holds, so writes go on after the reader has gone.
+    const key = (JSON.parse(ES256) as JwkSet).keys[0]!;
+    const keys = Array.from({ length: 8000 }, (_, i) => ({ ...key, kid: `k${i}` }));
+    const big = write("many-keys.json", JSON.stringify({ keys }));
+    const [command, prefix] = "Deno" in globalThis
+      ? [process.execPath, ["run", "--allow-all", "--quiet", join(ROOT, "lib/cli/run.ts")]]
+      : [process.execPath, [join(ROOT, "bin/ory-tokenizer")]];
+    const child = spawn(command, [...prefix, "encode", "--jwks", big, "--name", "t", "--format", "json"]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => stderr += chunk);
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
   });
 });
 
