@@ -117,7 +117,12 @@ describe("ory-tokenizer lint", () => {
   }
 
   it("exits 1 for a session file that is not JSON: a file's content is data, not usage", async () => {
-    const { code, stderr } = await runCliFromSource(["lint", "examples/basic/claims.jsonnet", "--session", "README.md"]);
+    const { code, stderr } = await runCliFromSource([
+      "lint",
+      "examples/basic/claims.jsonnet",
+      "--session",
+      "README.md",
+    ]);
     assert.equal(code, 1);
     assert.match(stderr, /^error: README\.md is not JSON\n.*\(status 400, ERR_INVALID_INPUT\)/s);
   });

@@ -46,7 +46,11 @@ describe("parseSession()", () => {
       ['{"identity": {"id": "i"}}', /"id" must be a string \(the sid claim\)$/, /"id" is missing/],
       ['{"id": 5, "identity": {"id": "i"}}', /"id" must be a string/, /"id" is a number/],
       ['{"id": "s", "identity": {"id": {"a": 1}}}', /"identity\.id" must be a string \(the sub claim\)$/, /an object/],
-      ['{"id": "s", "identity": {"id": "i", "external_id": 7}}', /"identity\.external_id" must be a string or null$/, /a number/],
+      [
+        '{"id": "s", "identity": {"id": "i", "external_id": 7}}',
+        /"identity\.external_id" must be a string or null$/,
+        /a number/,
+      ],
       [
         '{"id": "s", "identity": {"id": "i", "traits": {"n": [1, 1e400]}}}',
         /^whoami\.json has a number no 64-bit float holds$/,

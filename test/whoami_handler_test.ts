@@ -486,6 +486,14 @@ describe("allowedHosts: no answer to a page that rebinds its name to this machin
       assert.equal(error.reason, "This emulator does not answer requests for this host name.");
       assert.match(error.debug, /"tokenizer\.test".*serve\.public\.base_url/);
     }
+    // A path that starts with "//" is a path, not a host to refuse.
+    const doubleSlash = await new Promise<number>((resolve, reject) => {
+      httpRequest({ host: "127.0.0.1", port, path: "//etc/passwd" }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on("error", reject).end();
+    });
+    assert.equal(doubleSlash, 404);
     const [signIn, answer] = await rawRequest("GET", "_ory-tokenizer/sign-in", { Host: `rebind.example:${port}` }, url);
     assert.equal(signIn, 403);
     assert.doesNotMatch(answer, /signed_in/);

@@ -128,7 +128,9 @@ function malformedHost(): Response {
 
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   const host = incoming.headers.host ?? "localhost";
-  const url = new URL(incoming.url ?? "/", `http://${host}`);
+  // A path is appended, not resolved: resolving `//etc/passwd` would read `etc` as the host.
+  const target = incoming.url ?? "/";
+  const url = target.startsWith("/") ? new URL(`http://${host}${target}`) : new URL(target, `http://${host}`);
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);

@@ -55,9 +55,10 @@ export function parseSession(text: string, label: string): Session {
   }
   const overflow = beyondFloat64(session);
   if (overflow !== undefined) {
+    const path = overflow.length > 120 ? `${overflow.slice(0, 120)}…` : overflow;
     throw invalid(
       `${label} has a number no 64-bit float holds`,
-      `${overflow.length > 120 ? `${overflow.slice(0, 120)}…` : overflow} is beyond ±1.8e308: JavaScript reads it as Infinity and writes it as null, and Ory's Jsonnet ` +
+      `${path} is beyond ±1.8e308: JavaScript reads it as Infinity and writes it as null, and Ory's Jsonnet ` +
         "refuses it. Write a smaller number, or a string.",
     );
   }
