@@ -7,7 +7,7 @@
  * HS* set is all secret, with no public half: the link carries its algorithm alone, so the page that
  * opens it can say why it has a new key set.
  */
-import { type JwkSet, publicJwks } from "ory-tokenizer";
+import { JWK_ALGS, type JwkSet, publicJwks } from "ory-tokenizer";
 import { hasPrivateMaterial } from "./key_material.ts";
 import type { PlaygroundState } from "./storage.ts";
 
@@ -140,9 +140,55 @@ export async function shareFragment(state: PlaygroundState): Promise<string> {
 }
 
 /**
+ * What a link may set, each member with the check of its value. The page copies a link's state over
+ * its own: a member it never writes (`jwks` with a private key, `storePrivate`, `__proto__`, whose
+ * copy would put a private key set under the page's state) or a value of the wrong type is refused.
+ */
+const SHARED_MEMBERS: Record<keyof SharedState, (value: unknown) => boolean> = {
+  templateName: isString,
+  ttl: isString,
+  subjectSource: (value) => value === "" || value === "external_id",
+  issuer: isString,
+  slug: isString,
+  clock: (value) => value === "now" || (typeof value === "number" && Number.isFinite(value)),
+  mapper: isString,
+  session: isString,
+  alg: (value) => (JWK_ALGS as readonly unknown[]).includes(value),
+  publicJwks: (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  secretKeysAlg: isSecretAlg,
+};
+
+function isString(value: unknown): value is string {
+  return typeof value === "string";
+}
+
+/** The link's state, member by member into a fresh object, or why not. */
+function sharedState(parsed: unknown): SharedState {
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
+  }
+  const shared: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    const check = Object.hasOwn(SHARED_MEMBERS, name) ? SHARED_MEMBERS[name as keyof SharedState] : undefined;
+    if (check === undefined || !check(value)) {
+      const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+      throw new ShareLinkError(
+        `This share link sets ${check === undefined ? "" : "a wrong value for "}${shown}, which links made by this ` +
+          "page never do; it was left aside.",
+      );
+    }
+    shared[name] = value;
+  }
+  if (typeof shared["mapper"] !== "string") {
+    throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
+  }
+  return shared as SharedState;
+}
+
+/**
  * Reads a fragment made by {@linkcode shareFragment}.
  * @throws {ShareLinkError} when it is of another version, truncated, edited, larger than any link the page
- *   makes, or carries a private key.
+ *   makes, sets a member the page never writes or a value of the wrong type, or carries a private key.
  */
 export async function readShareFragment(fragment: string): Promise<SharedState> {
   const body = fragment.slice(SHARE_PREFIX.length);
@@ -162,18 +208,13 @@ export async function readShareFragment(fragment: string): Promise<SharedState> 
   if (payload.length < HASH_BYTES || expected.some((byte, i) => byte !== payload[i])) {
     throw new ShareLinkError("This share link was changed after it was made (its check fails); it was left aside.");
   }
-  let shared: SharedState;
+  let parsed: unknown;
   try {
-    shared = JSON.parse(new TextDecoder().decode(text)) as SharedState;
+    parsed = JSON.parse(new TextDecoder().decode(text));
   } catch {
     throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
   }
-  if (
-    typeof shared !== "object" || shared === null || typeof shared.mapper !== "string" ||
-    (shared.secretKeysAlg !== undefined && !isSecretAlg(shared.secretKeysAlg))
-  ) {
-    throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
-  }
+  const shared = sharedState(parsed);
   if (
     shared.publicJwks !== undefined &&
     (!Array.isArray(shared.publicJwks.keys) || shared.publicJwks.keys.some(hasPrivateMaterial))

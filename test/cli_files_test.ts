@@ -2,7 +2,7 @@
 // never through a symbolic link; kratos.yml merge keys apply as in Kratos; nothing the CLI prints on a
 // mistyped source or a YAML oddity holds key material.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   existsSync,
   lstatSync,
@@ -21,7 +21,7 @@ import process from "node:process";
 import { after, describe, it } from "node:test";
 import type { JwkSet } from "../lib/mod.ts";
 import { encodeBase64 } from "../lib/encoding/base64.ts";
-import { runCli } from "./_cli.ts";
+import { ROOT, runCli } from "./_cli.ts";
 import { fixture } from "./_helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ory-tokenizer-files-"));
@@ -108,6 +108,25 @@ describe("endless inputs", () => {
   });
 });
 
+describe("a reader that stops early", () => {
+  it("closing the output pipe (`| head`) ends the CLI quietly, not with an EPIPE crash", { skip: !posix }, async () => {
+    // Megabytes of output: far more than a pipe holds, so writes go on after the reader has gone.
+    const key = (JSON.parse(ES256) as JwkSet).keys[0]!;
+    const keys = Array.from({ length: 8000 }, (_, i) => ({ ...key, kid: `k${i}` }));
+    const big = write("many-keys.json", JSON.stringify({ keys }));
+    const [command, prefix] = "Deno" in globalThis
+      ? [process.execPath, ["run", "--allow-all", "--quiet", join(ROOT, "lib/cli/run.ts")]]
+      : [process.execPath, [join(ROOT, "bin/ory-tokenizer")]];
+    const child = spawn(command, [...prefix, "encode", "--jwks", big, "--name", "t", "--format", "json"]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => stderr += chunk);
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
+  });
+});
+
 describe("kratos.yml reading", () => {
   const jwks = write("jwks.json", ES256);
 
@@ -143,7 +162,7 @@ describe("kratos.yml reading", () => {
   it("a YAML syntax error says where, without a code frame of the line", async () => {
     const config = write("broken.yml", `session:\n  whoami: {\n    jwks_url: base64://${SET_B64}\n`);
     const { code, stderr } = await runCli(["tokenize", "--config", config, "--template", "t"]);
-    assert.equal(code, 2);
+    assert.equal(code, 1);
     assert.match(stderr, /at line \d+, column \d+/);
     assertNothingSecret(stderr);
   });
@@ -153,9 +172,30 @@ describe("kratos.yml reading", () => {
   }, async () => {
     const config = write("broken.json", `{"session": {"jwks_url": "base64://${SET_B64}" x}}`);
     const { code, stderr } = await runCli(["tokenize", "--config", config, "--template", "t"]);
-    assert.equal(code, 2);
+    assert.equal(code, 1);
     assert.match(stderr, /not valid JSON at byte \d+/);
     assertNothingSecret(stderr);
+  });
+
+  it("a config without templates, or one that does not parse, exits 1 in tokenize, serve and encode alike", async () => {
+    // What a file holds is data (exit 1, Ory's 400); exit 2 is for a wrong command line.
+    const empty = write("no-templates.yml", "serve: {}\n");
+    const broken = write("unparsable.yml", "session: [whoami\n");
+    for (const config of [empty, broken]) {
+      for (
+        const args of [
+          ["tokenize", "--config", config, "--template", "t"],
+          ["serve", "--port", "0", "--config", config],
+          ["encode", "--decode", config],
+        ]
+      ) {
+        const { code, stderr } = await runCli(args);
+        assert.equal(code, 1, `${args.join(" ")}\n${stderr}`);
+        assert.match(stderr, /^error: Cannot (find tokenizer templates in|parse) /, args.join(" "));
+        assert.match(stderr, /\(status 400, ERR_INVALID_INPUT\)/, args.join(" "));
+        assert.doesNotMatch(stderr, /--help/, args.join(" "));
+      }
+    }
   });
 
   it("a mistyped scheme prints nothing of the set, plain or --json", async () => {

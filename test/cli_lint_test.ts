@@ -101,7 +101,6 @@ describe("ory-tokenizer lint", () => {
       ["lint", "examples/basic/claims.jsonnet", "--format", "xml"],
       /--format must be one of text, json, not "xml"/,
     ],
-    ["a session that is not JSON", ["lint", "examples/basic/claims.jsonnet", "--session", "README.md"], /is not JSON/],
     [
       "a ttl that is not a Go duration",
       ["lint", "examples/basic/claims.jsonnet", "--ttl", "10 minutes"],
@@ -116,6 +115,17 @@ describe("ory-tokenizer lint", () => {
       assert.match(stderr, /ory-tokenizer lint --help/);
     });
   }
+
+  it("exits 1 for a session file that is not JSON: a file's content is data, not usage", async () => {
+    const { code, stderr } = await runCliFromSource([
+      "lint",
+      "examples/basic/claims.jsonnet",
+      "--session",
+      "README.md",
+    ]);
+    assert.equal(code, 1);
+    assert.match(stderr, /^error: README\.md is not JSON\n.*\(status 400, ERR_INVALID_INPUT\)/s);
+  });
 
   it("exits 1 with Go's wording for a missing file", async () => {
     const { code, stderr } = await runCliFromSource(["lint", "does/not/exist.jsonnet"]);

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -79,6 +80,19 @@ async function tokenize(url: string, template: string): Promise<{ status: number
   return { status: response.status, body: await response.json() };
 }
 
+/** A GET with headers fetch does not let a caller set (Host). */
+function rawGet(url: URL, headers: Record<string, string>): Promise<[number, string]> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8").on("data", (chunk) => body += chunk).on("end", () => {
+        resolve([response.statusCode ?? 0, body]);
+      });
+    });
+    request.on("error", reject);
+  });
+}
+
 function lifetime(token: string): number {
   const claims = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
   return claims.exp - claims.iat;
@@ -146,6 +160,38 @@ describe("ory-tokenizer serve", () => {
     await assertStoppedCleanly(serve);
   });
 
+  it("answers a page that rebinds its name to 127.0.0.1 with 403, and logs no control character a query sends", async () => {
+    // Files of its own: the test above leaves a broken sessions file behind.
+    const ownConfig = join(dir, "hostile.yml");
+    const ownSessions = join(dir, "hostile-sessions.json");
+    writeFileSync(ownConfig, toKratosConfig({ jwt: encodeTemplate({ jwks, ttl: "1m" }) }, "yaml"));
+    writeFileSync(ownSessions, JSON.stringify({ [TOKEN]: sampleSession({ expires_at: "2999-01-01T00:00:00Z" }) }));
+    const serve = await started(["--config", ownConfig, "--sessions", ownSessions]);
+    try {
+      const port = new URL(serve.url).port;
+      const asHost = (host: string) =>
+        rawGet(new URL(`sessions/whoami?tokenize_as=jwt`, serve.url), { Host: host, "X-Session-Token": TOKEN });
+      const [rebound, body] = await asHost(`rebind.example:${port}`);
+      assert.equal(rebound, 403);
+      assert.doesNotMatch(body, /tokenized/);
+      assert.equal((await asHost(`localhost:${port}`))[0], 200);
+
+      // An escape sequence (the window title), a bell and a forged log line, as any page can send them.
+      const hostile = "\u001b]0;owned\u0007\n12:00:00 GET /forged 200 1.0ms\u009b";
+      const mark = serve.stdout().length;
+      const answer = await tokenize(serve.url, encodeURIComponent(hostile));
+      assert.equal(answer.status, 400);
+      await serve.waitFor("stdout", /tokenize_as=\\u001b\]0;owned/, mark);
+      const logged = serve.stdout().slice(mark);
+      // deno-lint-ignore no-control-regex -- no control character but the line ends may reach the log
+      assert.doesNotMatch(logged, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      assert.doesNotMatch(logged, /\n12:00:00 GET \/forged/);
+    } finally {
+      serve.child.kill("SIGINT");
+    }
+    await assertStoppedCleanly(serve);
+  });
+
   it("without flags serves the guide's template and a sample session under a printed token", async () => {
     const serve = await started([]);
     try {
@@ -163,11 +209,11 @@ describe("ory-tokenizer serve", () => {
     await assertStoppedCleanly(serve);
   });
 
-  it("refuses a config without templates at start-up (exit code 2) and says why", async () => {
+  it("refuses a config without templates at start-up (exit code 1) and says why", async () => {
     const broken = join(dir, "broken.yml");
     writeFileSync(broken, "serve: {}\n");
     const serve = startServe(["--config", broken]);
-    assert.equal(await serve.exited, 2);
+    assert.equal(await serve.exited, 1);
     assert.match(serve.stderr(), /has no session\.whoami\.tokenizer\.templates/);
   });
 });

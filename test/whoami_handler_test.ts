@@ -353,9 +353,14 @@ describe("whoami: Ory's own client (@ory/client-fetch)", () => {
 });
 
 /** A request with a method fetch refuses to send (TRACE), over node:http: status and body. */
-function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<[number, string]> {
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  at = base,
+): Promise<[number, string]> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(new URL(path, base), { method, headers }, (response) => {
+    const request = httpRequest(new URL(path, at), { method, headers }, (response) => {
       let body = "";
       response.setEncoding("utf8").on("data", (chunk) => body += chunk).on("end", () => {
         resolve([response.statusCode ?? 0, body]);
@@ -415,10 +420,99 @@ describe("the emulator's own routes", () => {
     assert.equal(offsite.status, 200);
   });
 
+  it("redirects after sign-in only where a browser stays on this server", async () => {
+    // Browsers drop tabs and newlines from a Location and read "\\" as "/": each of these would leave.
+    for (
+      const returnTo of [
+        "/%09/evil.example/",
+        "/%0a/evil.example/",
+        "/%5Cevil.example/",
+        "/.//evil.example/",
+        "/%2e//evil.example/",
+        "//evil.example/",
+        "https://evil.example/",
+        "/%0d%0aSet-Cookie:%20x=y",
+      ]
+    ) {
+      const response = await fetch(new URL(`_ory-tokenizer/sign-in?return_to=${returnTo}`, base), {
+        redirect: "manual",
+      });
+      assert.ok(response.status === 200 || response.status === 303, `${returnTo}: ${response.status}`);
+      const location = response.headers.get("location");
+      if (location !== null) {
+        assert.equal(new URL(location, base).origin, new URL(base).origin, `${returnTo} sent to ${location}`);
+        assert.doesNotMatch(location, /[\t\r\n\\]/);
+      }
+      assert.equal(response.headers.getSetCookie().length, 1);
+    }
+    const kept = await fetch(new URL("_ory-tokenizer/sign-in?return_to=%2Fdemo%2F%3Fa%3D1%23b", base), {
+      redirect: "manual",
+    });
+    assert.equal(kept.headers.get("location"), "/demo/?a=1#b");
+  });
+
   it("answers unknown routes with Ory's 404", async () => {
     const response = await fetch(new URL("nope", base));
     assert.equal(response.status, 404);
     assert.equal((await response.json()).error.message, "The requested resource could not be found");
+  });
+});
+
+describe("allowedHosts: no answer to a page that rebinds its name to this machine", () => {
+  it("answers IP addresses, localhost and the allowed names; any other Host gets 403 and no token", async () => {
+    const url = await start({ allowedHosts: ["tokenizer.test"] });
+    const port = new URL(url).port;
+    const hosts: [string, number][] = [
+      ["127.0.0.1", 200],
+      ["[::1]", 200],
+      ["localhost", 200],
+      ["app.localhost", 200],
+      ["tokenizer.test", 200],
+      ["TOKENIZER.test.", 200],
+      ["rebind.example", 403],
+      ["127.0.0.1.nip.io", 403],
+      ["localhost.evil.example", 403],
+    ];
+    for (const [host, expected] of hosts) {
+      const [status, body] = await rawRequest("GET", "sessions/whoami?tokenize_as=plain", {
+        Host: `${host}:${port}`,
+        "X-Session-Token": "ory_st_alice",
+      }, url);
+      assert.equal(status, expected, `${host}: ${body}`);
+      if (expected === 200) continue;
+      assert.doesNotMatch(body, /tokenized|ory_st_/);
+      const error = JSON.parse(body).error;
+      assert.equal(error.code, 403);
+      assert.equal(error.reason, "This emulator does not answer requests for this host name.");
+      assert.match(error.debug, /"tokenizer\.test".*serve\.public\.base_url/);
+    }
+    // A path that starts with "//" is a path, not a host to refuse.
+    const doubleSlash = await new Promise<number>((resolve, reject) => {
+      httpRequest({ host: "127.0.0.1", port, path: "//etc/passwd" }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on("error", reject).end();
+    });
+    assert.equal(doubleSlash, 404);
+    const [signIn, answer] = await rawRequest("GET", "_ory-tokenizer/sign-in", { Host: `rebind.example:${port}` }, url);
+    assert.equal(signIn, 403);
+    assert.doesNotMatch(answer, /signed_in/);
+  });
+
+  it("answers a Host that names no host with 400, not as an unsupported method", async () => {
+    for (const host of ["a b", "exa%mple", "[::1"]) {
+      const [status, body] = await rawRequest("GET", "sessions/whoami", { Host: host });
+      assert.equal(status, 400, `${host}: ${body}`);
+      assert.match(body, /malformed Host header/);
+    }
+  });
+
+  it("answers every host when the option is absent (a handler deployed behind a real domain)", async () => {
+    const [status] = await rawRequest("GET", "sessions/whoami", {
+      Host: "app.example.com",
+      "X-Session-Token": "ory_st_alice",
+    });
+    assert.equal(status, 200);
   });
 });
 

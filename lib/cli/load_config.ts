@@ -5,12 +5,17 @@
  * @module
  */
 
-import { configFormat, configTemplates } from "../config/config_templates.ts";
+import { configFormat, configTemplates, TEMPLATES_PATH } from "../config/config_templates.ts";
+import { TokenizerError } from "../errors.ts";
 import type { TokenizerTemplate } from "../types.ts";
 import { readText } from "./io.ts";
-import { UsageError } from "./usage_error.ts";
 
-/** A whole Kratos config file, parsed (JSON for `.json`, YAML otherwise). */
+/**
+ * A whole Kratos config file, parsed (JSON for `.json`, YAML otherwise).
+ *
+ * @throws {TokenizerError} `ERR_INVALID_INPUT` when it does not parse: what a file holds is data, so
+ *   the CLI exits 1, as `encode` does for the same file (2 is for a wrong command line).
+ */
 export async function loadConfig(path: string): Promise<unknown> {
   const text = await readText(path);
   // The YAML parser is a tenth of the CLI's code: loaded only for a YAML file, not at every start.
@@ -20,14 +25,27 @@ export async function loadConfig(path: string): Promise<unknown> {
   try {
     return parse(text);
   } catch (error) {
-    throw new UsageError(`Cannot parse ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TokenizerError("ERR_INVALID_INPUT", {
+      text: `Cannot parse ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      detail: "Give a Kratos config (YAML, or JSON in a .json file), as `ory get identity-config` writes it.",
+    });
   }
 }
 
-/** The templates under `session.whoami.tokenizer.templates`. */
+/**
+ * The templates under `session.whoami.tokenizer.templates`.
+ *
+ * @throws {TokenizerError} `ERR_INVALID_INPUT` when the config has no such mapping (exit 1, as above).
+ */
 export async function loadTemplates(path: string, config?: unknown): Promise<Record<string, TokenizerTemplate>> {
   const templates = configTemplates(config ?? await loadConfig(path));
-  if (templates === undefined) throw new UsageError(`${path} has no session.whoami.tokenizer.templates`);
+  if (templates === undefined) {
+    throw new TokenizerError("ERR_INVALID_INPUT", {
+      text: `Cannot find tokenizer templates in ${path}: it has no ${TEMPLATES_PATH.join(".")}`,
+      detail: `Add the templates under ${TEMPLATES_PATH.join(".")}.<name> (jwks_url, claims_mapper_url, ttl); ` +
+        "`ory-tokenizer encode --format yaml` writes that block.",
+    });
+  }
   return templates;
 }
 

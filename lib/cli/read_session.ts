@@ -7,27 +7,13 @@
 import { parseSession } from "../session/parse_session.ts";
 import type { Session } from "../session/session.ts";
 import { readText } from "./io.ts";
-import { UsageError } from "./usage_error.ts";
 
 /**
  * Reads and checks a session file (`-` for standard input).
  *
- * @throws {UsageError} when the file is not JSON or not a session object.
+ * @throws {TokenizerError} `ERR_INVALID_INPUT` when the file is not JSON or not a session object:
+ *   what a file holds is data, so the CLI exits 1 for it, not 2.
  */
 export async function readSession(path: string): Promise<Session> {
-  return parseSessionText(await readText(path), path);
-}
-
-/**
- * Parses session JSON.
- *
- * @param label how to name the input in errors.
- * @throws {UsageError} when the text is not JSON or not a session object.
- */
-export function parseSessionText(text: string, label: string): Session {
-  try {
-    return parseSession(text, label);
-  } catch (error) {
-    throw new UsageError((error as TypeError).message);
-  }
+  return parseSession(await readText(path), path);
 }

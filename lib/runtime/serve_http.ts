@@ -66,12 +66,15 @@ function urlOf(options: ServeOptions, port: number): URL {
 }
 
 function serveWithDeno(deno: DenoServe, handler: Handler, options: ServeOptions): HttpServer {
-  const server = deno.serve({
-    hostname: options.hostname,
-    port: options.port,
-    ...(options.tls === undefined ? {} : { cert: options.tls.cert, key: options.tls.key }),
-    onListen: () => {},
-  }, handler);
+  const server = deno.serve(
+    {
+      hostname: options.hostname,
+      port: options.port,
+      ...(options.tls === undefined ? {} : { cert: options.tls.cert, key: options.tls.key }),
+      onListen: () => {},
+    },
+    (request) => URL.canParse(request.url) ? handler(request) : Promise.resolve(malformedHost()),
+  );
   return {
     url: urlOf(options, server.addr.port),
     close: async () => {
@@ -126,6 +129,7 @@ async function respond(handler: Handler, incoming: IncomingMessage, signal: Abor
   try {
     request = toRequest(incoming, signal);
   } catch {
+    if (!URL.canParse(`http://${incoming.headers.host ?? "localhost"}/`)) return malformedHost();
     // Fetch's Request refuses CONNECT and TRACE (forbidden methods): elsewhere than whoami they never
     // reach the handler.
     return new Response(`${incoming.method} is not supported by this server\n`, { status: 501 });
@@ -137,10 +141,17 @@ async function respond(handler: Handler, incoming: IncomingMessage, signal: Abor
   }
 }
 
+/** A Host that names no host (`a b`) makes no URL: Go's server answers it so, not as a method or a crash. */
+function malformedHost(): Response {
+  return new Response("400 Bad Request: malformed Host header\n", { status: 400 });
+}
+
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   const host = incoming.headers.host ?? "localhost";
   const scheme = "encrypted" in incoming.socket && incoming.socket.encrypted ? "https" : "http";
-  const url = new URL(incoming.url ?? "/", `${scheme}://${host}`);
+  // A path is appended, not resolved: resolving `//etc/passwd` would read `etc` as the host.
+  const target = incoming.url ?? "/";
+  const url = target.startsWith("/") ? new URL(`${scheme}://${host}${target}`) : new URL(target, `${scheme}://${host}`);
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);

@@ -13,6 +13,7 @@ import { withoutPrivateMembers } from "../keys/public_jwks.ts";
 import type { Session } from "../session/session.ts";
 import type { Tokenizer } from "../tokenize/tokenizer.ts";
 import type { JwkSet } from "../types.ts";
+import { hostAllowed } from "./allowed_hosts.ts";
 import { addCorsHeaders, type CorsOptions, isPreflight, preflightResponse } from "./cors.ts";
 import { findSessionToken, KRATOS_SESSION_COOKIE } from "./find_session_token.ts";
 import { goEncode, type HerodotError, herodotError } from "./ory_json.ts";
@@ -71,6 +72,12 @@ export interface WhoamiHandlerOptions {
   signInToken?: string | undefined;
   /** Answers every other route (the playground's files); 404 in Ory's shape otherwise. */
   fallback?: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * Answer only requests whose `Host` is an IP address, `localhost`, or one of these names; others get
+   * 403 (a page that rebinds its own name to this machine, see `allowed_hosts.ts`). Absent: every host,
+   * for a handler deployed behind a real domain.
+   */
+  allowedHosts?: readonly string[] | undefined;
   /** Called once per request, after the answer is made. */
   onRequest?: ((entry: WhoamiRequestLog) => void) | undefined;
   /** The clock for session expiry, in milliseconds. */
@@ -254,15 +261,32 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     const cookie = signOut
       ? `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`
       : `${name}=${options.signInToken}; Path=/; HttpOnly; SameSite=Lax`;
-    const returnTo = url.searchParams.get("return_to") ?? "";
-    // Only a path on this server: an open redirect would be a gift to phishing, even locally.
-    if (returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.includes("\\")) {
+    const returnTo = pathOnThisServer(url.searchParams.get("return_to") ?? "", url);
+    if (returnTo !== undefined) {
       return new Response(null, { status: 303, headers: { Location: returnTo, "Set-Cookie": cookie } });
     }
     return json(request, 200, { signed_in: !signOut, cookie: name }, {
       "Content-Type": "application/json; charset=utf-8",
       "Set-Cookie": cookie,
     });
+  }
+
+  function hostRefused(request: Request): Response {
+    const body = herodotError({
+      code: 403,
+      status: "Forbidden",
+      request: request.headers.get("X-Request-ID") ?? undefined,
+      reason: "This emulator does not answer requests for this host name.",
+      debug: debug
+        ? `It answers IP addresses, localhost and ${
+          options.allowedHosts!.map((h) => `"${h}"`).join(", ") || "no other"
+        }` +
+          ": a page that points its own name at this machine (DNS rebinding) must not read its tokens. " +
+          "To reach it by another name, set that name's URL as serve.public.base_url."
+        : undefined,
+      message: "The requested action was forbidden",
+    });
+    return json(request, 403, { error: body }, { "Content-Type": "application/json" });
   }
 
   async function route(request: Request, url: URL, log: Partial<WhoamiRequestLog>): Promise<Response> {
@@ -293,7 +317,10 @@ export function createWhoamiHandler(options: WhoamiHandlerOptions): (request: Re
     const url = new URL(request.url);
     const log: Partial<WhoamiRequestLog> = {};
     let response: Response;
-    if (options.cors !== undefined && isPreflight(request)) {
+    if (options.allowedHosts !== undefined && !hostAllowed(url, options.allowedHosts)) {
+      response = hostRefused(request);
+      log.reason = "host not allowed";
+    } else if (options.cors !== undefined && isPreflight(request)) {
       response = preflightResponse(request, options.cors);
     } else {
       try {
@@ -373,6 +400,24 @@ function json(request: Request, status: number, body: unknown, headers: Record<s
 function reasonOf(body: unknown): string | undefined {
   const error = (body as { error?: { reason?: string; message?: string } } | null)?.error;
   return error?.reason ?? error?.message;
+}
+
+/**
+ * A `return_to` as the path to redirect to, when a browser would read it as a place on this server;
+ * undefined otherwise. Browsers drop tabs and newlines from URLs and read `\\` as `/`, so `/\t/evil`
+ * would go to another site: the value is resolved as a browser resolves it and judged by its origin,
+ * and a resolved path starting with `//` (from `/.//evil`) is refused too.
+ */
+function pathOnThisServer(returnTo: string, url: URL): string | undefined {
+  if (!returnTo.startsWith("/")) return undefined;
+  let target: URL;
+  try {
+    target = new URL(returnTo, url);
+  } catch {
+    return undefined;
+  }
+  if (target.origin !== url.origin || target.pathname.startsWith("//")) return undefined;
+  return `${target.pathname}${target.search}${target.hash}`;
 }
 
 /** Settles with the tokenization, or rejects as soon as the client has gone. */

@@ -291,6 +291,33 @@ test("a share link that inflates past what the page ever writes is stopped there
   expect(errors).toEqual([]);
 });
 
+/** A link as the page makes them (version 1: hash, then deflate-raw) around any text. */
+function shareLinkOf(text: string): string {
+  const bytes = Buffer.from(text);
+  const payload = Buffer.concat([createHash("sha256").update(bytes).digest().subarray(0, 8), deflateRawSync(bytes)]);
+  return `${PAGE}#share=1.${payload.toString("base64url")}`;
+}
+
+test("a share link that smuggles a private key set under __proto__, or sets what links never do, is left aside", async ({ page }) => {
+  // Copied over the page's state, "__proto__" became its prototype: the key set the page then signed
+  // with, and put into the config to paste into Ory, was one the link's author holds.
+  const planted = await generateJwks({ alg: "ES256", kid: "planted-by-the-link" });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(
+    shareLinkOf(`{"mapper":"{ claims: {} }","__proto__":{"jwks":${JSON.stringify(JSON.stringify(planted))}}}`),
+  );
+  await expect(page.locator("#share-status")).toContainText('This share link sets "__proto__"');
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
+  await expect(page.locator("#header")).not.toContainText("planted-by-the-link");
+
+  // Another query: a new fragment alone would not load the page again.
+  await page.goto(shareLinkOf('{"mapper":"{ claims: {} }","clock":"yesterday"}').replace("#", "?again#"));
+  await expect(page.locator("#share-status")).toContainText('sets a wrong value for "clock"');
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "ok", { timeout: 15_000 });
+  expect(errors).toEqual([]);
+});
+
 test("a share link of an HS* key set says, on both pages, why it holds no key set", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openPlayground(page);

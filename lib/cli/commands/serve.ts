@@ -36,6 +36,7 @@ import { readFileLikeGo, readText } from "../io.ts";
 import { loadConfig, loadTemplates } from "../load_config.ts";
 import { createSelfSignedCertificate } from "../self_signed_certificate.ts";
 import { isFolder, staticFiles } from "../static_files.ts";
+import { terminalSafe } from "../terminal_safe.ts";
 import { UsageError } from "../usage_error.ts";
 
 const DEFAULT_PORT = 4433; // Kratos's public port
@@ -113,6 +114,8 @@ Flags:
 
 The config and sessions files are reloaded when they change; a broken edit is refused and the
 last good state kept. One line is logged per request, never a token or a key. Ctrl-C stops it.
+Only requests for an IP address, localhost, --host or serve.public.base_url's host are answered
+(others get 403), so a web page cannot rebind its own name to this server and read its tokens.
 
 Examples:
   ory-tokenizer serve
@@ -208,6 +211,11 @@ async function loadState(
     publicKeys: keys.jwks,
     issuerDocuments: issuerKit,
     signInToken,
+    // A page that rebinds its own name to 127.0.0.1 gets nothing; the names this server is reached by do.
+    allowedHosts: [
+      url.hostname,
+      ...(baseUrl !== undefined && URL.canParse(baseUrl) ? [new URL(baseUrl).hostname] : []),
+    ],
     fallback: async (request) => (await files(request)) ?? notFound(request),
     onRequest: (entry) => output.out(`${logLine(entry)}\n`),
   });
@@ -385,8 +393,9 @@ function printStartup(
 function logLine(entry: WhoamiRequestLog): string {
   const time = new Date().toISOString().slice(11, 19);
   const parts = [time, entry.method, entry.path, String(entry.status), `${entry.durationMs.toFixed(1)}ms`];
-  if (entry.template !== undefined) parts.push(`tokenize_as=${entry.template}`);
-  if (entry.reason !== undefined) parts.push(`(${entry.reason})`);
+  // Both come from the request's query: a page the developer opens must not write to the terminal.
+  if (entry.template !== undefined) parts.push(`tokenize_as=${terminalSafe(entry.template)}`);
+  if (entry.reason !== undefined) parts.push(`(${terminalSafe(entry.reason)})`);
   return parts.join(" ");
 }
 

@@ -8,10 +8,10 @@ import { sampleSession } from "../../session/session.ts";
 import { Tokenizer } from "../../wired/tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, parseFlags, timeFlag } from "../command.ts";
-import { readSourceFile, readText } from "../io.ts";
+import { readSourceFile } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
-import { parseSessionText } from "../read_session.ts";
+import { readSession } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
 
 export const tokenize: Command = {
@@ -66,9 +66,7 @@ Examples:
     }
     const [name, templates] = await templatesFrom(values);
     const jsonnet = oneShotJsonnet({ warm: Boolean(templates[name]?.claims_mapper_url) });
-    const session = values.session === undefined
-      ? sampleSession()
-      : parseSessionText(await readText(values.session), values.session);
+    const session = values.session === undefined ? sampleSession() : await readSession(values.session);
     const jti = values.jti;
     const tokenizer = new Tokenizer({
       templates,
