@@ -21,7 +21,7 @@ import { type Command, oneOf, parseFlags } from "../command.ts";
 import { readFileLikeGo, readSourceFile, readStdin, readText } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
-import { parseSessionText } from "../read_session.ts";
+import { parseSession } from "../../session/parse_session.ts";
 import { UsageError } from "../usage_error.ts";
 
 /** One difference, in the report's shape: where, and each side's value. */
@@ -243,7 +243,7 @@ async function askOry(
   }
   // The raw text, not the client's model: the mapper must see Ory's JSON as Ory wrote it (its times
   // with their nanoseconds, members the client's model does not know).
-  const parsed = parseSessionText(text, "Ory's whoami answer");
+  const parsed = parseSession(text, "Ory's whoami answer");
   const { tokenized, ...session } = parsed as Session & { tokenized?: unknown };
   if (typeof tokenized !== "string" || tokenized === "") {
     throw new Error(`Ory answered without a token for template "${template}" (no "tokenized" in the session)`);
