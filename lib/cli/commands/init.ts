@@ -149,7 +149,7 @@ Examples:
         "Give one service: ory-tokenizer init --target <name> [<dir>] (ory-tokenizer targets lists them)",
       );
     }
-    const [{ profile }] = chosenTargets(names, []) as [{ profile: TargetProfile }];
+    const profile = chosenTargets(names, [])[0]!.profile;
     const dir = positionals[0] ?? profile.name;
     const template = profile.name.replace(/-/g, "_");
     const starter = profile.starter;

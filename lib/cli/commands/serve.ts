@@ -32,6 +32,8 @@ import { readFileLikeGo, readText } from "../io.ts";
 import { loadConfig, loadTemplates } from "../load_config.ts";
 import { isFolder, staticFiles } from "../static_files.ts";
 import { UsageError } from "../usage_error.ts";
+import { type ChosenTarget, chosenTargets, TARGET_FLAGS, TARGET_FLAGS_HELP } from "../target_flags.ts";
+import { TargetCheckedTokenizer } from "../target_checked_tokenizer.ts";
 
 const DEFAULT_PORT = 4433; // Kratos's public port
 const RELOAD_POLL_MS = 400;
@@ -43,6 +45,7 @@ interface Flags {
   issuer?: string | undefined;
   corsOrigins: string[];
   hideDebug: boolean;
+  targets: ChosenTarget[];
 }
 
 /** Everything a reload replaces at once. */
@@ -79,6 +82,9 @@ Flags:
   --issuer <url>         the iss claim; default serve.public.base_url, else this server's URL
   --cors-origin <url>    allow this origin with credentials (repeatable; enables CORS)
   --hide-debug           leave our explanation out of error bodies, as Ory does
+${TARGET_FLAGS_HELP}
+                         each token issued is checked; a refused one gets a warning line on
+                         stderr naming the target and its first error (never the token)
 
 The config and sessions files are reloaded when they change; a broken edit is refused and the
 last good state kept. One line is logged per request, never a token or a key. Ctrl-C stops it.
@@ -86,6 +92,7 @@ last good state kept. One line is logged per request, never a token or a key. Ct
 Examples:
   ory-tokenizer serve
   ory-tokenizer serve --config kratos.yml --sessions sessions.json --cors-origin http://localhost:3000
+  ory-tokenizer serve --config kratos.yml --target hasura --target-setting hasura.allowed_skew=30
   curl -H "X-Session-Token: <token>" "http://127.0.0.1:4433/sessions/whoami?tokenize_as=${EXAMPLE_TEMPLATE}"`,
   async run(args, output) {
     const { values } = parseFlags(args, {
@@ -96,6 +103,7 @@ Examples:
       issuer: { type: "string" },
       "cors-origin": { type: "string", multiple: true },
       "hide-debug": { type: "boolean" },
+      ...TARGET_FLAGS,
     });
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -108,6 +116,10 @@ Examples:
       issuer: values.issuer,
       corsOrigins: (values["cors-origin"] as unknown as string[] | undefined) ?? [],
       hideDebug: values["hide-debug"] ?? false,
+      targets: chosenTargets(
+        values.target as unknown as string[] | undefined,
+        values["target-setting"] as unknown as string[] | undefined,
+      ),
     };
     const files = await staticMounts();
     const exampleTemplates = flags.config === undefined ? await defaultTemplates() : {};
@@ -152,7 +164,13 @@ async function loadState(
   for (const line of keys.skipped) output.err(`note: ${JWKS_PATH} leaves out ${line}\n`);
   const signInToken = Object.keys(sessions)[0]!;
   const handler = createWhoamiHandler({
-    tokenizer: new Tokenizer({ templates, issuer, readFile: readFileLikeGo }),
+    tokenizer: flags.targets.length === 0
+      ? new Tokenizer({ templates, issuer, readFile: readFileLikeGo })
+      : new TargetCheckedTokenizer(
+        { templates, issuer, readFile: readFileLikeGo },
+        flags.targets,
+        (line) => output.err(`warning: ${line}\n`),
+      ),
     sessions: createSessionStore(sessions),
     requiredAal,
     cors,
@@ -246,6 +264,11 @@ function printStartup(
     `  sign in:  ${new URL(SIGN_IN_PATH, url).href} (sets the ory_kratos_session cookie)`,
   ];
   if (flags.sessions === undefined) lines.push(`  session token (sample session): ${state.signInToken}`);
+  if (flags.targets.length > 0) {
+    lines.push(
+      `  targets:  ${flags.targets.map((t) => t.profile.name).join(", ")} (each token checked; refusals on stderr)`,
+    );
+  }
   lines.push(
     found.some((m) => m.prefix === "/")
       ? `  playground: ${url.href}`
