@@ -35,6 +35,16 @@ function isSecretAlg(alg: unknown): alg is SecretAlg {
   return (SECRET_ALGS as readonly unknown[]).includes(alg);
 }
 
+/** `{ target: { setting: text } }`, as the page keeps target settings. */
+function isTextRecords(value: unknown): boolean {
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  return isRecord(value) &&
+    Object.values(value).every((settings) =>
+      isRecord(settings) && Object.values(settings).every((t) => typeof t === "string")
+    );
+}
+
 /** Why a link could not be read, in words for the page. */
 export class ShareLinkError extends Error {
   override name = "ShareLinkError";
@@ -170,7 +180,10 @@ export async function readShareFragment(fragment: string): Promise<SharedState> 
   }
   if (
     typeof shared !== "object" || shared === null || typeof shared.mapper !== "string" ||
-    (shared.secretKeysAlg !== undefined && !isSecretAlg(shared.secretKeysAlg))
+    (shared.secretKeysAlg !== undefined && !isSecretAlg(shared.secretKeysAlg)) ||
+    (shared.targets !== undefined &&
+      (!Array.isArray(shared.targets) || shared.targets.some((name) => typeof name !== "string"))) ||
+    (shared.targetSettings !== undefined && !isTextRecords(shared.targetSettings))
   ) {
     throw new ShareLinkError("This share link does not hold the page's state; it was left aside.");
   }
