@@ -3,13 +3,13 @@
 import {
   encodeTemplate,
   generateJwks,
+  type JsonnetEvaluator,
   type JwkSet,
   sampleSession,
   type TargetProfile,
   type TokenizeResult,
   tokenizeSession,
 } from "../lib/mod.ts";
-import { createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
 
 /** The clock of every target test, in milliseconds (whole seconds, as Ory's times are). */
 export const NOW = Math.floor(Date.now() / 1000) * 1000;
@@ -24,7 +24,7 @@ export interface StarterToken {
 /** Tokenizes a profile's starter for the sample session; the caller closes the evaluator. */
 export async function starterToken(
   profile: TargetProfile,
-  jsonnet: ReturnType<typeof createSandboxedJsonnet>,
+  jsonnet: JsonnetEvaluator,
 ): Promise<StarterToken> {
   const starter = profile.starter;
   const jwks = await generateJwks({ alg: starter.template.alg });

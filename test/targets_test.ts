@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import {
   checkTarget,
   type Jwk,
+  SAMPLE_IDENTITY_ID as ID,
   TARGET_NAMES,
   TARGET_PROFILES,
   type TargetName,
@@ -13,7 +14,7 @@ import {
   TokenizerError,
 } from "../lib/mod.ts";
 import { createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
-import { previewTemplate } from "../lib/entries/lint.ts";
+import { lintClaimsMapper, previewTemplate } from "../lib/entries/lint.ts";
 import { sampleSession } from "../lib/mod.ts";
 import { NOW, NOW_SECONDS as N, type StarterToken, starterToken } from "./_target_tokens.ts";
 
@@ -42,6 +43,25 @@ interface Refusal {
 const OCT_16: Jwk = { kty: "oct", alg: "HS256", kid: "short", k: "c2hvcnQtc2hvcnQtc2hvcnQ" };
 const NS = "https://hasura.io/jwt/claims";
 const hasura = (token: Token) => token.claims[NS] as Record<string, unknown>;
+
+/** Golden: the claims each starter's mapper writes for the sample session (Ory's defaults left out). */
+const STARTER_CLAIMS: Record<TargetName, Record<string, unknown>> = {
+  "zendesk-sso": { email: "alice@example.com", external_id: ID, name: "alice@example.com" },
+  "zendesk-messaging": { email: "alice@example.com", email_verified: false, external_id: ID, scope: "user" },
+  hasura: {
+    [NS]: { "x-hasura-allowed-roles": ["user"], "x-hasura-default-role": "user", "x-hasura-user-id": ID },
+  },
+  supabase: { email: "alice@example.com", role: "authenticated" },
+  postgrest: { email: "alice@example.com", role: "web_user" },
+  convex: { aud: "convex", email: "alice@example.com" },
+  neon: { email: "alice@example.com" },
+  "aws-http-api": { aud: "my-api", email: "alice@example.com", scope: "read" },
+  kubernetes: { aud: "kubernetes", groups: ["developers"] },
+  powersync: { aud: "https://example.powersync.journeyapps.com", email: "alice@example.com" },
+  "apollo-router": { email: "alice@example.com", scope: "profile" },
+  vault: { aud: "vault", email: "alice@example.com" },
+};
+const DEFAULT_CLAIMS = ["jti", "iss", "exp", "nbf", "iat", "sid", "sub"];
 
 const REFUSALS: Refusal[] = [
   // Zendesk SSO
@@ -213,6 +233,13 @@ const REFUSALS: Refusal[] = [
   },
   { target: "hasura", why: "a 16-byte HMAC secret", key: OCT_16, finding: "secret-too-short key:k" },
   { target: "hasura", why: "zero skew by default", finding: "zero-skew claim:iat", warning: true },
+  {
+    target: "zendesk-sso",
+    why: "an RSA key where Zendesk takes a shared secret",
+    key: { kty: "RSA", alg: "RS256", kid: "r", n: "AQAB", e: "AQAB" },
+    finding: "key-form key:kty",
+  },
+  { target: "supabase", why: "an oct key", key: OCT_16, finding: "key-form key:kty" },
   // Supabase
   { target: "supabase", why: "HS256", change: (t) => (t.header.alg = "HS256"), finding: "alg-refused header:alg" },
   { target: "supabase", why: "empty kid", change: (t) => (t.header.kid = ""), finding: "kid-missing header:kid" },
@@ -558,6 +585,9 @@ describe("checkTarget() and each target's starter", () => {
         settings: profile.starter.settings,
       });
       assert.equal(verdict.accepted, true, described(verdict).join("\n"));
+      const written = Object.fromEntries(Object.entries(result.claims).filter(([k]) => !DEFAULT_CLAIMS.includes(k)));
+      assert.deepEqual(written, STARTER_CLAIMS[profile.name as TargetName], "the starter's golden claims");
+      assert.equal(result.claims.iss, profile.starter.issuer ?? "http://localhost:4433/");
       assert.deepEqual(
         verdict.findings.map((f) => f.code).sort(),
         [...(profile.starter.expectedWarnings ?? [])].sort(),
@@ -571,6 +601,28 @@ describe("checkTarget() and each target's starter", () => {
         }),
         verdict,
       );
+    });
+  }
+});
+
+describe("each target's starter mapper", () => {
+  for (const profile of TARGET_PROFILES) {
+    it(`${profile.name}: lints clean, every line explained`, async () => {
+      const starter = profile.starter;
+      const diagnostics = await lintClaimsMapper(starter.claimsMapper, {
+        jsonnet: sandbox,
+        alg: starter.template.alg,
+        ttl: starter.template.ttl,
+        subjectSource: starter.template.subject_source,
+        ...(starter.issuer === undefined ? {} : { issuer: starter.issuer }),
+      });
+      assert.deepEqual(diagnostics.map((d) => d.code), []);
+      // Every claim line says why: a comment on the line itself or the line above.
+      const lines = starter.claimsMapper.split("\n");
+      lines.forEach((line, i) => {
+        if ((!/^\s+['\w-]+['"]?:/.test(line) && !/^local /.test(line)) || /^\s+claims: \{$/.test(line)) return;
+        assert.ok(line.includes("//") || lines[i - 1]?.trim().startsWith("//"), `${profile.name}: ${line.trim()}`);
+      });
     });
   }
 });

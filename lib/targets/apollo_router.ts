@@ -59,7 +59,7 @@ export const APOLLO_ROUTER: TargetProfile = {
     },
   },
   rules: [
-    issuerRule({ setting: "issuers", serviceSetting: "issuers", missingIss: "accepted", list: true, source: DOCS }),
+    issuerRule({ setting: "issuers", serviceSetting: "issuers", missingIss: "accepted", source: DOCS }),
     audienceRule({
       setting: "audiences",
       serviceSetting: "audiences",

@@ -139,6 +139,24 @@ function headerFindings(profile: TargetProfile, context: TargetContext): TargetF
       source: profile.algorithms.source,
     });
   }
+  const key = context.key;
+  const forms = profile.keyForms.accepted;
+  // The key's own form, when the header's alg passed: a key of another kind than the token says is a mix-up.
+  if (findings.length === 0 && key !== undefined) {
+    const secret = key.kty === "oct";
+    if (secret ? !forms.includes("shared-secret") : forms.length === 1 && forms[0] === "shared-secret") {
+      findings.push({
+        code: "key-form",
+        severity: "error",
+        about: { kind: "key", name: "kty" },
+        message: secret
+          ? `${profile.title} verifies with public keys (${forms.join(", ")}); a shared secret cannot be registered`
+          : `${profile.title} verifies with a shared secret; this key is ${describeValue(key.kty)}`,
+        fix: `Sign with a key of the form the service takes (${forms.join(", ")})`,
+        source: profile.keyForms.source,
+      });
+    }
+  }
   const kid = context.header["kid"];
   const kidRule = profile.kid;
   const hasKid = typeof kid === "string" && kid !== "";

@@ -92,8 +92,7 @@ export interface IssuerRuleOptions {
   serviceSetting: string;
   /** With an issuer configured, a token without `iss` is `refused` or `accepted` (Hasura). */
   missingIss: "refused" | "accepted";
-  /** The setting is a list of issuers (Apollo Router). */
-  list?: boolean;
+  /** The service's own words for a mismatch. */
   message?: string;
   source: string;
 }

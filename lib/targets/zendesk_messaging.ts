@@ -74,6 +74,8 @@ export const ZENDESK_MESSAGING: TargetProfile = {
 // https://developer.zendesk.com/documentation/zendesk-web-widget-sdks/sdks/web/enabling_auth_visitors/
 local session = std.extVar('session');  // the session Ory tokenizes
 local traits = session.identity.traits;  // the identity's traits, as your identity schema defines them
+// Kratos omits verifiable_addresses when the identity has none.
+local addresses = std.get(session.identity, 'verifiable_addresses', []);
 {
   claims: {
     // Required: Zendesk accepts only end-user tokens here.
@@ -83,7 +85,7 @@ local traits = session.identity.traits;  // the identity's traits, as your ident
     // Optional: the user's email; Zendesk matches users by it only when email_verified is true.
     email: traits.email,
     // Optional: true only for a verified address (the identity's verifiable_addresses say which).
-    email_verified: std.length([a for a in session.identity.verifiable_addresses if a.value == traits.email && a.verified]) > 0,
+    email_verified: std.length([a for a in addresses if a.value == traits.email && a.verified]) > 0,
   },
 }
 `,

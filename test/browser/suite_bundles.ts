@@ -43,6 +43,7 @@ export const BROWSER_SUITES: readonly string[] = [
   "sandbox_hardening_test.ts",
   "session_shape_test.ts",
   "session_test.ts",
+  "targets_test.ts",
   "to_kratos_config_test.ts",
   "tokenize_one_hop_test.ts",
   "tokenizer_test.ts",
