@@ -21,9 +21,20 @@ export const TARGET_FLAGS = {
   "target-setting": { type: "string", multiple: true },
 } as const;
 
+/** Names joined by commas, in lines of at most `width` characters. */
+function wrapNames(names: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const name of names) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + name.length + 2 <= width) lines[lines.length - 1] = `${last}, ${name}`;
+    else lines.push(name);
+  }
+  return lines.map((line, i) => (i < lines.length - 1 ? `${line},` : line));
+}
+
 /** The lines each command's `--help` shows for the flags. */
 export const TARGET_FLAGS_HELP = `  --target <name>        check against a service's documented contract (repeatable):
-                         ${TARGET_NAMES.join(", ")}
+                         ${wrapNames(TARGET_NAMES, 72).join("\n                         ")}
                          (\`ory-tokenizer targets\` lists what each accepts)
   --target-setting <target>.<setting>=<value>
                          a setting of that service, by the service's name or lib's

@@ -122,7 +122,8 @@ ${TARGET_FLAGS_HELP}
   --jwks <file>          the key set that signs, for the algorithm, kid and key checks (without it a
                          throwaway key signs and those checks are left out, with a note)
 
-Exit status: 1 when there are errors or a target refuses the token, 0 otherwise (2 for usage mistakes). A summary goes to stderr.
+Exit status: 1 when there are errors or a target refuses the token, 0 otherwise (2 for usage
+mistakes). A summary goes to stderr (and each target's verdict).
 
 Examples:
   ory-tokenizer lint claims.jsonnet

@@ -83,8 +83,9 @@ Flags:
   --cors-origin <url>    allow this origin with credentials (repeatable; enables CORS)
   --hide-debug           leave our explanation out of error bodies, as Ory does
 ${TARGET_FLAGS_HELP}
-                         each token issued is checked; a refused one gets a warning line on
-                         stderr naming the target and its first error (never the token)
+                         With --target, each token issued is checked; a refused one gets a
+                         warning line on stderr naming the target and its first error (never
+                         the token)
 
 The config and sessions files are reloaded when they change; a broken edit is refused and the
 last good state kept. One line is logged per request, never a token or a key. Ctrl-C stops it.
