@@ -54,6 +54,9 @@ test("a picked target's verdict shows beside the token, each finding with what, 
   if (SHOTS !== undefined) {
     await page.locator(".targets").screenshot({ path: `${SHOTS}/picker.png` });
     await zendesk.screenshot({ path: `${SHOTS}/refused.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.locator(".columns").screenshot({ path: `${SHOTS}/dark.png` });
+    await page.emulateMedia({ colorScheme: "light" });
   }
   await marked.hover();
   await expect(page.locator(".cm-tooltip-lint")).toContainText("zendesk-sso refuses");
@@ -67,6 +70,7 @@ test("a starter loads its mapper, template settings and keys, and its target acc
   await openPlayground(page);
   await page.locator("#starters summary").click();
   await expect(page.locator("#starter-gallery button")).toHaveCount(12);
+  if (SHOTS !== undefined) await page.locator("#starters").screenshot({ path: `${SHOTS}/gallery.png` });
   await page.locator('#starter-gallery button[data-starter="hasura"]').click();
   await expect(page.locator('[aria-label="Claims mapper"]')).toContainText("x-hasura-default-role");
   await expect(page.locator("#header")).toContainText('"alg": "RS256"', { timeout: 20_000 });
