@@ -12,6 +12,7 @@ import {
   publicJwks,
   rotateJwks,
   type Session,
+  type TargetProfile,
 } from "ory-tokenizer";
 import type { TemplatePreview } from "ory-tokenizer/lint";
 import { hasPrivateMaterial } from "./key_material.ts";
@@ -23,6 +24,15 @@ import { loadState, type PlaygroundState, saveState } from "./storage.ts";
 import { type PreviewOutcome, PreviewWorker } from "./worker_client.ts";
 import { renderConfig, selectConfig } from "./config_panel.ts";
 import { readShareFragment, secretKeysAlg, SHARE_PREFIX, shareFragment, ShareLinkError } from "./share.ts";
+import {
+  knownTargets,
+  previewTargets,
+  renderGallery,
+  renderPicker,
+  renderVerdicts,
+  settingsText,
+  targetDiagnostics,
+} from "./targets_panel.ts";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => byId<HTMLInputElement>(id);
@@ -53,6 +63,8 @@ const state: PlaygroundState = {
   session: saved.session ?? JSON.stringify(SESSION_PRESETS[0]!.session(), null, 2),
   alg: saved.alg ?? "ES256",
   storePrivate: saved.storePrivate ?? false,
+  targets: knownTargets(saved.targets),
+  targetSettings: saved.targetSettings ?? {},
   ...(saved.jwks === undefined ? {} : { jwks: saved.jwks }),
 };
 
@@ -65,6 +77,8 @@ if (location.hash.startsWith(SHARE_PREFIX)) {
   try {
     const { publicJwks: publicSet, secretKeysAlg: secretAlg, ...shared } = await readShareFragment(location.hash);
     Object.assign(state, shared);
+    state.targets = knownTargets(state.targets);
+    state.targetSettings ??= {};
     if (publicSet === undefined) delete state.jwks;
     else {
       state.jwks = JSON.stringify(publicSet, null, 2);
@@ -107,7 +121,9 @@ function onOutcome(outcome: PreviewOutcome): void {
     return;
   }
   const preview = outcome.preview;
-  showFindings(editors.mapper, preview.diagnostics);
+  // Target findings about a claim the mapper writes are marked where it writes it, beside lint's.
+  showFindings(editors.mapper, [...preview.diagnostics, ...targetDiagnostics(preview.targets)]);
+  renderVerdicts(preview.targets, state);
   if (preview.token !== undefined) {
     lastGood = { preview, keys: pendingKeys! };
     // Times are shown against the real clock: a token signed at a chosen moment shows whether it expired.
@@ -175,6 +191,8 @@ function evaluate(): void {
   pendingKeys = keys;
   setStatus("working", "Evaluating…");
   const slug = state.slug.trim();
+  const { targets, problems } = previewTargets(state);
+  setProblem("targets-problem", problems.length === 0 ? undefined : problems.join(" "));
   worker.request({
     claimsMapper: state.mapper,
     jwks: keys,
@@ -185,6 +203,7 @@ function evaluate(): void {
     ...(slug === "" ? {} : { projectSlug: slug }),
     nowMs: clockMs(),
     templateName: state.templateName,
+    ...(targets.length === 0 ? {} : { targets }),
   });
 }
 
@@ -346,6 +365,52 @@ byId("download-public").addEventListener("click", () => {
   link.click();
   URL.revokeObjectURL(link.href);
 });
+
+renderPicker(state, evaluate);
+renderGallery((profile) => void loadStarter(profile));
+
+/** The alg of the key set's first key, when the editor holds a usable set. */
+function currentAlg(): string | undefined {
+  const keys = state.jwks === undefined ? undefined : usableKeys(state.jwks);
+  return typeof keys === "object" ? keys.keys[0]?.alg : undefined;
+}
+
+/**
+ * A target's starter: its mapper and template settings, the target chosen with the settings the starter
+ * assumes, and a new key set of its algorithm when the current one is of another.
+ */
+async function loadStarter(profile: TargetProfile): Promise<void> {
+  const starter = profile.starter;
+  state.templateName = profile.name.replace(/-/g, "_");
+  state.ttl = starter.template.ttl;
+  state.subjectSource = starter.template.subject_source === "external_id" ? "external_id" : "";
+  state.issuer = starter.issuer ?? "";
+  state.slug = "";
+  state.alg = starter.template.alg;
+  const names = new Set([...(state.targets ?? []), profile.name]);
+  state.targets = knownTargets([...names]);
+  state.targetSettings = { ...state.targetSettings, [profile.name]: settingsText(starter.settings) };
+  for (const id of ["template-name", "ttl", "issuer", "slug"] as const) {
+    const key = ({ "template-name": "templateName", ttl: "ttl", issuer: "issuer", slug: "slug" } as const)[id];
+    input(id).value = state[key];
+  }
+  select("subject-source").value = state.subjectSource;
+  select("alg").value = state.alg;
+  renderPicker(state, evaluate);
+  const status = byId("starter-status");
+  status.hidden = false;
+  status.textContent = `Loaded the ${profile.name} starter: its mapper, ttl ${starter.template.ttl}` +
+    `${starter.issuer === undefined ? "" : `, issuer ${starter.issuer}`}, ${starter.template.alg} keys. ` +
+    (starter.template.alg.startsWith("HS")
+      ? `${profile.name} verifies with its own secret: the key set here is a stand-in; make the real one from ` +
+        "the service's secret with `ory-tokenizer jwk create … --alg HS256 --secret-file <file>`. "
+      : "") +
+    `Service side: ${starter.serviceSide}`;
+  (byId("starters") as HTMLDetailsElement).open = false;
+  replaceText(editors.mapper, starter.claimsMapper);
+  if (currentAlg() !== starter.template.alg) await generate(false);
+  else evaluate();
+}
 
 // The expiry countdown follows the real clock.
 setInterval(() => {

@@ -35,6 +35,16 @@ function isSecretAlg(alg: unknown): alg is SecretAlg {
   return (SECRET_ALGS as readonly unknown[]).includes(alg);
 }
 
+/** `{ target: { setting: text } }`, as the page keeps target settings. */
+function isTextRecords(value: unknown): boolean {
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  return isRecord(value) &&
+    Object.values(value).every((settings) =>
+      isRecord(settings) && Object.values(settings).every((t) => typeof t === "string")
+    );
+}
+
 /** Why a link could not be read, in words for the page. */
 export class ShareLinkError extends Error {
   override name = "ShareLinkError";
@@ -156,6 +166,8 @@ const SHARED_MEMBERS: Record<keyof SharedState, (value: unknown) => boolean> = {
   alg: (value) => (JWK_ALGS as readonly unknown[]).includes(value),
   publicJwks: (value) => typeof value === "object" && value !== null && !Array.isArray(value),
   secretKeysAlg: isSecretAlg,
+  targets: (value) => Array.isArray(value) && value.every(isString),
+  targetSettings: isTextRecords,
 };
 
 function isString(value: unknown): value is string {

@@ -16,6 +16,10 @@ export interface PlaygroundState {
   jwks?: string;
   alg: string;
   storePrivate: boolean;
+  /** The services the token is for (target names), checked on every evaluation. */
+  targets?: string[];
+  /** Each target's settings as typed, by the profile's setting name. */
+  targetSettings?: Record<string, Record<string, string>>;
 }
 
 const KEY = "ory-tokenizer.playground.v1";

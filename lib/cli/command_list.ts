@@ -60,6 +60,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/test.ts")).test,
   },
   {
+    name: "targets",
+    summary: "list the services a token is for and what each accepts (--target NAME elsewhere)",
+    load: async () => (await import("./commands/targets.ts")).targets,
+  },
+  {
+    name: "init",
+    summary: "write a target's starter: mapper, key set, Kratos config, a golden test",
+    load: async () => (await import("./commands/init.ts")).init,
+  },
+  {
     name: "serve",
     summary: "emulate Ory's whoami endpoint (tokenize_as) and serve the playground",
     load: async () => (await import("./commands/serve.ts")).serve,

@@ -11,11 +11,76 @@ import { readMapperText } from "../io.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { readSession } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
+import { generateJwks } from "../../keys/generate_jwks.ts";
+import { sampleSession } from "../../session/session.ts";
+import type { TargetFinding, TargetVerdict } from "../../targets/target_types.ts";
+import { previewTemplate } from "../../wired/preview_template.ts";
+import { readText } from "../io.ts";
+import {
+  aboutWords,
+  type ChosenTarget,
+  chosenTargets,
+  STAND_IN_NOTE,
+  TARGET_FLAGS,
+  TARGET_FLAGS_HELP,
+  verdictLine,
+  verdictsJson,
+  withoutKeyFindings,
+} from "../target_flags.ts";
 
 /** `<file>:<line>:<column>: <severity>: <message> [<code>]`, 1-based like compilers print it. */
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
   const { line, column } = diagnostic.range.start;
   return `${file}:${line + 1}:${column + 1}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`;
+}
+
+/**
+ * A target's finding as a lint line: at the mapper's range when the finding is about a claim the mapper
+ * writes, else at the file: `<file>[:<line>:<column>]: <severity>: target <name>: <what>: <message> [<code>]`.
+ */
+export function formatTargetFinding(file: string, target: string, finding: TargetFinding): string {
+  const at = finding.range === undefined ? "" : `:${finding.range.start.line + 1}:${finding.range.start.column + 1}`;
+  return `${file}${at}: ${finding.severity}: target ${target}: ${aboutWords(finding)}: ${finding.message} ` +
+    `[${finding.code}]`;
+}
+
+interface TargetCheck {
+  verdicts?: Record<string, TargetVerdict>;
+  /** Why the targets were not checked, or what was left out. */
+  note?: string;
+}
+
+/** The token the mapper makes, checked against the targets: signed with --jwks, or a throwaway key. */
+async function checkMapperTargets(
+  targets: ChosenTarget[],
+  input: {
+    source: string;
+    file: string;
+    jwks: string | undefined;
+    ttl: string | undefined;
+    issuer: string | undefined;
+  },
+  rest: Pick<Parameters<typeof previewTemplate>[0], "subjectSource" | "session">,
+  jsonnet: ReturnType<typeof oneShotJsonnet>,
+): Promise<TargetCheck> {
+  const standIn = input.jwks === undefined;
+  const preview = await previewTemplate({
+    jwks: standIn ? await generateJwks({ alg: "ES256" }) : await readText(input.jwks!),
+    claimsMapper: input.source,
+    filename: input.file,
+    ttl: input.ttl,
+    issuer: input.issuer,
+    ...rest,
+    targets: targets.map(({ profile, settings }) => ({ name: profile.name, settings })),
+  }, { jsonnet });
+  if (preview.targets === undefined) {
+    return { note: `targets not checked: no token (${preview.error?.reason ?? "Ory would refuse the template"})` };
+  }
+  if (!standIn) return { verdicts: preview.targets };
+  const verdicts = Object.fromEntries(
+    Object.entries(preview.targets).map(([name, verdict]) => [name, withoutKeyFindings(verdict)]),
+  );
+  return { verdicts, note: STAND_IN_NOTE };
 }
 
 function count(diagnostics: Diagnostic[], severity: Diagnostic["severity"]): number {
@@ -52,11 +117,18 @@ Options:
   --subject-source <s>   id (default) or external_id
   --issuer <url>         the iss default claim (default http://localhost:4433/)
 
-Exit status: 1 when there are errors, 0 otherwise (2 for usage mistakes). A summary goes to stderr.
+Will the service accept the token? (findings at the mapper's line where the claim is written)
+${TARGET_FLAGS_HELP}
+  --jwks <file>          the key set that signs, for the algorithm, kid and key checks (without it a
+                         throwaway key signs and those checks are left out, with a note)
+
+Exit status: 1 when there are errors or a target refuses the token, 0 otherwise (2 for usage
+mistakes). A summary goes to stderr (and each target's verdict).
 
 Examples:
   ory-tokenizer lint claims.jsonnet
-  ory-tokenizer lint claims.jsonnet --session whoami.json --format json`,
+  ory-tokenizer lint claims.jsonnet --session whoami.json --format json
+  ory-tokenizer lint claims.jsonnet --target hasura --target-setting hasura.allowed_skew=30 --jwks jwks.json`,
   async run(args, output) {
     const { values, positionals } = parseFlags(args, {
       session: { type: "string" },
@@ -64,7 +136,14 @@ Examples:
       ttl: { type: "string" },
       "subject-source": { type: "string" },
       issuer: { type: "string" },
+      jwks: { type: "string" },
+      ...TARGET_FLAGS,
     }, 1);
+    const targets = chosenTargets(
+      values.target as unknown as string[] | undefined,
+      values["target-setting"] as unknown as string[] | undefined,
+    );
+    if (values.jwks !== undefined && targets.length === 0) throw new UsageError("--jwks is for the --target checks");
     const path = positionals[0];
     if (path === undefined) throw new UsageError("Give the mapper to check: ory-tokenizer lint <claims.jsonnet>");
     const format = oneOf("format", values.format, ["text", "json"] as const) ?? "text";
@@ -72,30 +151,48 @@ Examples:
     const jsonnet = oneShotJsonnet({ warm: true });
     const source = await readMapperText(path);
     const file = path === "-" ? "<stdin>" : path;
+    const session = values.session === undefined ? undefined : await readSession(values.session);
     let diagnostics: Diagnostic[];
+    let checked: TargetCheck = {};
     try {
       diagnostics = await lintClaimsMapper(source, {
         filename: file,
-        ...(values.session === undefined ? {} : { session: await readSession(values.session) }),
+        ...(session === undefined ? {} : { session }),
         ttl: values.ttl,
         subjectSource,
         issuer: values.issuer,
         jsonnet,
       });
+      if (targets.length > 0) {
+        checked = await checkMapperTargets(
+          targets,
+          { source, file, jwks: values.jwks, ttl: values.ttl, issuer: values.issuer },
+          { session: session ?? sampleSession(), ...(subjectSource === undefined ? {} : { subjectSource }) },
+          jsonnet,
+        );
+      }
     } catch (error) {
       if (error instanceof RangeError) throw new UsageError(error.message);
       throw error;
     }
+    const verdicts = Object.values(checked.verdicts ?? {});
     if (format === "json") {
-      output.out(`${JSON.stringify({ file, diagnostics }, null, 2)}\n`);
+      const targetsJson = checked.verdicts === undefined ? {} : { targets: verdictsJson(checked.verdicts) };
+      const note = checked.note === undefined ? {} : { targetsNote: checked.note };
+      output.out(`${JSON.stringify({ file, diagnostics, ...targetsJson, ...note }, null, 2)}\n`);
     } else {
       for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(file, diagnostic)}\n`);
+      for (const verdict of verdicts) {
+        for (const finding of verdict.findings) output.out(`${formatTargetFinding(file, verdict.target, finding)}\n`);
+      }
     }
     const errors = count(diagnostics, "error");
     output.err(
       `${file}: ${plural(errors, "error")}, ${plural(count(diagnostics, "warning"), "warning")}, ` +
         `${plural(count(diagnostics, "information"), "information")}\n`,
     );
-    return errors > 0 ? 1 : 0;
+    for (const verdict of verdicts) output.err(verdictLine(verdict));
+    if (checked.note !== undefined) output.err(`note: ${checked.note}\n`);
+    return errors > 0 || verdicts.some((verdict) => !verdict.accepted) ? 1 : 0;
   },
 };

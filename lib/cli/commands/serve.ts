@@ -38,6 +38,8 @@ import { createSelfSignedCertificate } from "../self_signed_certificate.ts";
 import { isFolder, staticFiles } from "../static_files.ts";
 import { terminalSafe } from "../terminal_safe.ts";
 import { UsageError } from "../usage_error.ts";
+import { type ChosenTarget, chosenTargets, TARGET_FLAGS, TARGET_FLAGS_HELP } from "../target_flags.ts";
+import { TargetCheckedTokenizer } from "../target_checked_tokenizer.ts";
 
 const DEFAULT_PORT = 4433; // Kratos's public port
 const RELOAD_POLL_MS = 400;
@@ -49,6 +51,7 @@ interface Flags {
   issuer?: string | undefined;
   corsOrigins: string[];
   hideDebug: boolean;
+  targets: ChosenTarget[];
 }
 
 /** Everything a reload replaces at once. */
@@ -111,6 +114,10 @@ Flags:
   --tls-cert <file>      serve HTTPS with this certificate (PEM; with --tls-key) instead
   --tls-key <file>       its private key (PEM)
   --hide-debug           leave our explanation out of error bodies, as Ory does
+${TARGET_FLAGS_HELP}
+                         With --target, each token issued is checked; a refused one gets a
+                         warning line on stderr naming the target and its first error (never
+                         the token)
 
 The config and sessions files are reloaded when they change; a broken edit is refused and the
 last good state kept. One line is logged per request, never a token or a key. Ctrl-C stops it.
@@ -122,6 +129,7 @@ Examples:
   ory-tokenizer serve --config kratos.yml --sessions sessions.json --cors-origin http://localhost:3000
   ory-tokenizer serve --tls --port 8443     # then: NODE_EXTRA_CA_CERTS=<printed file> node api.js
   curl --cacert <printed file> https://127.0.0.1:8443/.well-known/openid-configuration
+  ory-tokenizer serve --config kratos.yml --target hasura --target-setting hasura.allowed_skew=30
   curl -H "X-Session-Token: <token>" "http://127.0.0.1:4433/sessions/whoami?tokenize_as=${EXAMPLE_TEMPLATE}"`,
   async run(args, output) {
     const { values } = parseFlags(args, {
@@ -135,6 +143,7 @@ Examples:
       tls: { type: "boolean" },
       "tls-cert": { type: "string" },
       "tls-key": { type: "string" },
+      ...TARGET_FLAGS,
     });
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -147,6 +156,10 @@ Examples:
       issuer: values.issuer,
       corsOrigins: (values["cors-origin"] as unknown as string[] | undefined) ?? [],
       hideDebug: values["hide-debug"] ?? false,
+      targets: chosenTargets(
+        values.target as unknown as string[] | undefined,
+        values["target-setting"] as unknown as string[] | undefined,
+      ),
     };
     const files = await staticMounts();
     const exampleTemplates = flags.config === undefined ? await defaultTemplates() : {};
@@ -201,7 +214,13 @@ async function loadState(
   const signInToken = Object.keys(sessions)[0]!;
   const issuerKit = issuerKitFor(keys.jwks, issuer, output);
   const handler = createWhoamiHandler({
-    tokenizer: new Tokenizer({ templates, issuer, readFile: readFileLikeGo }),
+    tokenizer: flags.targets.length === 0
+      ? new Tokenizer({ templates, issuer, readFile: readFileLikeGo })
+      : new TargetCheckedTokenizer(
+        { templates, issuer, readFile: readFileLikeGo },
+        flags.targets,
+        (line) => output.err(`warning: ${line}\n`),
+      ),
     sessions: createSessionStore(sessions),
     requiredAal,
     cors,
@@ -370,6 +389,11 @@ function printStartup(
     }
   }
   if (flags.sessions === undefined) lines.push(`  session token (sample session): ${state.signInToken}`);
+  if (flags.targets.length > 0) {
+    lines.push(
+      `  targets:  ${flags.targets.map((t) => t.profile.name).join(", ")} (each token checked; refusals on stderr)`,
+    );
+  }
   lines.push(
     found.some((m) => m.prefix === "/")
       ? `  playground: ${url.href}`

@@ -13,6 +13,16 @@ import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { readSession } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
+import { decodeTemplate } from "../../config/decode_template.ts";
+import {
+  checkTargets,
+  chosenTargets,
+  findingLines,
+  TARGET_FLAGS,
+  TARGET_FLAGS_HELP,
+  verdictLine,
+  verdictsJson,
+} from "../target_flags.ts";
 
 export const tokenize: Command = {
   help: `Usage:
@@ -37,13 +47,24 @@ Options:
   --project-slug <s>   an Ory Network project: iss becomes https://<s>.projects.oryapis.com
   --now <RFC 3339>     the clock (reproducible output)
   --jti <id>           the token id (reproducible output)
-  --format <f>         token (default: the compact JWT) or json ({token, header, claims})
-  --json               errors as Ory's JSON error body (with our detail in "debug")
+  --format <f>         token (default: the compact JWT) or json ({token, header, claims}, and
+                       "targets": {"<name>": {"accepted", "findings"}} with --target)
+  --json               errors as Ory's JSON error body (with our detail in "debug"); with
+                       --target, the output is --format json
+
+Will the service accept it?
+${TARGET_FLAGS_HELP}
+  Each finding goes to stderr as \`target <name>: <claim | header alg | key>: <message> [<code>]\`
+  (warnings marked "warning:") with its fix below; the exit status is 1 when a target refuses the
+  token (the token is still printed). The signing key goes to the checks; no key is ever printed.
 
 Examples:
   ory-tokenizer tokenize --jwks jwks.json --claims claims.jsonnet --ttl 10m
   ory-tokenizer tokenize --session whoami.json --config kratos.yml --template jwt_example_template1 \\
-    --now 2023-02-01T00:00:00Z --jti 00000000-0000-4000-8000-000000000000 --format json`,
+    --now 2023-02-01T00:00:00Z --jti 00000000-0000-4000-8000-000000000000 --format json
+  ory-tokenizer tokenize --jwks jwks.json --claims claims.jsonnet --target hasura \\
+    --target-setting hasura.allowed_skew=30
+  ory-tokenizer tokenize --config kratos.yml --template zendesk --target zendesk-sso --json`,
   async run(args, output) {
     const { values } = parseFlags(args, {
       session: { type: "string" },
@@ -58,8 +79,14 @@ Examples:
       now: { type: "string" },
       jti: { type: "string" },
       format: { type: "string" },
+      ...TARGET_FLAGS,
     });
-    const format = oneOf("format", values.format, ["token", "json"] as const) ?? "token";
+    const targets = chosenTargets(
+      values.target as unknown as string[] | undefined,
+      values["target-setting"] as unknown as string[] | undefined,
+    );
+    const format = oneOf("format", values.format, ["token", "json"] as const) ??
+      (values.json && targets.length > 0 ? "json" : "token");
     const now = timeFlag("now", values.now);
     if (values.issuer !== undefined && values["project-slug"] !== undefined) {
       throw new UsageError("Use --issuer or --project-slug, not both");
@@ -78,8 +105,25 @@ Examples:
       jsonnet,
     });
     const result = await tokenizer.tokenize(session, name);
-    output.out(format === "token" ? `${result.token}\n` : `${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    if (targets.length === 0) {
+      output.out(format === "token" ? `${result.token}\n` : `${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    // The key the token was signed with: for the key-form and kid checks, never printed.
+    const key = (await decodeTemplate(templates[name]!, { readFile: readSourceFile })).jwks.keys[0];
+    const verdicts = checkTargets(targets, result, { key, nowMs: now ?? Number(result.claims["iat"]) * 1000 });
+    output.out(
+      format === "token"
+        ? `${result.token}\n`
+        : `${JSON.stringify({ ...result, targets: verdictsJson(verdicts) }, null, 2)}\n`,
+    );
+    if (format === "token") {
+      for (const verdict of Object.values(verdicts)) {
+        for (const finding of verdict.findings) output.err(findingLines(verdict.target, finding));
+        output.err(verdictLine(verdict));
+      }
+    }
+    return Object.values(verdicts).every((verdict) => verdict.accepted) ? 0 : 1;
   },
 };
 
