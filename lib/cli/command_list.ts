@@ -1,6 +1,6 @@
 /**
  * Every CLI command by name and summary, with its module loaded only when it is run (or asked for its
- * `--help`): a one-shot process then loads and compiles one command's code, not all nine, and the
+ * `--help`): a one-shot process then loads and compiles one command's code, not all ten, and the
  * overview needs none of them.
  *
  * @module
@@ -63,5 +63,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "serve",
     summary: "emulate Ory's whoami endpoint (tokenize_as) and serve the playground",
     load: async () => (await import("./commands/serve.ts")).serve,
+  },
+  {
+    name: "lsp",
+    summary: "the language server for claims mappers, which editors start (--stdio)",
+    load: async () => (await import("./commands/lsp.ts")).lsp,
   },
 ];
