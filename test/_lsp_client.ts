@@ -29,7 +29,7 @@ export interface LspSession {
   initialized: InitializeResult;
   /** Every publishDiagnostics per document URI, oldest first. */
   published: Map<string, { version?: number | undefined; diagnostics: Diagnostic[] }[]>;
-  /** window/showMessage texts. */
+  /** What the server showed the user (window/showMessage and window/showMessageRequest). */
   messages: string[];
   /** The settings the client answers workspace/configuration with (change it, then notify). */
   settings: Record<string, unknown>;
@@ -76,9 +76,14 @@ export async function startLsp(options: StartOptions = {}): Promise<LspSession> 
     published.set(params.uri, list);
     for (const wake of waiters) wake();
   });
-  connection.onNotification("window/showMessage", (params: { message: string }) => messages.push(params.message));
+  connection.onNotification("window/showMessage", (params: { message: string }) => {
+    messages.push(params.message);
+  });
   connection.onNotification("window/logMessage", () => undefined);
-  connection.onRequest("window/showMessageRequest", () => null);
+  connection.onRequest("window/showMessageRequest", (params: { message: string }) => {
+    messages.push(params.message);
+    return null;
+  });
   connection.onRequest("client/registerCapability", () => null);
   connection.onRequest("client/unregisterCapability", () => null);
   connection.onRequest("workspace/diagnostic/refresh", () => null);
