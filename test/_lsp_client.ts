@@ -38,6 +38,8 @@ export interface LspSession {
   stderr: () => string;
   /** Waits until `check` holds for the document's latest publication (push mode). */
   diagnosticsFor(uri: string, check: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Waits for the publication of one version of a document (push mode). */
+  versionPublished(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]>;
   close(): Promise<void>;
 }
 
@@ -131,6 +133,23 @@ export async function startLsp(options: StartOptions = {}): Promise<LspSession> 
           clearTimeout(timer);
           waiters.delete(wake);
           resolve(latest.diagnostics);
+        }
+      };
+      waiters.add(wake);
+      wake();
+    });
+  session.versionPublished = (uri, version, timeoutMs = 20_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        reject(new Error(`Version ${version} of ${uri} was not published within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const wake = () => {
+        const found = published.get(uri)?.findLast((p) => p.version === version);
+        if (found !== undefined) {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(found.diagnostics);
         }
       };
       waiters.add(wake);
