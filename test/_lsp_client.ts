@@ -49,12 +49,15 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   rootUri?: string;
   watch?: boolean;
+  /** The server's command and arguments, and where it runs; `serverCommand()` in the repository by default. */
+  command?: [string, string[]];
+  cwd?: string;
 }
 
 /** Starts the server and runs `initialize` and `initialized`. */
 export async function startLsp(options: StartOptions = {}): Promise<LspSession> {
-  const [command, args] = serverCommand();
-  const child = spawn(command, args, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const [command, args] = options.command ?? serverCommand();
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
   const connection = createProtocolConnection(

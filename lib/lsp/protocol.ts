@@ -59,6 +59,8 @@ export interface InitializationOptions {
   workspaceTrusted?: boolean;
   /** Settings for clients that cannot answer `workspace/configuration`; the answers win over these. */
   settings?: Partial<ServerSettings>;
+  /** The same, under the section's name, as Helix sends its `config`. */
+  oryTokenizer?: Partial<ServerSettings>;
 }
 
 /** Asks for the preview of an open mapper, as the extension's panel shows it. */

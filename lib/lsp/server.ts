@@ -216,7 +216,9 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     const options =
       (isRecord(params.initializationOptions) ? params.initializationOptions : {}) as InitializationOptions;
     initialTrust = options.workspaceTrusted !== false;
-    initialSettings = isRecord(options.settings) ? options.settings : {};
+    // Helix sends its `config` (`{ oryTokenizer: { … } }`) as the initialization options.
+    const given = isRecord(options.settings) ? options.settings : options[SETTINGS_SECTION];
+    initialSettings = isRecord(given) ? given : {};
     folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     const capabilities = params.capabilities;
