@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { type Diagnostic, LSPErrorCodes, ResponseError } from "vscode-languageserver-protocol/node";
 import { change, type LspSession, open, startLsp } from "./_lsp_client.ts";
 import { EXPONENTIAL } from "./_helpers.ts";
+import { runCli } from "./_cli.ts";
 import { tempDir, write } from "./_temp_files.ts";
 
 const MISSPELT = "local s = std.extVar('session');\n{ claims: { email: s.identity.trait.email } }";
@@ -291,5 +292,23 @@ describe("the language server (pull diagnostics)", () => {
       textDocument: { uri: "untitled:pull.jsonnet" },
     }) as { items: Diagnostic[] };
     assert.deepEqual(codes(report.items), ["session-path-unknown"]);
+  });
+});
+
+describe("ory-tokenizer lsp", () => {
+  it("--help says how editors start it, with a snippet per editor", async () => {
+    const { code, stdout } = await runCli(["lsp", "--help"]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^Usage: ory-tokenizer lsp --stdio\n/);
+    for (const editor of ["Neovim", "Helix", "Emacs"]) assert.match(stdout, new RegExp(`\\n  ${editor} `));
+    assert.match(stdout, /workspaceTrusted: false/);
+  });
+
+  it("exits 2 without a transport, and the overview lists it", async () => {
+    const bare = await runCli(["lsp"]);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /^error: Give the transport: ory-tokenizer lsp --stdio\n/);
+    const overview = await runCli(["--help"]);
+    assert.match(overview.stdout, /\n {2}lsp +the language server for claims mappers/);
   });
 });

@@ -238,7 +238,10 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     };
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    // A client that cannot answer workspace/configuration may send the settings with the notification.
+    const sent = isRecord(params.settings) ? params.settings[SETTINGS_SECTION] : undefined;
+    if (!canConfigure && isRecord(sent)) initialSettings = sent;
     settingsCache.clear();
     dataCache.clear();
     reported.clear();

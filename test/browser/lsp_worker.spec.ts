@@ -71,7 +71,10 @@ test("serves a mapper from a Worker: diagnostics, completion, hover, a stopped r
       position: { line: 1, character: 57 },
     });
     const start = performance.now();
-    await lsp.open("file:///workspace/runaway.jsonnet", "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }");
+    await lsp.open(
+      "file:///workspace/runaway.jsonnet",
+      "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }",
+    );
     const runaway = await lsp.diagnosticsOf("file:///workspace/runaway.jsonnet", 1);
     const runawayMs = performance.now() - start;
     return {
@@ -95,6 +98,6 @@ test("serves a mapper from a Worker: diagnostics, completion, hover, a stopped r
   // The cause is asserted above; the bound only tells a stopped runaway from one that ran on.
   expect(result.runawayMs).toBeLessThan(5000);
   expect(result.messages).toEqual([
-    'This language server cannot read files here, so oryTokenizer.sampleSession is not read',
+    "This language server cannot read files here, so oryTokenizer.sampleSession is not read",
   ]);
 });
