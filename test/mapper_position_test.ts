@@ -138,8 +138,13 @@ describe("mapperSubjectAt()", () => {
     assert.match(found?.kind === "std" ? found.std.difference ?? "" : "", /0\.10000000000000001/);
   });
 
-  it("has nothing to say on a source that does not parse", () => {
-    assert.equal(subject("local s = std.extVar('session'); { a: s.iden|tity"), undefined);
+  it("explains a member mid-edit, when the rest of the file does not parse yet", () => {
+    const found = subject("local s = std.extVar('session'); { a: s.iden|tity, b: s.identity.");
+    assert.equal(found?.kind === "member" && found.path, "session.identity");
+  });
+
+  it("has nothing to say where the text before the cursor does not parse", () => {
+    assert.equal(subject("local s = ; { a: s.iden|tity }"), undefined);
   });
 });
 
