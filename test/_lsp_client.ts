@@ -10,6 +10,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
+  type Registration,
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
@@ -33,6 +34,8 @@ export interface LspSession {
   messages: string[];
   /** The settings the client answers workspace/configuration with (change it, then notify). */
   settings: Record<string, unknown>;
+  /** What the server registered dynamically (client/registerCapability). */
+  registrations: Registration[];
   /** How many times the server asked for the settings. */
   configurationRequests: number;
   stderr: () => string;
@@ -74,7 +77,8 @@ export async function startLsp(options: StartOptions = {}): Promise<LspSession> 
     messages,
     settings: options.settings ?? {},
     configurationRequests: 0,
-  } as LspSession;
+    registrations: [],
+  } as unknown as LspSession;
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     const list = published.get(params.uri) ?? [];
     list.push({ version: params.version, diagnostics: params.diagnostics });
@@ -89,7 +93,10 @@ export async function startLsp(options: StartOptions = {}): Promise<LspSession> 
     messages.push(params.message);
     return null;
   });
-  connection.onRequest("client/registerCapability", () => null);
+  connection.onRequest("client/registerCapability", (params: { registrations: Registration[] }) => {
+    session.registrations.push(...params.registrations);
+    return null;
+  });
   connection.onRequest("client/unregisterCapability", () => null);
   connection.onRequest("workspace/diagnostic/refresh", () => null);
   connection.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) => {

@@ -179,6 +179,10 @@ describe("the language server's settings and files", () => {
       };
       assert.equal(preview.preview.claims?.["plan"], "pro");
       assert.equal(preview.sessionOrigin, "whoami.json");
+      const watchers = lsp.registrations.filter((r) => r.method === "workspace/didChangeWatchedFiles")
+        .flatMap((r) => (r.registerOptions as { watchers: { globPattern: string }[] }).watchers)
+        .map((w) => w.globPattern);
+      assert.deepEqual(watchers.at(-1) && watchers.slice(-2).sort(), ["**/schema.json", "**/whoami.json"]);
       const source = "std.extVar('session').identity.traits.";
       await open(lsp, `${folder}/traits.jsonnet`, source);
       const completion = await lsp.connection.sendRequest("textDocument/completion", {
