@@ -308,6 +308,17 @@ describe("ory-tokenizer lsp", () => {
     assert.match(stdout, /workspaceTrusted: false/);
   });
 
+  it("ends when the editor goes away without a word (stdin closed), leaving no process behind", async () => {
+    const lsp = await startLsp({ settings: { debounceMs: 0 } });
+    await open(lsp, "untitled:gone.jsonnet", GOOD);
+    await lsp.diagnosticsFor("untitled:gone.jsonnet", () => true);
+    const exited = new Promise<number | null>((resolve) => lsp.child.once("exit", (code) => resolve(code)));
+    lsp.child.stdin!.end();
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running"), 10_000))]);
+    assert.equal(code, 1, "no shutdown was asked for: exit status 1, as LSP says");
+    await lsp.close();
+  });
+
   it("exits 2 without a transport, and the overview lists it", async () => {
     const bare = await runCli(["lsp"]);
     assert.equal(bare.code, 2);
