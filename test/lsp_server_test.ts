@@ -304,7 +304,7 @@ describe("ory-tokenizer lsp", () => {
     const { code, stdout } = await runCli(["lsp", "--help"]);
     assert.equal(code, 0);
     assert.match(stdout, /^Usage: ory-tokenizer lsp --stdio\n/);
-    for (const editor of ["Neovim", "Helix", "Emacs"]) assert.match(stdout, new RegExp(`\\n  ${editor} `));
+    for (const editor of ["Neovim", "Helix", "Zed", "Emacs"]) assert.match(stdout, new RegExp(`\\n  ${editor} `));
     assert.match(stdout, /workspaceTrusted: false/);
   });
 

@@ -29,6 +29,8 @@ Settings (workspace/configuration, section "oryTokenizer"; or initializationOpti
 Editors (see the README, "Use it from your editor"):
   Neovim   vim.lsp.start({ name = "ory-tokenizer", cmd = { "npx", "ory-tokenizer", "lsp", "--stdio" } })
   Helix    [language-server.ory-tokenizer] command = "npx", args = ["ory-tokenizer", "lsp", "--stdio"]
+  Zed      "lsp": { "jsonnet-language-server": { "binary": { "path": "npx",
+             "arguments": ["ory-tokenizer", "lsp", "--stdio"] } } }   (with the Jsonnet extension)
   Emacs    (add-to-list 'eglot-server-programs '(jsonnet-mode "npx" "ory-tokenizer" "lsp" "--stdio"))
 
 Options:
