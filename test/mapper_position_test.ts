@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { GO_JSONNET_STD, mapperCompletionAt, mapperSubjectAt, stdDoc } from "../lib/entries/editor.ts";
 import { sampleSession } from "../lib/mod.ts";
 import { STD_DOCS } from "../lib/lint/std_docs.ts";
+import { GO_JSONNET_STD_PARAMETERS } from "../lib/lint/std_functions.ts";
 
 /** The labels offered where `|` stands in the source. */
 function labels(marked: string, data = {}): string[] | undefined {
@@ -152,7 +153,17 @@ describe("stdDoc()", () => {
   it("documents every go-jsonnet std function, and the engine differences from lib's tables", () => {
     assert.deepEqual(Object.keys(STD_DOCS).sort(), [...GO_JSONNET_STD.keys()].sort());
     assert.equal(stdDoc("objectHas")?.signature, "std.objectHas(o, f)");
+    // go-jsonnet's own parameter names and defaults (builtins.go, std.jsonnet), from the generated table.
+    assert.equal(stdDoc("equals")?.signature, "std.equals(x, y)");
+    assert.equal(stdDoc("sort")?.signature, "std.sort(arr, keyF=id)");
+    assert.equal(stdDoc("get")?.signature, "std.get(o, f, default=null, inc_hidden=true)");
+    assert.equal(
+      stdDoc("manifestJsonEx")?.signature,
+      'std.manifestJsonEx(value, indent, newline="\\n", key_val_sep=": ")',
+    );
     assert.equal(stdDoc("pi")?.signature, "std.pi");
+    assert.equal(stdDoc("pi")?.constant, true);
+    assert.deepEqual([...GO_JSONNET_STD_PARAMETERS.keys()].filter((name) => !GO_JSONNET_STD.has(name)), []);
     assert.match(stdDoc("trim")?.difference ?? "", /adds go-jsonnet's definition/);
     assert.equal(stdDoc("length")?.difference, undefined);
     assert.equal(stdDoc("noSuchFunction"), undefined);
