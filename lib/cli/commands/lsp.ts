@@ -13,7 +13,7 @@ export const lsp: Command = {
 Runs the language server for claims mappers, speaking the Language Server Protocol on stdin and
 stdout. Editors start it themselves; you do not run it by hand. It gives:
   diagnostics    everything \`ory-tokenizer lint\` finds, at its exact ranges, linked to each rule's page
-  quick fixes    the linter's suggested edits (std.objectHas for std.objectHasEx, a misspelt path, …)
+  quick fixes    the linter's edits: a misspelt session path or std function, sub removed, std.slice
   completion     after std.extVar('session') or a local bound to it: Kratos's session members (and
                  your identity schema's traits); after std.extVar('claims'): the default claims;
                  after std.: go-jsonnet v0.21.0's functions
