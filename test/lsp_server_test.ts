@@ -55,12 +55,25 @@ describe("the language server over stdio (push diagnostics)", () => {
     assert.deepEqual(latest, []);
   });
 
+  it("checks only claims mappers: a Jsonnet library or dashboard gets no findings", async () => {
+    const library = `${folder}/lib/dashboard.jsonnet`;
+    await open(lsp, library, "{ a: error 'not a mapper' }");
+    const reader = `${folder}/lib/reads_session.jsonnet`;
+    await open(lsp, reader, MISSPELT);
+    const named = `${folder}/mappers/claims_web.jsonnet`;
+    await open(lsp, named, "{ a: error 'a mapper by its name' }");
+    assert.deepEqual(codes(await lsp.diagnosticsFor(reader, (d) => d.length > 0)), ["session-path-unknown"]);
+    assert.deepEqual(codes(await lsp.diagnosticsFor(named, (d) => d.length > 0)), ["jsonnet-runtime"]);
+    assert.deepEqual(await lsp.diagnosticsFor(library, () => true), []);
+  });
+
   it("drops stale results: after a burst of edits the last publication is the last version's", async () => {
     const uri = `${folder}/burst.jsonnet`;
     await open(lsp, uri, GOOD);
     for (let version = 2; version <= 6; version++) await change(lsp, uri, version % 2 ? GOOD : MISSPELT, version);
     await change(lsp, uri, MISSPELT, 7);
-    await lsp.diagnosticsFor(uri, (d) => d.length === 1);
+    assert.deepEqual(codes(await lsp.versionPublished(uri, 7)), ["session-path-unknown"]);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // nothing older may arrive after it
     const published = lsp.published.get(uri)!;
     assert.equal(published.at(-1)?.version, 7);
     assert.deepEqual(published.map((p) => p.version), [...published.map((p) => p.version)].sort());
@@ -122,10 +135,10 @@ describe("the language server over stdio (push diagnostics)", () => {
   });
 
   it("survives bad input: a syntax error, a file of megabytes, a runaway mapper, then still answers", async () => {
-    const broken = `${folder}/broken.jsonnet`;
+    const broken = `${folder}/claims_broken.jsonnet`;
     await open(lsp, broken, "{ claims: { a: ");
     assert.deepEqual(codes(await lsp.diagnosticsFor(broken, (d) => d.length > 0)), ["jsonnet-syntax"]);
-    const huge = `${folder}/huge.jsonnet`;
+    const huge = `${folder}/claims_huge.jsonnet`;
     const started = performance.now();
     await open(lsp, huge, `{ claims: { a: "${"x".repeat(3 * 1024 * 1024)}" } }`);
     const [tooLarge] = await lsp.diagnosticsFor(huge, (d) => d.length > 0);
@@ -138,7 +151,7 @@ describe("the language server over stdio (push diagnostics)", () => {
       }),
       null,
     );
-    const runaway = `${folder}/runaway.jsonnet`;
+    const runaway = `${folder}/claims_runaway.jsonnet`;
     await open(lsp, runaway, EXPONENTIAL);
     assert.ok(
       codes(await lsp.diagnosticsFor(runaway, (d) => d.length > 0)).includes("jsonnet-limit"),
@@ -279,8 +292,24 @@ describe("the language server (pull diagnostics)", () => {
     assert.equal(lsp.published.get(uri), undefined, "nothing pushed to a client that pulls");
   });
 
+  it("drops a stale result: an edit during the lint answers ServerCancelled, asking the client to pull again", async () => {
+    const uri = "untitled:claims_slow.jsonnet";
+    await open(lsp, uri, EXPONENTIAL);
+    const request = lsp.connection.sendRequest("textDocument/diagnostic", { textDocument: { uri } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await change(lsp, uri, MISSPELT, 2);
+    const error = await request.then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof ResponseError, `expected a ResponseError, got ${String(error)}`);
+    assert.equal(error.code, LSPErrorCodes.ServerCancelled);
+    assert.deepEqual(error.data, { retriggerRequest: true });
+    const report = await lsp.connection.sendRequest("textDocument/diagnostic", { textDocument: { uri } }) as {
+      items: Diagnostic[];
+    };
+    assert.deepEqual(codes(report.items), ["session-path-unknown"]);
+  });
+
   it("aborts the lint when the client cancels: a runaway mapper's request ends long before Ory's second", async () => {
-    const uri = "untitled:runaway.jsonnet";
+    const uri = "untitled:claims_runaway.jsonnet";
     await open(lsp, uri, EXPONENTIAL);
     const source = new (await import("vscode-languageserver-protocol/node")).CancellationTokenSource();
     const started = performance.now();

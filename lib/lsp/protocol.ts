@@ -29,6 +29,11 @@ export interface ServerSettings {
   ttl: string;
   /** The template's name, for Ory's messages in the preview. */
   templateName: string;
+  /**
+   * Globs of claims mappers (relative to the workspace folder); any file reading `std.extVar('session')`
+   * or `std.extVar('claims')` is one too. Other documents get no diagnostics.
+   */
+  mapperPatterns: string[];
   /** How long after the last change the server checks a document it pushes diagnostics for, in ms. */
   debounceMs: number;
   /**
@@ -46,6 +51,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = {
   issuer: "http://localhost:4433/",
   ttl: "10m",
   templateName: "jwt_example_template1",
+  mapperPatterns: ["**/claims*.jsonnet"],
   debounceMs: 200,
   workspaceTrusted: true,
 };

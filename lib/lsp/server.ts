@@ -38,6 +38,7 @@ import {
 } from "./protocol.ts";
 import { quickFixes, toCompletionItems, toHover, toLspDiagnostics, tooLargeDiagnostic } from "./to_lsp.ts";
 import { loadWorkspaceData, type ReadUri, throwawayKeySet, type WorkspaceData } from "./workspace_data.ts";
+import { isClaimsMapper } from "./mapper_documents.ts";
 
 /** What the runtime gives the server. */
 export interface LanguageServerHost {
@@ -151,10 +152,23 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     });
   }
 
+  /** The document's path for the mapper patterns: relative to its folder, else its URI's path. */
+  function pathOf(uri: string): string {
+    const folder = folderOf(uri);
+    const base = folder === undefined ? undefined : folder.endsWith("/") ? folder : `${folder}/`;
+    if (base !== undefined && uri.startsWith(base)) return decodeURIComponent(uri.slice(base.length));
+    try {
+      return decodeURIComponent(new URL(uri).pathname);
+    } catch {
+      return uri;
+    }
+  }
+
   async function lint(document: TextDocument, signal: AbortSignal): Promise<Diagnostic[] | "too large"> {
     const text = document.getText();
-    if (text.length > MAX_DOCUMENT_LENGTH) return "too large";
     const { settings, data } = await dataFor(document.uri);
+    if (!isClaimsMapper(pathOf(document.uri), text, settings.mapperPatterns)) return [];
+    if (text.length > MAX_DOCUMENT_LENGTH) return "too large";
     const options = {
       session: data.session,
       issuer: settings.issuer,
@@ -271,14 +285,20 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     const document = documents.get(params.textDocument.uri);
     if (document === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const signal = signalOf(token);
+    const version = document.version;
+    let result: Diagnostic[] | "too large";
     try {
-      const result = await lint(document, signal);
-      return { kind: DocumentDiagnosticReportKind.Full, items: lspDiagnostics(result, document) };
+      result = await lint(document, signal);
     } catch (error) {
       if (signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, "Cancelled");
       log(`ory-tokenizer: checking a document failed: ${error instanceof Error ? error.message : String(error)}`);
       return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     }
+    // A stale result is dropped: the client asks again for the version it now has.
+    if (documents.get(document.uri)?.version !== version) {
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, "The document changed", { retriggerRequest: true });
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, items: lspDiagnostics(result, document) };
   });
 
   connection.onCodeAction((params) => quickFixes(params.context.diagnostics, params.textDocument.uri));
@@ -370,7 +390,12 @@ export function normalizeSettings(raw: Record<string, unknown>): ServerSettings 
   const settings = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof ServerSettings)[]) {
     const value = raw[key];
-    if (typeof value === typeof DEFAULT_SETTINGS[key] && (typeof value !== "string" || value.trim() !== "")) {
+    const fallback = DEFAULT_SETTINGS[key];
+    if (Array.isArray(fallback)) {
+      if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+        (settings as Record<string, unknown>)[key] = value;
+      }
+    } else if (typeof value === typeof fallback && (typeof value !== "string" || value.trim() !== "")) {
       (settings as Record<string, unknown>)[key] = value;
     }
   }

@@ -72,10 +72,10 @@ test("serves a mapper from a Worker: diagnostics, completion, hover, a stopped r
     });
     const start = performance.now();
     await lsp.open(
-      "file:///workspace/runaway.jsonnet",
+      "file:///workspace/claims_runaway.jsonnet",
       "local f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1); { claims: { n: f(40) } }",
     );
-    const runaway = await lsp.diagnosticsOf("file:///workspace/runaway.jsonnet", 1);
+    const runaway = await lsp.diagnosticsOf("file:///workspace/claims_runaway.jsonnet", 1);
     const runawayMs = performance.now() - start;
     return {
       name: lsp.initialized.serverInfo.name,
