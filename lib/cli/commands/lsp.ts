@@ -24,6 +24,8 @@ stdout. Editors start it themselves; you do not run it by hand. It gives:
 Settings (workspace/configuration, section "oryTokenizer"; or initializationOptions.settings):
   sampleSession, keySet, identitySchema   files, relative to the workspace folder
   issuer, ttl, templateName, debounceMs
+  mapperPatterns                          globs of mappers (default **/claims*.jsonnet); files reading
+                                          std.extVar('session') or ('claims') are mappers too
   workspaceTrusted: false                 reads none of those files (also as an initialization option)
 
 Editors (see the README, "Use it from your editor"):
