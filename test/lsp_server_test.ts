@@ -50,6 +50,16 @@ describe("the language server over stdio (push diagnostics)", () => {
       context: { diagnostics: [finding] },
     }) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
     assert.deepEqual(actions.map((a) => [a.title, a.edit.changes[uri]?.[0]?.newText]), [["Use traits", "traits"]]);
+    // A client that drops `data`, or sends no diagnostics at all, still gets the fix.
+    const { data: _data, ...withoutData } = finding!;
+    for (const diagnostics of [[withoutData], []]) {
+      const fallback = await lsp.connection.sendRequest("textDocument/codeAction", {
+        textDocument: { uri },
+        range: { start: finding!.range.start, end: finding!.range.start },
+        context: { diagnostics },
+      }) as { title: string }[];
+      assert.deepEqual(fallback.map((a) => a.title), ["Use traits"]);
+    }
     await change(lsp, uri, GOOD, 2);
     const latest = await lsp.diagnosticsFor(uri, (d) => d.length === 0);
     assert.deepEqual(latest, []);

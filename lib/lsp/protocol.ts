@@ -1,7 +1,7 @@
 /**
  * What the language server and its clients say beyond LSP, written once for both sides (the VS Code
- * extension imports this file): the settings' section and shape, the initialization options, and the
- * preview request.
+ * extension imports this file): the settings' section and shape, the initialization options, the
+ * preview request, and the file request a browser's server sends its client.
  *
  * @module
  */
@@ -67,7 +67,25 @@ export interface InitializationOptions {
   settings?: Partial<ServerSettings>;
   /** The same, under the section's name, as Helix sends its `config`. */
   oryTokenizer?: Partial<ServerSettings>;
+  /**
+   * The client answers `oryTokenizer/readFile`: a server without a file system (a browser's Worker) then
+   * reads the settings' files through it. Never asked in an untrusted workspace.
+   */
+  clientReadsFiles?: boolean;
 }
+
+/** Asks the client for a file the settings name (server to client). */
+export interface ReadFileParams {
+  uri: string;
+}
+
+/** The file's text, or `null` when there is no such file. */
+export interface ReadFileResult {
+  text: string;
+}
+
+/** `oryTokenizer/readFile`: the server asks the client for a settings file it cannot read itself. */
+export const ReadFileRequest = new RequestType<ReadFileParams, ReadFileResult | null, void>("oryTokenizer/readFile");
 
 /** Asks for the preview of an open mapper, as the extension's panel shows it. */
 export interface PreviewParams {

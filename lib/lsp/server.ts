@@ -13,6 +13,7 @@
 import {
   type CancellationToken,
   type Connection,
+  type Diagnostic as LspDiagnostic,
   DidChangeWatchedFilesNotification,
   type Disposable,
   DocumentDiagnosticReportKind,
@@ -33,6 +34,7 @@ import {
   type InitializationOptions,
   PreviewRequest,
   type PreviewResult,
+  ReadFileRequest,
   type ServerSettings,
   SETTINGS_SECTION,
 } from "./protocol.ts";
@@ -67,11 +69,15 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
   let pull = false;
   let canRefresh = false;
   let canWatch = false;
+  /** The host's file reader, else the client's (`oryTokenizer/readFile`) when it offers one. */
+  let readFile: ReadUri | undefined = host.readFile;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const dataCache = new Map<string, Promise<WorkspaceData>>();
   const readFiles = new Set<string>();
   const reported = new Set<string>();
   const pushes = new Map<string, { timer?: ReturnType<typeof setTimeout>; controller?: AbortController }>();
+  /** The diagnostics last reported per document, for clients whose code action requests drop `data`. */
+  const latest = new Map<string, LspDiagnostic[]>();
   let watchRegistration: Disposable | undefined;
   let watchedNames = "";
 
@@ -123,7 +129,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     const key = JSON.stringify([folder, settings.sampleSession, settings.keySet, settings.identitySchema, trusted]);
     let data = dataCache.get(key);
     if (data === undefined) {
-      data = loadWorkspaceData(settings, folder, trusted, host.readFile);
+      data = loadWorkspaceData(settings, folder, trusted, readFile);
       dataCache.set(key, data);
       const loaded = await data;
       for (const file of loaded.files) readFiles.add(file.href);
@@ -184,10 +190,12 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     }
   }
 
-  function lspDiagnostics(result: Diagnostic[] | "too large", document: TextDocument) {
-    return result === "too large"
+  function lspDiagnostics(result: Diagnostic[] | "too large", document: TextDocument): LspDiagnostic[] {
+    const diagnostics = result === "too large"
       ? [tooLargeDiagnostic(document.getText().length, MAX_DOCUMENT_LENGTH)]
       : toLspDiagnostics(result, document.uri);
+    latest.set(document.uri, diagnostics);
+    return diagnostics;
   }
 
   /** Push mode: lints after the debounce; a newer edit aborts the run, and a stale result is dropped. */
@@ -233,6 +241,13 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     // Helix sends its `config` (`{ oryTokenizer: { … } }`) as the initialization options.
     const given = isRecord(options.settings) ? options.settings : options[SETTINGS_SECTION];
     initialSettings = isRecord(given) ? given : {};
+    if (readFile === undefined && options.clientReadsFiles === true) {
+      readFile = async (url) => {
+        const answer = await connection.sendRequest(ReadFileRequest, { uri: url.href });
+        if (answer === null) throw new Error("no such file");
+        return new TextEncoder().encode(answer.text);
+      };
+    }
     folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     const capabilities = params.capabilities;
@@ -278,6 +293,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     clearTimeout(state?.timer);
     state?.controller?.abort();
     pushes.delete(event.document.uri);
+    latest.delete(event.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -301,7 +317,14 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     return { kind: DocumentDiagnosticReportKind.Full, items: lspDiagnostics(result, document) };
   });
 
-  connection.onCodeAction((params) => quickFixes(params.context.diagnostics, params.textDocument.uri));
+  connection.onCodeAction((params) =>
+    quickFixes(
+      params.context.diagnostics,
+      latest.get(params.textDocument.uri) ?? [],
+      params.range,
+      params.textDocument.uri,
+    )
+  );
 
   connection.onCompletion((params) =>
     guarded("completion", null, async () => {

@@ -13,7 +13,7 @@ async function clientScript(): Promise<string> {
     stdin: {
       contents: `
         import { BrowserMessageReader, BrowserMessageWriter, createMessageConnection } from "vscode-jsonrpc/browser";
-        window.startLsp = async () => {
+        window.startLsp = async (files) => {
           const worker = new Worker("/dist/lsp_worker.js", { type: "module" });
           const connection = createMessageConnection(new BrowserMessageReader(worker), new BrowserMessageWriter(worker));
           const published = [];
@@ -21,6 +21,8 @@ async function clientScript(): Promise<string> {
           connection.onNotification("textDocument/publishDiagnostics", (params) => published.push(params));
           connection.onNotification("window/logMessage", () => {});
           connection.onRequest("window/showMessageRequest", (params) => { messages.push(params.message); return null; });
+          connection.onRequest("oryTokenizer/readFile", (params) =>
+            files && params.uri in files ? { text: files[params.uri] } : null);
           connection.onRequest("workspace/configuration", (params) =>
             params.items.map(() => ({ debounceMs: 0, sampleSession: "whoami.json" })));
           connection.listen();
@@ -28,6 +30,7 @@ async function clientScript(): Promise<string> {
             processId: null,
             rootUri: "file:///workspace",
             capabilities: { workspace: { configuration: true } },
+            initializationOptions: { clientReadsFiles: files !== undefined },
           });
           await connection.sendNotification("initialized", {});
           const diagnosticsOf = (uri, version) => new Promise((resolve) => {
@@ -98,6 +101,33 @@ test("serves a mapper from a Worker: diagnostics, completion, hover, a stopped r
   // The cause is asserted above; the bound only tells a stopped runaway from one that ran on.
   expect(result.runawayMs).toBeLessThan(5000);
   expect(result.messages).toEqual([
-    "This language server cannot read files here, so oryTokenizer.sampleSession is not read",
+    "This language server cannot read files here (and its client offers none), so oryTokenizer.sampleSession is not read",
   ]);
+});
+
+test("reads the settings' files through its client (oryTokenizer/readFile), which a Worker has no other way to", async ({ page }) => {
+  await page.goto("/test/browser/blank.html");
+  await page.addScriptTag({ content: await clientScript() });
+  const result = await page.evaluate(async () => {
+    const session = {
+      id: "s1",
+      active: true,
+      identity: { id: "i1", schema_id: "default", traits: { plan: "pro" } },
+    };
+    // deno-lint-ignore no-explicit-any
+    const lsp = await (window as any).startLsp({ "file:///workspace/whoami.json": JSON.stringify(session) });
+    await lsp.open(
+      "file:///workspace/claims.jsonnet",
+      "{ claims: { plan: std.extVar('session').identity.traits.plan } }",
+    );
+    const diagnostics = await lsp.diagnosticsOf("file:///workspace/claims.jsonnet", 1);
+    const preview = await lsp.connection.sendRequest("oryTokenizer/preview", {
+      textDocument: { uri: "file:///workspace/claims.jsonnet" },
+    });
+    return { diagnostics, plan: preview.preview.claims.plan, origin: preview.sessionOrigin, messages: lsp.messages };
+  });
+  expect(result.diagnostics).toEqual([]);
+  expect(result.plan).toBe("pro");
+  expect(result.origin).toBe("whoami.json");
+  expect(result.messages).toEqual([]);
 });
