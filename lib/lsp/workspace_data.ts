@@ -83,7 +83,9 @@ export async function loadWorkspaceData(
     if (!trusted) {
       problems.push(`The workspace is not trusted, so ${where} ("${settings[setting]}") is not read`);
     } else if (read === undefined) {
-      problems.push(`This language server cannot read files here (and its client offers none), so ${where} is not read`);
+      problems.push(
+        `This language server cannot read files here (and its client offers none), so ${where} is not read`,
+      );
     } else {
       const url = settingUrl(settings[setting], folder);
       if (url === undefined) problems.push(`${where} ("${settings[setting]}") is not a path this server can resolve`);
