@@ -167,6 +167,9 @@ describe("the language server over stdio (push diagnostics)", () => {
       codes(await lsp.diagnosticsFor(runaway, (d) => d.length > 0)).includes("jsonnet-limit"),
       "expected jsonnet-limit",
     );
+    const malformed = `${folder}/claims%E0%A4%A.jsonnet`; // a percent escape that does not decode
+    await open(lsp, malformed, MISSPELT);
+    assert.deepEqual(codes(await lsp.diagnosticsFor(malformed, (d) => d.length > 0)), ["session-path-unknown"]);
     const after = `${folder}/after.jsonnet`;
     await open(lsp, after, MISSPELT);
     assert.deepEqual(codes(await lsp.diagnosticsFor(after, (d) => d.length > 0)), ["session-path-unknown"]);

@@ -134,7 +134,9 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
       const loaded = await data;
       for (const file of loaded.files) readFiles.add(file.href);
       for (const problem of loaded.problems) report(problem);
-      void watchFiles();
+      watchFiles().catch((error: unknown) =>
+        log(`ory-tokenizer: watching the settings' files failed: ${String(error)}`)
+      );
     }
     return { settings, data: await data };
   }
@@ -148,7 +150,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
   /** Watches the files the settings name, where the client lets the server register watchers. */
   async function watchFiles(): Promise<void> {
     if (!canWatch) return;
-    const names = [...readFiles].map((href) => decodeURIComponent(href.slice(href.lastIndexOf("/") + 1))).sort();
+    const names = [...readFiles].map((href) => decoded(href.slice(href.lastIndexOf("/") + 1))).sort();
     const key = names.join("\n");
     if (key === watchedNames || names.length === 0) return;
     watchedNames = key;
@@ -162,9 +164,9 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
   function pathOf(uri: string): string {
     const folder = folderOf(uri);
     const base = folder === undefined ? undefined : folder.endsWith("/") ? folder : `${folder}/`;
-    if (base !== undefined && uri.startsWith(base)) return decodeURIComponent(uri.slice(base.length));
+    if (base !== undefined && uri.startsWith(base)) return decoded(uri.slice(base.length));
     try {
-      return decodeURIComponent(new URL(uri).pathname);
+      return decoded(new URL(uri).pathname);
     } catch {
       return uri;
     }
@@ -394,6 +396,15 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A URI's percent-encoded text decoded, or as it is when it does not decode. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** An AbortSignal that aborts when the client cancels the request. */

@@ -52,7 +52,12 @@ export function settingUrl(path: string, folder: string | undefined): URL | unde
 function label(url: URL, folder: string | undefined): string {
   const base = folder === undefined ? undefined : folder.endsWith("/") ? folder : `${folder}/`;
   const text = url.href;
-  return decodeURI(base !== undefined && text.startsWith(base) ? text.slice(base.length) : url.pathname);
+  const path = base !== undefined && text.startsWith(base) ? text.slice(base.length) : url.pathname;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }
 
 function describe(error: unknown): string {
