@@ -16,6 +16,7 @@
  *     dist/lint.js, … and dist/browser.js, dist/browser_lint.js, …;
  *  5. dist/cli.js: the CLI for Node (bin/ory-tokenizer runs it), and the dist/cli_*.js chunks it loads
  *     (one per command, and the code they share);
+ *     dist/lsp.js and dist/lsp_worker.js: the language server for Node (stdio) and for a browser's Worker;
  *  6. dist/types/: the declarations of every entry point (tsc), with `.js` import specifiers.
  * `jose` stays an import in the library's bundles (a dependency: a user's bundle holds one copy of it);
  * the CLI, an application, bundles it, and `yaml`, which only the CLI reads.
@@ -202,6 +203,20 @@ const targets: esbuild.BuildOptions[] = [
     splitting: true,
     chunkNames: "cli_[name]_[hash]",
     plugins: [engineAssets("bundled"), builtinLookups(), oryClientModules()],
+  },
+  // The language server: for Node (`node dist/lsp.js --stdio`, the CLI's `lsp` runs the same code) and for
+  // a browser's Worker. Both bundle vscode-languageserver: the package needs no dependency for them.
+  {
+    ...common,
+    entryPoints: { lsp: "lib/lsp/stdio_main.ts" },
+    platform: "node",
+    plugins: [engineAssets("bundled"), builtinLookups()],
+  },
+  {
+    ...common,
+    entryPoints: { lsp_worker: "lib/lsp/worker.ts" },
+    platform: "browser",
+    plugins: [engineAssets("browser")],
   },
   // The demo page: Ory's own client and lib, for browsers (it never runs a mapper, so no wasm beside it).
   {

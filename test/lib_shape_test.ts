@@ -214,8 +214,28 @@ const PUBLIC: Record<string, { module: string; values: string[]; types: string[]
   },
   "./editor": {
     module: "entries/editor.ts",
-    values: ["CLAIMS_SHAPE", "ENGINE_STD", "GO_JSONNET_STD", "HIDDEN_MEMBERS", "JSONNET_KEYWORDS", "SESSION_SHAPE"],
-    types: ["FieldShape", "Shape", "StdOrigin"],
+    values: [
+      "CLAIMS_SHAPE",
+      "ENGINE_STD",
+      "GO_JSONNET_STD",
+      "HIDDEN_MEMBERS",
+      "JSONNET_KEYWORDS",
+      "SESSION_SHAPE",
+      "mapperCompletionAt",
+      "mapperSubjectAt",
+      "stdDoc",
+    ],
+    types: [
+      "CompletionEntry",
+      "FieldShape",
+      "MapperCompletion",
+      "MapperData",
+      "MapperSubject",
+      "MemberDoc",
+      "Shape",
+      "StdDoc",
+      "StdOrigin",
+    ],
   },
 };
 

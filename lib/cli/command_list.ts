@@ -84,4 +84,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "compare a real Ory's token for a template with this emulation of it",
     load: async () => (await import("./commands/diff.ts")).diff,
   },
+  {
+    name: "lsp",
+    summary: "the language server for claims mappers, which editors start (--stdio)",
+    load: async () => (await import("./commands/lsp.ts")).lsp,
+  },
 ];

@@ -11,21 +11,12 @@ import type { Node, Span } from "../jsonnet/jsonnet_ast.ts";
 import { forEachNode } from "../jsonnet/jsonnet_ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
-import { lookup, ROOT_SCOPE, type Scope, walkScoped } from "./scope.ts";
+import { ROOT_SCOPE, walkScoped } from "./scope.ts";
 import { closestName } from "../encoding/closest_name.ts";
 import { stdCall, stringLiteral } from "./std_reference.ts";
-import { CLAIMS_SHAPE, type FieldShape, HIDDEN_MEMBERS, SESSION_SHAPE, type Shape } from "./session_shape.ts";
+import { HIDDEN_MEMBERS } from "./session_shape.ts";
+import { type PathValue, SessionPathResolver } from "./session_path_resolver.ts";
 import { rangeOf } from "./source_positions.ts";
-
-/** A value known to come from the session or the claims, and its shape there. */
-interface PathValue {
-  root: "session" | "claims";
-  /** Members and `[i]` below the root. */
-  segments: string[];
-  shape: Shape;
-  /** The member the value was read from, when it was one. */
-  field?: FieldShape;
-}
 
 const GUARD_FUNCTIONS = new Set(["objectHas", "objectHasAll", "objectHasEx", "get"]);
 
@@ -35,7 +26,7 @@ export function sessionPathDiagnostics(context: LintContext): Diagnostic[] {
   if (root === undefined) return [];
   const found: Diagnostic[] = [];
   const guarded = guardedNames(root);
-  const resolver = new Resolver();
+  const resolver = new SessionPathResolver();
   walkScoped(root, ROOT_SCOPE, (node, scope) => {
     if (node.kind === "index" && node.target !== "super" && node.name !== undefined && node.nameSpan !== undefined) {
       const parent = resolver.resolve(node.target, scope);
@@ -157,63 +148,4 @@ function guardedNames(root: Node): Set<string> {
     }
   });
   return names;
-}
-
-/** Follows expressions back to `std.extVar('session' | 'claims')`, remembering what it has seen. */
-class Resolver {
-  readonly #resolving = new Set<Node>();
-
-  resolve(node: Node, scope: Scope): PathValue | undefined {
-    if (this.#resolving.has(node)) return undefined; // a local defined through itself
-    this.#resolving.add(node);
-    try {
-      return this.#resolve(node, scope);
-    } finally {
-      this.#resolving.delete(node);
-    }
-  }
-
-  #resolve(node: Node, scope: Scope): PathValue | undefined {
-    switch (node.kind) {
-      case "parens":
-        return this.resolve(node.expr, scope);
-      case "var": {
-        const binding = lookup(scope, node.name);
-        if (binding?.kind === "local" && binding.bind.params === undefined) {
-          return this.resolve(binding.bind.body, binding.scope);
-        }
-        if (binding?.kind === "for") {
-          const list = this.resolve(binding.expr, binding.scope);
-          return list?.shape.kind === "array"
-            ? { root: list.root, segments: [...list.segments, "[i]"], shape: list.shape.element }
-            : undefined;
-        }
-        return undefined;
-      }
-      case "apply": {
-        const call = stdCall(node, scope);
-        const name = call?.name === "extVar" ? stringLiteral(call.args[0]?.value) : undefined;
-        if (name === "session") return { root: "session", segments: [], shape: SESSION_SHAPE };
-        if (name === "claims") return { root: "claims", segments: [], shape: CLAIMS_SHAPE };
-        return undefined;
-      }
-      case "index": {
-        if (node.target === "super") return undefined;
-        const parent = this.resolve(node.target, scope);
-        if (parent === undefined) return undefined;
-        if (parent.shape.kind === "open") return { ...parent, segments: [...parent.segments, node.name ?? "[i]"] };
-        if (node.name !== undefined) {
-          const field = parent.shape.kind === "object" ? parent.shape.fields[node.name] : undefined;
-          return field === undefined
-            ? undefined
-            : { root: parent.root, segments: [...parent.segments, node.name], shape: field.shape, field };
-        }
-        return parent.shape.kind === "array"
-          ? { root: parent.root, segments: [...parent.segments, "[i]"], shape: parent.shape.element }
-          : undefined;
-      }
-      default:
-        return undefined;
-    }
-  }
 }

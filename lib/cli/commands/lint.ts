@@ -92,9 +92,10 @@ function plural(n: number, word: string): string {
 }
 
 export const lint: Command = {
-  help: `Usage: ory-tokenizer lint <claims.jsonnet | -> [--session <file>] [--format text|json] [options]
+  help:
+    `Usage: ory-tokenizer lint <claims.jsonnet | -> [more.jsonnet …] [--session <file>] [--format text|json] [options]
 
-Evaluates the mapper against a session and the default claims, as Ory's tokenizer does, and checks
+Evaluates each mapper against a session and the default claims, as Ory's tokenizer does, and checks
 it statically. Findings:
   errors       Jsonnet syntax and runtime errors at your line and column; no claims object (Ory's
                400); imports, unknown std.extVar names, engine-only variables (arakoo) and std
@@ -103,9 +104,8 @@ it statically. Findings:
                indexes, bitwise operands beyond 64 bits)
   warnings     sub (Ory overwrites it); session members Kratos may omit, read without a guard;
                numbers turned into strings that Ory writes with 17 digits (0.10000000000000001);
-               == and != on fractions (exact in Ory); negative or null slice bounds; in super;
-               tailstrict; std.parseYaml (YAML 1.1 in Ory); std.native, std.thisFile; a token
-               over 4 KB
+               == and != on fractions (exact in Ory); in super; tailstrict; std.parseYaml
+               (YAML 1.1 in Ory); std.native, std.thisFile; a token over 4 KB
   information  default claims replaced (which ones), null claims (kept as null in the token);
                math whose last digit may differ (std.sin, std.pow, …); % formats that differ
 
@@ -113,6 +113,7 @@ Options:
   --session <file>       the whoami session JSON to evaluate with; default: a built-in sample session
   --format <f>           text (default): <file>:<line>:<column>: <severity>: <message> [<code>]
                          json: {"file", "diagnostics": [...]} with zero-based, LSP-style ranges
+                         (an array of them for several files)
   --ttl <duration>       the template's TTL, for claims.exp (default 10m)
   --subject-source <s>   id (default) or external_id
   --issuer <url>         the iss default claim (default http://localhost:4433/)
@@ -122,8 +123,9 @@ ${TARGET_FLAGS_HELP}
   --jwks <file>          the key set that signs, for the algorithm, kid and key checks (without it a
                          throwaway key signs and those checks are left out, with a note)
 
-Exit status: 1 when there are errors or a target refuses the token, 0 otherwise (2 for usage
-mistakes). A summary goes to stderr (and each target's verdict).
+Exit status: 1 when any file has errors or a target refuses a file's token, 0 otherwise (2 for usage
+mistakes). A summary per file goes to stderr (and each target's verdict). The pre-commit framework
+runs it on a repository's mappers (the hook ory-tokenizer-lint).
 
 Examples:
   ory-tokenizer lint claims.jsonnet
@@ -138,61 +140,76 @@ Examples:
       issuer: { type: "string" },
       jwks: { type: "string" },
       ...TARGET_FLAGS,
-    }, 1);
+    }, Number.MAX_SAFE_INTEGER);
     const targets = chosenTargets(
       values.target as unknown as string[] | undefined,
       values["target-setting"] as unknown as string[] | undefined,
     );
     if (values.jwks !== undefined && targets.length === 0) throw new UsageError("--jwks is for the --target checks");
-    const path = positionals[0];
-    if (path === undefined) throw new UsageError("Give the mapper to check: ory-tokenizer lint <claims.jsonnet>");
+    if (positionals.length === 0) {
+      throw new UsageError("Give the mapper to check: ory-tokenizer lint <claims.jsonnet>");
+    }
+    if (positionals.length > 1 && positionals.includes("-")) {
+      throw new UsageError('Read stdin ("-") alone, not beside files');
+    }
     const format = oneOf("format", values.format, ["text", "json"] as const) ?? "text";
     const subjectSource = oneOf("subject-source", values["subject-source"], ["id", "external_id"] as const);
     const jsonnet = oneShotJsonnet({ warm: true });
-    const source = await readMapperText(path);
-    const file = path === "-" ? "<stdin>" : path;
     const session = values.session === undefined ? undefined : await readSession(values.session);
-    let diagnostics: Diagnostic[];
-    let checked: TargetCheck = {};
-    try {
-      diagnostics = await lintClaimsMapper(source, {
-        filename: file,
-        ...(session === undefined ? {} : { session }),
-        ttl: values.ttl,
-        subjectSource,
-        issuer: values.issuer,
-        jsonnet,
-      });
-      if (targets.length > 0) {
-        checked = await checkMapperTargets(
-          targets,
-          { source, file, jwks: values.jwks, ttl: values.ttl, issuer: values.issuer },
-          { session: session ?? sampleSession(), ...(subjectSource === undefined ? {} : { subjectSource }) },
+    const reports: Record<string, unknown>[] = [];
+    let failed = false;
+    for (const path of positionals) {
+      const source = await readMapperText(path);
+      const file = path === "-" ? "<stdin>" : path;
+      let diagnostics: Diagnostic[];
+      let checked: TargetCheck = {};
+      try {
+        diagnostics = await lintClaimsMapper(source, {
+          filename: file,
+          ...(session === undefined ? {} : { session }),
+          ttl: values.ttl,
+          subjectSource,
+          issuer: values.issuer,
           jsonnet,
-        );
+        });
+        if (targets.length > 0) {
+          checked = await checkMapperTargets(
+            targets,
+            { source, file, jwks: values.jwks, ttl: values.ttl, issuer: values.issuer },
+            { session: session ?? sampleSession(), ...(subjectSource === undefined ? {} : { subjectSource }) },
+            jsonnet,
+          );
+        }
+      } catch (error) {
+        if (error instanceof RangeError) throw new UsageError(error.message);
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof RangeError) throw new UsageError(error.message);
-      throw error;
+      const verdicts = Object.values(checked.verdicts ?? {});
+      if (format === "json") {
+        reports.push({
+          file,
+          diagnostics,
+          ...(checked.verdicts === undefined ? {} : { targets: verdictsJson(checked.verdicts) }),
+          ...(checked.note === undefined ? {} : { targetsNote: checked.note }),
+        });
+      } else {
+        for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(file, diagnostic)}\n`);
+        for (const verdict of verdicts) {
+          for (const finding of verdict.findings) output.out(`${formatTargetFinding(file, verdict.target, finding)}\n`);
+        }
+      }
+      const errors = count(diagnostics, "error");
+      output.err(
+        `${file}: ${plural(errors, "error")}, ${plural(count(diagnostics, "warning"), "warning")}, ` +
+          `${plural(count(diagnostics, "information"), "information")}\n`,
+      );
+      for (const verdict of verdicts) output.err(verdictLine(verdict));
+      if (checked.note !== undefined) output.err(`note: ${checked.note}\n`);
+      if (errors > 0 || verdicts.some((verdict) => !verdict.accepted)) failed = true;
     }
-    const verdicts = Object.values(checked.verdicts ?? {});
     if (format === "json") {
-      const targetsJson = checked.verdicts === undefined ? {} : { targets: verdictsJson(checked.verdicts) };
-      const note = checked.note === undefined ? {} : { targetsNote: checked.note };
-      output.out(`${JSON.stringify({ file, diagnostics, ...targetsJson, ...note }, null, 2)}\n`);
-    } else {
-      for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(file, diagnostic)}\n`);
-      for (const verdict of verdicts) {
-        for (const finding of verdict.findings) output.out(`${formatTargetFinding(file, verdict.target, finding)}\n`);
-      }
+      output.out(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
     }
-    const errors = count(diagnostics, "error");
-    output.err(
-      `${file}: ${plural(errors, "error")}, ${plural(count(diagnostics, "warning"), "warning")}, ` +
-        `${plural(count(diagnostics, "information"), "information")}\n`,
-    );
-    for (const verdict of verdicts) output.err(verdictLine(verdict));
-    if (checked.note !== undefined) output.err(`note: ${checked.note}\n`);
-    return errors > 0 || verdicts.some((verdict) => !verdict.accepted) ? 1 : 0;
+    return failed ? 1 : 0;
   },
 };

@@ -1,0 +1,9 @@
+/**
+ * The stdio language server as a file of its own (dist/lsp.js): `node dist/lsp.js --stdio`.
+ *
+ * @module
+ */
+
+import { startStdioLanguageServer } from "./stdio.ts";
+
+await startStdioLanguageServer();
