@@ -25,7 +25,8 @@
 
 import { type CodeSpan, codeSpans } from "./code_spans.ts";
 import { applyEdits, type ColumnMap, type SourceEdit } from "./source_edits.ts";
-import { sliceEdits } from "./slice_rewrite.ts";
+import { syntaxRewrites } from "./syntax_rewrites.ts";
+import { GO_FORMAT, GO_FORMAT_HELPERS } from "./go_format.ts";
 
 // A Jsonnet `local` is recursive, so the original std is kept as `__std` before anything is rebound.
 // Each entry is go-jsonnet v0.21.0's behaviour (builtins.go, or the std.jsonnet it embeds), with its
@@ -212,6 +213,8 @@ const GO_STD: Record<string, string> = {
   sha3: "function(s) __std.sha3(s)",
   flattenArrays: "function(arrs) __std.foldl(function(a, b) a + b, arrs, [])",
   chomp: "function(s) __std.substr(s, 0, __std.length(s) - 1)",
+  // std.format, std.mod and what `%` on a string calls (lib/jsonnet/format_rewrite.ts).
+  ...GO_FORMAT,
 };
 
 /** The std names the prelude adds because this engine lacks them (go-jsonnet v0.21.0 has them). */
@@ -228,7 +231,14 @@ export const PRELUDE_STD_ADDITIONS: readonly string[] = [
 ];
 
 /** Prelude entries that are its own helpers, not std names. */
-const HELPER_NAMES: ReadonlySet<string> = new Set(["escape7f", "escape2028", "frexp", "ldexp", "chomp"]);
+const HELPER_NAMES: ReadonlySet<string> = new Set([
+  "escape7f",
+  "escape2028",
+  "frexp",
+  "ldexp",
+  "chomp",
+  ...GO_FORMAT_HELPERS,
+]);
 
 /** Std functions the prelude redefines as go-jsonnet v0.21.0 defines them. */
 export const PRELUDE_STD_OVERRIDES: readonly string[] = Object.keys(GO_STD).filter((name) =>
@@ -312,11 +322,13 @@ export function prepareSource(
   extCodeNames: readonly string[],
   options: { filename?: string } = {},
 ): PreparedSource {
-  const used = new Set<string>();
-  // Edits in any order (a span's rewrites are found rule by rule), applied in source order below; a
-  // slice's insertion comes first, before a `std.` rewrite at the same offset.
-  const edits: SourceEdit[] = sliceEdits(source);
-  if (edits.length > 0) used.add("slice");
+  // Edits in any order (a span's rewrites are found rule by rule), applied in source order below; the
+  // syntax tree's insertions (slices, `%`) come first, before a `std.` rewrite at the same offset.
+  const rewrites = syntaxRewrites(source);
+  const used = rewrites.uses;
+  const edits: SourceEdit[] = rewrites.edits;
+  const replacing = rewrites.edits.filter((edit) => edit.length > 0);
+  const replaced = (at: number) => replacing.some((edit) => at >= edit.at && at < edit.at + edit.length);
   const replace = (at: number, length: number, text: string) => edits.push({ at, length, text });
   let otherStd = false;
   let mentionsArakoo = false;
@@ -348,6 +360,8 @@ export function prepareSource(
     if (span.kind !== "code") return;
     for (const match of text.matchAll(STD_MEMBER)) {
       const name = match[1]!;
+      // Inside text the syntax tree's rewrites replace (a compiled `std.format('…', x)`).
+      if (replaced(span.start + match.index)) continue;
       if (name !== "extVar" && name !== "thisFile" && !(name in GO_STD)) continue;
       const at = span.start + match.index;
       const direct = name === "extVar" ? directExtVar(source, spans, index, at, extCodeNames) : undefined;
