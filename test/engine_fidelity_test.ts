@@ -38,9 +38,11 @@ describe("the engine answers as go-jsonnet", () => {
       const result = await evaluate(source);
       const agrees = "value" in answer ? result.ok && isDeepStrictEqual(result.value, answer.value) : !result.ok;
       if (!agrees) {
-        wrong.push(`${source}\n  go-jsonnet: ${JSON.stringify(answer)}\n  here: ${
-          result.ok ? JSON.stringify(result.value) : result.failure.message
-        }`);
+        wrong.push(
+          `${source}\n  go-jsonnet: ${JSON.stringify(answer)}\n  here: ${
+            result.ok ? JSON.stringify(result.value) : result.failure.message
+          }`,
+        );
       }
     }
     assert.equal(wrong.length, 0, wrong.slice(0, 5).join("\n"));

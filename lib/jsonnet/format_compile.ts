@@ -2,7 +2,7 @@
  * A format string literal compiled, when the source is prepared, into calls of the prelude's go-jsonnet
  * renderers (lib/jsonnet/go_format.ts). This engine parses the prelude on every evaluation, so parsing the
  * mini-language here, once, keeps a formatting mapper's evaluations short: `'user-%05d' % n` becomes
- * `"user-" + __o_fmtD(__fa[0], 0, 5, 0, "", "%d", "")` over `__fa`, the checked values.
+ * `"user-" + __std.format("%05d", __o_fmtTrunc(__fa[0]))` over `__fa`, the checked values.
  *
  * The parse follows std.jsonnet's `format`: `%`, an optional `(key)`, flags `#0- +`, a width, `.` and a
  * precision, an ignored `h`, `l` or `L`, and the conversion.
@@ -102,6 +102,14 @@ function tenTo(precision: number): string {
   return precision <= 22 ? `1e${precision}` : `__o_fmtPow10(${precision})`;
 }
 
+/** The code as the builtin reads it (a `%d`). */
+function builtinCode(code: FormatCode): string {
+  const flags = (code.alt ? "#" : "") + (code.zero ? "0" : "") + (code.left ? "-" : "") + (code.blank ? " " : "") +
+    (code.plus ? "+" : "");
+  const precision = code.precision === undefined ? "" : `.${code.precision}`;
+  return `%${flags}${code.width || ""}${precision}d`;
+}
+
 /** The expression that renders one code of a fixed width and precision, its value `x` the n-th. */
 function render(code: FormatCode, x: string, index: number): string {
   const width = code.width as number;
@@ -119,14 +127,18 @@ function render(code: FormatCode, x: string, index: number): string {
     case "d":
     case "i":
     case "u":
-      return `__o_fmtD(${x}, ${index}, ${zp}, ${ip}, ${pos}, "%d", "")`;
+      // go-jsonnet refuses (its stack runs out) where the builtin would pad beyond 200 characters.
+      if (width > 200 || ip > 200) return `__o_fmtD(${x}, ${index}, ${zp}, ${ip}, ${pos}, "%d", "")`;
+      return `__std.format(${quote(builtinCode(code))}, __o_fmtTrunc(${x}))`;
     case "o":
       return `__o_fmtD(${x}, ${index}, ${zp}, ${ip}, ${pos}, "%o", ${code.alt ? '"0"' : '""'})`;
     case "x":
       return `__o_fmtX(${x}, ${index}, ${zp}, ${ip}, ${pos}, ${code.alt}, ${caps})`;
     case "f":
+      if (zp === 0 && fp <= 200) return `__o_fmtF(${x}, ${index}, ${pos}, ${fp}, ${tenTo(fp)}, ${code.alt})`;
       return `__o_fmtDec(__o_fmtNum(${x}, ${index}), ${zp}, ${pos}, ${code.alt}, true, ${fp}, ${tenTo(fp)})`;
     case "e":
+      if (zp === 0 && fp <= 200) return `__o_fmtE(${x}, ${index}, ${pos}, ${code.alt}, ${caps}, ${fp}, ${tenTo(fp)})`;
       return `__o_fmtSci(__o_fmtNum(${x}, ${index}), ${zp}, ${pos}, ${code.alt}, true, ${caps}, ${fp}, ${tenTo(fp)})`;
     default:
       return `__o_fmtG(${x}, ${index}, ${zp}, ${pos}, ${code.alt}, ${caps}, ${fp})`;
@@ -146,8 +158,8 @@ export const FORMAT_VALUES = "__fa";
 /**
  * Compiles a format string with positional codes of fixed width and precision.
  *
- * @returns undefined when the run-time parser must take it: a code with `*` or a mapping key, a string go-jsonnet
- *   refuses, or a precision of 0 under %g (go-jsonnet's negative precision, refused at run time).
+ * @returns undefined when the run-time parser must take it: a code with `*` or a mapping key, or a string
+ *   go-jsonnet refuses.
  */
 export function compileFormat(text: string): CompiledFormat | undefined {
   const parts = parseFormat(text);
@@ -168,7 +180,15 @@ export function compileFormat(text: string): CompiledFormat | undefined {
     }
     const rendered = render(part, `${FORMAT_VALUES}[${count}]`, count);
     count++;
-    terms.push(part.width > 0 ? `__o_fmtPad(${rendered}, ${part.width}, ${part.left})` : rendered);
+    if (part.width === 0 || rendered.startsWith("__std.format(")) {
+      // The builtin pads what it renders itself (`%d`).
+      terms.push(rendered);
+    } else if (part.width <= 200 && "fFeE".includes(part.conversion)) {
+      // ASCII, which the builtin pads as go-jsonnet does.
+      terms.push(`__std.format(${quote(`%${part.left ? "-" : ""}${part.width}s`)}, ${rendered})`);
+    } else {
+      terms.push(`__o_fmtPad(${rendered}, ${part.width}, ${part.left})`);
+    }
   }
   if (terms.length === 0 || !terms[0]!.startsWith('"')) terms.unshift('""');
   return { expression: terms.join(" + "), count };

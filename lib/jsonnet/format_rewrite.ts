@@ -9,8 +9,8 @@
  * - a literal that cannot be compiled (`*`, mapping keys, a line break) → `__o_fmtGo('…' , x)`;
  * - a left operand of unknown type → `__o_mod(a , b)`, go-jsonnet's std.mod.
  *
- * A literal with only `%s` and `%%` (which the builtin renders as go-jsonnet does) and a number on the left
- * stay as written: they cost nothing.
+ * A literal with only `%s` and `%%` (which the builtin renders as go-jsonnet does) and a left operand that is
+ * a number by its syntax (`(a - b) % 2`) stay as written: they cost nothing.
  *
  * @module
  */
@@ -34,9 +34,26 @@ function unwrap(node: Node): Node {
   return node;
 }
 
+/** Std functions that return numbers (or fail): `std.length(x) % 2` is arithmetic. */
+const NUMERIC_STD = new Set(["length", "floor", "ceil", "abs", "codepoint", "pow", "round", "sign", "max", "min"]);
+
+/** A left operand that is a number by its syntax: arithmetic, a number literal, a numeric std call. */
 function isNumber(node: Node): boolean {
   const inner = unwrap(node);
-  return inner.kind === "number" || (inner.kind === "unary" && unwrap(inner.expr).kind === "number");
+  switch (inner.kind) {
+    case "number":
+      return true;
+    case "unary":
+      return inner.op !== "!";
+    case "binary":
+      return ["-", "*", "/", "<<", ">>", "&", "|", "^"].includes(inner.op);
+    case "apply":
+      return inner.target.kind === "index" && inner.target.target !== "super" &&
+        inner.target.target.kind === "var" && inner.target.target.name === "std" &&
+        NUMERIC_STD.has(inner.target.name ?? "");
+    default:
+      return false;
+  }
 }
 
 /** The format literal's text, when the node is a string literal on one line. */
@@ -87,6 +104,8 @@ function stdFormatEdits(
   if (format!.name !== undefined || values!.name !== undefined) return undefined;
   const text = literalFormat(format!.value, source);
   if (text === undefined || source.slice(node.start, format!.value.end).includes("\n")) return undefined;
+  // Only `%s` and `%%`: the builtin's answer; an edit that keeps the text keeps the `std.` rewrite away.
+  if (plainFormat(text)) return [{ at: target.start, length: target.end - target.start, text: "std.format" }];
   const compiled = compileFormat(text);
   if (compiled === undefined) return undefined;
   const between = tokens.filter((t) => t.start >= format!.value.end && t.end <= values!.value.start);

@@ -8,9 +8,12 @@
  * plain `%s` or `%%`, which the builtin renders as go-jsonnet does and which stays the fast path.
  *
  * This engine parses the whole program on every evaluation, prelude included, at a cost that grows with its
- * text; so a format string written as a literal is parsed once, when the source is prepared
- * (lib/jsonnet/format_compile.ts), into calls of the small renderers below, and only a format string known
- * at run time (or one with `*` or mapping keys) goes through `fmtGo`, the whole parser in Jsonnet.
+ * syntax; so a format string written as a literal is parsed once, when the source is prepared
+ * (lib/jsonnet/format_compile.ts), into calls of the small renderers below (`%d` into the builtin over the
+ * value truncated as go-jsonnet truncates it), and only a format string known at run time (or one with `*`
+ * or mapping keys) goes through `fmtGo`, the whole parser in Jsonnet. That one, and Go's `math.Pow(10, k)`
+ * beyond 10^22, are large, so the prelude holds them only for a source that has needed them: otherwise
+ * each is an error that says so ({@linkcode RUNTIME_FORMAT_NEEDED}), and the engine evaluates again.
  *
  * Renderers reproduce go-jsonnet's float operations in the same order, so the same bits come out; the
  * digits of a whole, non-negative magnitude come from the builtin (`%d`, `%o`, `%x` of such a value agree
@@ -19,6 +22,12 @@
  *
  * @module
  */
+
+/** The error of the prelude's stand-ins: the engine evaluates the source again with the real definitions. */
+export const RUNTIME_FORMAT_NEEDED = "ory-tokenizer: a format the prelude holds only on demand";
+
+/** The large entries the prelude holds only for a source that has needed them (see the module comment). */
+export const ON_DEMAND: readonly string[] = ["fmtGo", "fmtPow10Go"];
 
 /** Entries of the prelude's go-jsonnet std (`__o_name`), for std.format, std.mod and `%`. */
 export const GO_FORMAT: Readonly<Record<string, string>> = {
@@ -49,6 +58,10 @@ export const GO_FORMAT: Readonly<Record<string, string>> = {
     "local digits = if !(mag > 0) then '0' else if mag > __std.floor(mag) then __o_fmtFraction(mag) " +
     "else prefix + __std.format(conv, mag), sign = if neg then '-' else pos; " +
     "sign + __o_fmtFill('0', __std.max(minChars - __std.length(sign), minDigits) - __std.length(digits)) + digits",
+  // go-jsonnet's %d of a negative fraction: toward zero, without a sign above -1. The builtin renders the rest
+  // as go-jsonnet does (any flag, width and precision).
+  fmtTrunc: "function(x) if __std.isNumber(x) && x < 0 && x > __std.floor(x) then " +
+    "(if x > -1 then 0 else -__std.floor(-x)) else x",
   // %d (truncated toward zero; a sign only from -1 down) and %o.
   fmtD: "function(x, i, zp, ip, pos, conv, prefix) local v = __o_fmtNum(x, i); " +
     "__o_fmtInt(v <= -1, __std.floor(__std.abs(v)), zp, ip, pos, conv, prefix)",
@@ -65,6 +78,15 @@ export const GO_FORMAT: Readonly<Record<string, string>> = {
     "if prec == 0 then head + (if ensurePoint then '.' else '') else if trailing || frac > 0 then " +
     "(local digits = __o_fmtInt(false, frac, prec, 0, '', '%d', ''); " +
     "head + '.' + (if trailing then digits else __std.rstripChars(digits, '0'))) else head",
+  // %f without zero padding, in fewer steps (the same operations): the builtin writes the whole part and the
+  // fraction's digits, zero-padded to the precision (both whole numbers >= 0, which it renders as go-jsonnet).
+  fmtF: "function(x, i, pos, prec, den, point) local n = __o_fmtNum(x, i), a = __std.abs(n), num = a * den + 0.5; " +
+    "(if n < 0 then '-' else pos) + __std.format('%d', if a > 0 then __std.floor(num / den) else 0) + " +
+    "(if prec == 0 then (if point then '.' else '') else '.' + __std.format('%0' + prec + 'd', __std.floor(num) % den))",
+  // %e without zero padding: the mantissa n / 10^e with fmtF, then a signed exponent of two digits or more.
+  fmtE: "function(x, i, pos, point, caps, prec, den) local n = __o_fmtNum(x, i), e = __o_fmtExponent(n); " +
+    "__o_fmtF(n / __o_fmtPow10(e), i, pos, prec, den, point) + (if caps then 'E' else 'e') + " +
+    "(if e < 0 then '-' else '+') + __std.format('%02d', __std.abs(e))",
   // Scientific: the mantissa n / 10^e, then a signed exponent of two digits or more.
   fmtSci: "function(n, zeroPad, pos, ensurePoint, trailing, caps, prec, den) local e = __o_fmtExponent(n), " +
     "suffix = (if caps then 'E' else 'e') + __o_fmtInt(e < 0, __std.abs(e), 3, 0, '+', '%d', ''); " +
@@ -82,7 +104,9 @@ export const GO_FORMAT: Readonly<Record<string, string>> = {
   // Go's math.Pow(10, k): 10^|k| is exact up to 22, so k in [-22, 22] is one correctly rounded operation;
   // beyond, Go's repeated squaring of Frexp(10) = 0.625 * 2^4, then one rounding in Ldexp.
   fmtPow10: "function(k) if k > __std.floor(k) then error 'ory-tokenizer refuses a fractional precision' " +
-    "else if k >= 0 && k <= 22 then __std.pow(10, k) else if k < 0 && k >= -22 then 1 / __std.pow(10, -k) else " +
+    "else if k >= 0 && k <= 22 then __std.pow(10, k) else if k < 0 && k >= -22 then 1 / __std.pow(10, -k) " +
+    "else __o_fmtPow10Go(k)",
+  fmtPow10Go: "function(k) " +
     "local sq(i, a1, ae, x1, xe) = if i < 1 then [a1, ae] else local odd = i % 2 == 1, x2 = x1 * x1, low = x2 < 0.5; " +
     "sq(__std.floor(i / 2), if odd then a1 * x1 else a1, if odd then ae + xe else ae, " +
     "if low then x2 + x2 else x2, if low then xe * 2 - 1 else xe * 2), r = sq(__std.abs(k), 1, 0, 0.625, 4), " +
