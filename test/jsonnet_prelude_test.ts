@@ -36,11 +36,11 @@ describe("prepareSource()", () => {
   it("compiles a format literal, leaves %s-only formats and arithmetic % to the engine", () => {
     const source = "{ a: '%05d' % 1, b: '%s-%s' % ['x', 'y'], c: std.format('%s', 1), d: (3 - 1) % 2, e: 7 % 2 }";
     const { body, definitions, runtimeFormatStub } = prepareSource(source, []);
-    assert.match(
+    assert.equal(
       body,
-      /a: \(function\(__fa\) "" \+ __std\.format\("%05d", __o_fmtTrunc\(__fa\[0\]\)\)\)\(__o_fmtArgs\(/,
+      '{ a: ("" + __std.format("%05d", __o_fmtTrunc(  1))), ' +
+        "b: '%s-%s' % ['x', 'y'], c: std.format('%s', 1), d: (3 - 1) % 2, e: 7 % 2 }",
     );
-    assert.match(body, /b: '%s-%s' % \['x', 'y'\], c: std\.format\('%s', 1\), d: \(3 - 1\) % 2, e: 7 % 2 }$/);
     assert.doesNotMatch(definitions, /fmtGo/);
     assert.equal(runtimeFormatStub, undefined);
   });

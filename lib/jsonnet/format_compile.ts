@@ -150,6 +150,8 @@ export interface CompiledFormat {
   /** A string expression of `__fa`. */
   expression: string;
   count: number;
+  /** With one value: the expression's text before and after it (`"user-" + …(` and `)`), to wrap it in place. */
+  around?: [before: string, after: string];
 }
 
 /** The local that holds the checked values in a compiled format. */
@@ -191,5 +193,9 @@ export function compileFormat(text: string): CompiledFormat | undefined {
     }
   }
   if (terms.length === 0 || !terms[0]!.startsWith('"')) terms.unshift('""');
-  return { expression: terms.join(" + "), count };
+  const expression = terms.join(" + ");
+  const around = expression.split(`${FORMAT_VALUES}[0]`);
+  return count === 1 && around.length === 2
+    ? { expression, count, around: [around[0]!, around[1]!] }
+    : { expression, count };
 }

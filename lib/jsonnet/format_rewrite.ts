@@ -71,6 +71,26 @@ function opening(compiled: CompiledFormat): string {
   return `(function(${FORMAT_VALUES}) ${compiled.expression})(__o_fmtArgs(`;
 }
 
+/**
+ * A format with one value, wrapped around the value where it stands: a number by its syntax as it is, a
+ * one-element array literal `[x]` as `(x)` (same length), anything else checked by `__o_fmt1`.
+ *
+ * @returns the text before the value, the text after it, and the edits of the value itself.
+ */
+function oneValue(around: [string, string], value: Node, source: string): [string, string, SourceEdit[]] {
+  const [before, after] = around;
+  if (isNumber(value)) return [`(${before}`, `${after})`, []];
+  const inner = value.kind === "array" && value.elements.length === 1 ? value.elements[0]! : undefined;
+  if (inner !== undefined && source.slice(inner.end, value.end - 1).trim() === "") {
+    return [`(${before}`, `${after})`, [{ at: value.start, length: 1, text: "(" }, {
+      at: value.end - 1,
+      length: 1,
+      text: ")",
+    }]];
+  }
+  return [`(${before}__o_fmt1(`, `)${after})`, []];
+}
+
 /** The edits that turn `%` on a string into go-jsonnet's format. */
 function moduloEdits(node: Extract<Node, { kind: "binary" }>, source: string): SourceEdit[] | undefined {
   if (isNumber(node.left)) return undefined;
@@ -79,6 +99,15 @@ function moduloEdits(node: Extract<Node, { kind: "binary" }>, source: string): S
   if (inner.kind === "string" && plainFormat(inner.value)) return undefined;
   const text = literalFormat(node.left, source);
   const compiled = text === undefined ? undefined : compileFormat(text);
+  if (compiled?.around !== undefined) {
+    const [before, after, inPlace] = oneValue(compiled.around, node.right, source);
+    return [
+      { at: node.left.start, length: node.left.end - node.left.start, text: before },
+      { ...op, text: "" },
+      ...inPlace,
+      { at: node.end, length: 0, text: after },
+    ];
+  }
   if (compiled !== undefined) {
     return [
       { at: node.left.start, length: node.left.end - node.left.start, text: opening(compiled) },
@@ -112,6 +141,15 @@ function stdFormatEdits(
   const after = tokens.filter((t) => t.start >= values!.value.end && t.end <= node.end);
   if (between.length !== 1 || between[0]!.text !== "," || after.length !== 1 || after[0]!.text !== ")") {
     return undefined;
+  }
+  if (compiled.around !== undefined) {
+    const [before, end, inPlace] = oneValue(compiled.around, values!.value, source);
+    return [
+      { at: node.start, length: format!.value.end - node.start, text: before },
+      { at: between[0]!.start, length: 1, text: "" },
+      ...inPlace,
+      { at: after[0]!.start, length: 1, text: end },
+    ];
   }
   return [
     { at: node.start, length: format!.value.end - node.start, text: opening(compiled) },

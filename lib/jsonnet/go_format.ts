@@ -43,6 +43,10 @@ export const GO_FORMAT: Readonly<Record<string, string>> = {
     "else if __std.isObject(v) && n > 0 then error 'Mapping keys required.' else [v]; " +
     "if __std.length(a) == n || (n == 0 && __std.isObject(v)) then a " +
     "else error 'Format needs %d values, got %d' % [n, __std.length(a)]",
+  // The one value of a format with one positional code, checked as fmtArgs checks it.
+  fmt1: "function(v) if __std.isArray(v) then (if __std.length(v) == 1 then v[0] " +
+    "else error 'Format needs 1 value, got %d' % __std.length(v)) " +
+    "else if __std.isObject(v) then error 'Mapping keys required.' else v",
   fmtNum: "function(x, i) if __std.isNumber(x) then x else error 'Format required number at ' + i + ', got ' + " +
     "__std.type(x)",
   // go-jsonnet pads one call deep per character: near 240 characters (fewer when the format is itself deep in
