@@ -149,6 +149,15 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
       "a69f73cca23a9ac5c8b567dc185a756e97c982164fe25859e0d1dcc1475c80a615b2123af1f5f94c11e3e9402c3ac558f500199d95b6d3e301758586281dcd26",
   }],
   ["std.extVar(x='session').id", { value: "s-1" }],
+  // std.format and `%` on a string: go-jsonnet's std.jsonnet format (the broad table is
+  // _go_jsonnet_format_vectors.ts).
+  ["'%.2f' % -1.5", { value: "-1.50" }],
+  ["'%.1f' % [-0.25]", { value: "-0.3" }],
+  ["'%.4g' % [-1.25]", { value: "-1.25" }],
+  ["'%c' % [55296]", { value: "\ufffd" }],
+  ["['%e' % [0], '%g' % [-2.5], '%d' % [-1.5], '%5s|' % 'é']", { value: ["0.000000e+00", "-2.5", "-1", "    é|"] }],
+  ["std.format('%.2f', [s.metadata.ratio * -15])", { value: "-1.50" }],
+  ["local f = '%+.1e'; [f % [-0.00015], std.mod(f, 12345)]", { value: ["-1.5e-04", "+1.2e+04"] }],
 ];
 
 /**
@@ -157,10 +166,10 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
  * (docs/jsonnet-engines.md, "What cannot be bridged"). Should the engine come to agree, the test says so.
  */
 export const GO_JSONNET_LINTED_DIFFERENCES: readonly (readonly [string, GoAnswer, string])[] = [
-  ["'%.2f' % -1.5", { value: "-1.50" }, "format-difference"],
-  ["'%.1f' % [-0.25]", { value: "-0.3" }, "format-difference"],
-  ["'%.4g' % [-1.25]", { value: "-1.25" }, "format-difference"],
-  ["'%c' % [55296]", { value: "\ufffd" }, "format-difference"],
+  // A %g precision of 0 is a negative one inside go-jsonnet, whose digits it writes in its 17-digit form.
+  ["'%.0g' % [9.995]", { value: "14.0.09999999999999995e+00" }, "format-difference"],
+  // Padding beyond 200 characters is refused here; go-jsonnet runs out of stack near 240 (fewer when deep).
+  ["std.length('%220d' % [1])", { value: 220 }, "format-difference"],
   ["std.parseYaml('a: 1_000')", { value: { a: 1000 } }, "yaml-1-1"],
   ["std.tan(1)", { value: 1.557407724654902 }, "math-last-digit"],
 ];

@@ -2,10 +2,12 @@
 // own answers), the output limit measured on go-jsonnet's bytes, and the mapper's bytes decoded as Ory does.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { isDeepStrictEqual } from "node:util";
 import { createJsonnetEngine } from "../lib/entries/jsonnet.ts";
 import { goJsonnetOutputBytes } from "../lib/jsonnet/go_jsonnet_output_size.ts";
 import { decodeUtf8LikeGo } from "../lib/encoding/decode_utf8_like_go.ts";
 import { FIDELITY_SESSION, GO_JSONNET_VECTORS } from "./_go_jsonnet_vectors.ts";
+import { GO_JSONNET_FORMAT_VECTORS } from "./_go_jsonnet_format_vectors.ts";
 
 const engine = createJsonnetEngine();
 
@@ -29,6 +31,35 @@ describe("the engine answers as go-jsonnet", () => {
       }
     });
   }
+
+  it("formats as go-jsonnet: every conversion, flag, width and precision of the recorded table", async () => {
+    const wrong: string[] = [];
+    for (const [source, answer] of GO_JSONNET_FORMAT_VECTORS) {
+      const result = await evaluate(source);
+      const agrees = "value" in answer ? result.ok && isDeepStrictEqual(result.value, answer.value) : !result.ok;
+      if (!agrees) {
+        wrong.push(
+          `${source}\n  go-jsonnet: ${JSON.stringify(answer)}\n  here: ${
+            result.ok ? JSON.stringify(result.value) : result.failure.message
+          }`,
+        );
+      }
+    }
+    assert.equal(wrong.length, 0, wrong.slice(0, 5).join("\n"));
+  });
+
+  it("keeps the author's columns after a compiled format", async () => {
+    const cases: [string, { line: number; column: number }][] = [
+      ["{\n  a: '%05.1f' % [1.5] + std.format('%x', 255) + error 'boom',\n}", { line: 1, column: 48 }],
+      // A value of the wrong type: inside the format literal ('%d' is columns 5 to 8).
+      ["{\n  a: '%d' % ['x'],\n}", { line: 1, column: 8 }],
+    ];
+    for (const [source, start] of cases) {
+      const result = await evaluate(source);
+      assert.equal(result.ok, false, source);
+      if (!result.ok) assert.deepEqual(result.failure.range?.start, start, source);
+    }
+  });
 
   it("gives std.thisFile the file name, as Ory gives the claims_mapper_url", async () => {
     const result = await evaluate("{ f: std.thisFile, g: (local t = std; t.thisFile) }", "base64://e30=");

@@ -33,6 +33,31 @@ describe("prepareSource()", () => {
     );
   });
 
+  it("compiles a format literal, leaves %s-only formats and arithmetic % to the engine", () => {
+    const source = "{ a: '%05d' % 1, b: '%s-%s' % ['x', 'y'], c: std.format('%s', 1), d: (3 - 1) % 2, e: 7 % 2 }";
+    const { body, definitions, runtimeFormatStub } = prepareSource(source, []);
+    assert.equal(
+      body,
+      '{ a: ("" + __std.format("%05d", __o_fmtTrunc(  1))), ' +
+        "b: '%s-%s' % ['x', 'y'], c: std.format('%s', 1), d: (3 - 1) % 2, e: 7 % 2 }",
+    );
+    assert.doesNotMatch(definitions, /fmtGo/);
+    assert.equal(runtimeFormatStub, undefined);
+  });
+
+  it("holds go-jsonnet's run-time format parser only once a source has needed it", async () => {
+    const source = "local f = '%+.1f'; { a: f % -0.25, b: std.format(f, [2]) }";
+    const lean = prepareSource(source, []);
+    assert.equal(lean.runtimeFormatStub, true);
+    assert.ok(lean.definitions.length < prepareSource(source, [], { runtimeFormat: true }).definitions.length / 3);
+    const result = await evaluate(source);
+    assert.ok(result.ok, result.ok ? "" : result.failure.text);
+    assert.deepEqual(result.value, { a: "-0.3", b: "+2.0" });
+    // Evaluated again with the parser: the same answer.
+    const again = await evaluate(source);
+    assert.deepEqual(again.ok && again.value, { a: "-0.3", b: "+2.0" });
+  });
+
   it("applies a span's rewrites in source order (a leading zero before a std name)", () => {
     assert.equal(prepareSource("local a = 01; std.trim(' x ')", []).body, "local a = 0 ; __o_trim(' x ')");
   });

@@ -13,6 +13,7 @@ import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./deadlin
 import { type JsonnetFailure, panicReason, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
 import { type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
+import { RUNTIME_FORMAT_NEEDED } from "./go_format.ts";
 import { goJsonnetOutputBytes } from "./go_jsonnet_output_size.ts";
 import { type JsonnetWasmSource, WASM_FIX, type WasmCompiler } from "./wasm_source.ts";
 import { missingEngineAsset } from "./missing_asset.ts";
@@ -146,29 +147,38 @@ export function createJsonnetEngine(options: JsonnetEngineOptions, compile: Wasm
         lastPrepared = { source: request.source, key, prepared };
       }
       let prepared: PreparedText;
-      try {
-        prepared = withExtCode(lastPrepared.prepared, request.extCode);
-      } catch (error) {
-        const message = `runtime error: ext code is not JSON: ${
-          error instanceof Error ? error.message : String(error)
-        }`;
-        return { ok: false, failure: { kind: "runtime", message, text: `${request.filename}: ${message}` } };
-      }
       let raw: string;
-      try {
-        deadline = performance.now() + timeoutMs;
-        panic = undefined;
-        for (const [name, json] of Object.entries(prepared.extStrings)) {
-          engine.glue.jsonnet_ext_string(engine.vm, name, json);
+      const started = performance.now();
+      for (;;) {
+        try {
+          prepared = withExtCode(lastPrepared.prepared, request.extCode);
+        } catch (error) {
+          const message = `runtime error: ext code is not JSON: ${
+            error instanceof Error ? error.message : String(error)
+          }`;
+          return { ok: false, failure: { kind: "runtime", message, text: `${request.filename}: ${message}` } };
         }
-        raw = engine.glue.jsonnet_evaluate_snippet(engine.vm, request.filename, prepared.text);
-      } catch (error) {
-        // A trap (a Rust panic, an allocation failure) or the deadline's throw leaves the instance
-        // halfway through an evaluation: drop it.
-        if (current === engine) current = undefined;
-        return { ok: false, failure: thrownFailure(error, request.filename, timeoutMs, panic) };
-      } finally {
-        deadline = undefined;
+        try {
+          // One budget for both passes (see below).
+          deadline = started + timeoutMs;
+          panic = undefined;
+          for (const [name, json] of Object.entries(prepared.extStrings)) {
+            engine.glue.jsonnet_ext_string(engine.vm, name, json);
+          }
+          raw = engine.glue.jsonnet_evaluate_snippet(engine.vm, request.filename, prepared.text);
+        } catch (error) {
+          // A trap (a Rust panic, an allocation failure) or the deadline's throw leaves the instance
+          // halfway through an evaluation: drop it.
+          if (current === engine) current = undefined;
+          return { ok: false, failure: thrownFailure(error, request.filename, timeoutMs, panic) };
+        } finally {
+          deadline = undefined;
+        }
+        // The prelude left out go-jsonnet's run-time format parser (large, so slow to parse on every
+        // evaluation) and the source needed it: prepare it with the parser, once, and evaluate again.
+        if (!lastPrepared.prepared.runtimeFormatStub || !raw.includes(RUNTIME_FORMAT_NEEDED)) break;
+        const full = prepareSource(request.source, names, { filename: request.filename, runtimeFormat: true });
+        lastPrepared = { source: request.source, key, prepared: full };
       }
       return interpret(raw, request, prepared.prefixLength, lastPrepared.prepared);
     },

@@ -25,7 +25,8 @@
 
 import { type CodeSpan, codeSpans } from "./code_spans.ts";
 import { applyEdits, type ColumnMap, type SourceEdit } from "./source_edits.ts";
-import { sliceEdits } from "./slice_rewrite.ts";
+import { syntaxRewrites } from "./syntax_rewrites.ts";
+import { GO_FORMAT, GO_FORMAT_HELPERS, ON_DEMAND, RUNTIME_FORMAT_NEEDED } from "./go_format.ts";
 
 // A Jsonnet `local` is recursive, so the original std is kept as `__std` before anything is rebound.
 // Each entry is go-jsonnet v0.21.0's behaviour (builtins.go, or the std.jsonnet it embeds), with its
@@ -212,7 +213,11 @@ const GO_STD: Record<string, string> = {
   sha3: "function(s) __std.sha3(s)",
   flattenArrays: "function(arrs) __std.foldl(function(a, b) a + b, arrs, [])",
   chomp: "function(s) __std.substr(s, 0, __std.length(s) - 1)",
+  // std.format, std.mod and what `%` on a string calls (lib/jsonnet/format_rewrite.ts).
+  ...GO_FORMAT,
 };
+
+const RUNTIME_FORMAT_STUB = `function(a, b=null) error ${JSON.stringify(RUNTIME_FORMAT_NEEDED)}`;
 
 /** The std names the prelude adds because this engine lacks them (go-jsonnet v0.21.0 has them). */
 export const PRELUDE_STD_ADDITIONS: readonly string[] = [
@@ -228,7 +233,14 @@ export const PRELUDE_STD_ADDITIONS: readonly string[] = [
 ];
 
 /** Prelude entries that are its own helpers, not std names. */
-const HELPER_NAMES: ReadonlySet<string> = new Set(["escape7f", "escape2028", "frexp", "ldexp", "chomp"]);
+const HELPER_NAMES: ReadonlySet<string> = new Set([
+  "escape7f",
+  "escape2028",
+  "frexp",
+  "ldexp",
+  "chomp",
+  ...GO_FORMAT_HELPERS,
+]);
 
 /** Std functions the prelude redefines as go-jsonnet v0.21.0 defines them. */
 export const PRELUDE_STD_OVERRIDES: readonly string[] = Object.keys(GO_STD).filter((name) =>
@@ -251,6 +263,12 @@ export interface PreparedSource {
   extCodeNames: readonly string[];
   /** From a column of `body` back to the user's, when a rewrite changed a line's length (a slice's). */
   toSourceColumn?: ColumnMap;
+  /**
+   * The prelude stands in for large format definitions (go-jsonnet's run-time format parser, Go's pow) with
+   * an error naming `RUNTIME_FORMAT_NEEDED` (lib/jsonnet/go_format.ts): if evaluation fails with it,
+   * prepare again with `runtimeFormat`.
+   */
+  runtimeFormatStub?: boolean;
 }
 
 /** What the engine evaluates. */
@@ -310,13 +328,15 @@ function directExtVar(
 export function prepareSource(
   source: string,
   extCodeNames: readonly string[],
-  options: { filename?: string } = {},
+  options: { filename?: string; runtimeFormat?: boolean } = {},
 ): PreparedSource {
-  const used = new Set<string>();
-  // Edits in any order (a span's rewrites are found rule by rule), applied in source order below; a
-  // slice's insertion comes first, before a `std.` rewrite at the same offset.
-  const edits: SourceEdit[] = sliceEdits(source);
-  if (edits.length > 0) used.add("slice");
+  // Edits in any order (a span's rewrites are found rule by rule), applied in source order below; the
+  // syntax tree's insertions (slices, `%`) come first, before a `std.` rewrite at the same offset.
+  const rewrites = syntaxRewrites(source);
+  const used = rewrites.uses;
+  const edits: SourceEdit[] = rewrites.edits;
+  const replacing = rewrites.edits.filter((edit) => edit.length > 0);
+  const replaced = (at: number) => replacing.some((edit) => at >= edit.at && at < edit.at + edit.length);
   const replace = (at: number, length: number, text: string) => edits.push({ at, length, text });
   let otherStd = false;
   let mentionsArakoo = false;
@@ -348,6 +368,8 @@ export function prepareSource(
     if (span.kind !== "code") return;
     for (const match of text.matchAll(STD_MEMBER)) {
       const name = match[1]!;
+      // Inside text the syntax tree's rewrites replace (a compiled `std.format('…', x)`).
+      if (replaced(span.start + match.index)) continue;
       if (name !== "extVar" && name !== "thisFile" && !(name in GO_STD)) continue;
       const at = span.start + match.index;
       const direct = name === "extVar" ? directExtVar(source, spans, index, at, extCodeNames) : undefined;
@@ -376,10 +398,13 @@ export function prepareSource(
       used.add(name);
     }
   }
-  // Definitions name each other: pull in what the used ones need.
+  // Definitions name each other: pull in what the used ones need. The run-time format parser is large: a
+  // stand-in unless the source has needed it.
+  const stub = !options.runtimeFormat;
+  const definition = (name: string) => stub && ON_DEMAND.includes(name) ? RUNTIME_FORMAT_STUB : GO_STD[name]!;
   const pending = [...used].filter((name) => name in GO_STD);
   while (pending.length > 0) {
-    for (const match of GO_STD[pending.pop()!]!.matchAll(/__o_(\w+)/g)) {
+    for (const match of definition(pending.pop()!).matchAll(/__o_(\w+)/g)) {
       if (!used.has(match[1]!)) {
         used.add(match[1]!);
         pending.push(match[1]!);
@@ -401,12 +426,18 @@ export function prepareSource(
   if (used.has("thisFile") || otherStd) {
     locals.push(`__o_thisFile = ${asciiOnly(JSON.stringify(options.filename ?? ""))}`);
   }
-  for (const name of Object.keys(GO_STD)) if (used.has(name)) locals.push(`__o_${name} = ${GO_STD[name]}`);
+  for (const name of Object.keys(GO_STD)) if (used.has(name)) locals.push(`__o_${name} = ${definition(name)}`);
   // One `local` with the ext-code values (see withExtCode): each further `local` costs time too.
   let definitions = `${locals.map((local) => `, ${local}`).join("")}; `;
   if (otherStd) definitions += `local std = __std + { ${members.join(", ")} }; `;
   if (mentionsArakoo) definitions += ARAKOO;
-  return { body, definitions, extCodeNames, ...(toSourceColumn === undefined ? {} : { toSourceColumn }) };
+  return {
+    body,
+    definitions,
+    extCodeNames,
+    ...(toSourceColumn === undefined ? {} : { toSourceColumn }),
+    ...(stub && ON_DEMAND.some((name) => used.has(name)) ? { runtimeFormatStub: true } : {}),
+  };
 }
 
 /**

@@ -8,8 +8,7 @@
  * @module
  */
 
-import { childrenOf, type Node } from "./jsonnet_ast.ts";
-import { parseJsonnet } from "./jsonnet_parser.ts";
+import type { Node } from "./jsonnet_ast.ts";
 import type { Token } from "./jsonnet_lexer.ts";
 import type { SourceEdit } from "./source_edits.ts";
 
@@ -17,31 +16,13 @@ import type { SourceEdit } from "./source_edits.ts";
 export const SLICE_FUNCTION = "__o_slice";
 
 /**
- * The edits that turn the source's slices into calls, outer slices before the slices inside them (the
- * insertions at one offset apply in that order).
+ * The edits that turn one slice into a call (an insertion before its target first: a rewrite of an inner
+ * node at the same offset must come after it).
  *
- * @returns no edits when the source has no slice that needs one, or does not parse (the engine then
- *   reports the syntax error as it would).
+ * @returns undefined when the node is not a slice, or one this engine evaluates as go-jsonnet does.
  */
-export function sliceEdits(source: string): SourceEdit[] {
-  // A slice needs a `:` after a `[`; most mappers have neither in that order, and skip the parse.
-  const bracket = source.indexOf("[");
-  if (bracket === -1 || source.indexOf(":", bracket) === -1) return [];
-  let tokens: Token[];
-  let root: Node;
-  try {
-    ({ tokens, root } = parseJsonnet(source));
-  } catch {
-    return [];
-  }
-  const edits: SourceEdit[] = [];
-  const pending: Node[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (node.kind === "slice" && needsRewrite(node)) edits.push(...rewrite(node, tokens));
-    pending.push(...childrenOf(node).reverse());
-  }
-  return edits;
+export function sliceEdits(node: Node, tokens: readonly Token[]): SourceEdit[] | undefined {
+  return node.kind === "slice" && needsRewrite(node) ? rewrite(node, tokens) : undefined;
 }
 
 /** A bound this engine reads as go-jsonnet does: absent, or a whole-number literal. */
