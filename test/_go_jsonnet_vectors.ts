@@ -168,6 +168,8 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
   ["std.trace(1, 'b')", { error: "Unexpected type number, expected string" }],
   ["std.trace('a', rest=2)", { value: 2 }],
   ["std.trace(str='a', rest=[1])", { value: [1] }],
+  // std.jsonnet's escapeStringPython is escapeStringJson: C1 controls escaped.
+  ["std.escapeStringPython('a\\u0085')", { value: '"a\\u0085"' }],
   // Named arguments take go-jsonnet's parameter names.
   ["std.equals(x=1, y='')", { value: false }],
   ["std.removeAt(arr=[1, 2, 3], i=0)", { value: [2, 3] }],
@@ -203,6 +205,18 @@ export const GO_JSONNET_LINTED_DIFFERENCES: readonly (readonly [string, GoAnswer
   ["'%.0g' % [9.995]", { value: "14.0.09999999999999995e+00" }, "format-difference"],
   // Padding beyond 200 characters is refused here; go-jsonnet runs out of stack near 240 (fewer when deep).
   ["std.length('%220d' % [1])", { value: 220 }, "format-difference"],
+  // C1 controls (U+007F–U+009F) are escaped by go-jsonnet in these conversions, written raw here.
+  ["std.manifestYamlDoc({a: ['\\u0085']})", { value: '"a":\n- "\\u0085"' }, "control-character"],
+  ["std.manifestYamlStream(['\\u009f'])", { value: '---\n"\\u009f"\n...\n' }, "control-character"],
+  ["std.manifestTomlEx({a: '\\u0085'}, '  ')", { value: 'a = "\\u0085"' }, "control-character"],
+  ["std.manifestPython({a: '\\u0080'})", { value: '{"a": "\\u0080"}' }, "control-character"],
+  ["'' + ['\\u0085']", { value: '["\\u0085"]' }, "control-character"],
+  ["{a: '\\u007f'} + ''", { value: '{"a": "\\u007f"}' }, "control-character"],
+  ["'%s' % [['\\u0085']]", { value: '["\\u0085"]' }, "control-character"],
+  ["std.format('%s', [{b: '\\u0085'}])", { value: '{"b": "\\u0085"}' }, "control-character"],
+  // Numbers inside an array turned into text: 17 digits.
+  ["'' + [0.1]", { value: "[0.10000000000000001]" }, "number-to-string"],
+  ["std.toString([0.1])", { value: "[0.10000000000000001]" }, "number-to-string"],
   ["std.parseYaml('a: 1_000')", { value: { a: 1000 } }, "yaml-1-1"],
   ["std.tan(1)", { value: 1.557407724654902 }, "math-last-digit"],
 ];

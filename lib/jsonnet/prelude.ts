@@ -211,6 +211,8 @@ const GO_STD: Record<string, string> = {
     "error 'substr second parameter should be an integer, got %f' % from " +
     "else if __std.isNumber(len) && len > __std.floor(len) then " +
     "error 'substr third parameter should be an integer, got %f' % len else __std.substr(str, from, len)",
+  // std.jsonnet: the JSON escape, U+007F–U+009F escaped.
+  escapeStringPython: "function(str) __o_escapeStringJson(str)",
   // Go's encoding/json: numbers correctly rounded, lone surrogates U+FFFD. The host reads the text
   // (lib/jsonnet/parse_json_like_go.ts) and answers '' when this engine's parser agrees, else JSON text
   // [key, value] in which each number it would misread is {key: [m, e]}, m * 2^e exactly.
