@@ -211,6 +211,10 @@ const GO_STD: Record<string, string> = {
     "error 'substr second parameter should be an integer, got %f' % from " +
     "else if __std.isNumber(len) && len > __std.floor(len) then " +
     "error 'substr third parameter should be an integer, got %f' % len else __std.substr(str, from, len)",
+  // What a computed index `x[e]` calls (lib/jsonnet/index_rewrite.ts): Go's int(), toward zero; a negative
+  // one is out of bounds (this engine would read any negative index as 0).
+  index: "function(i) if !__std.isNumber(i) then i else if !(i < 0) then __std.floor(i) else if i > -1 then 0 " +
+    "else error ('Index ' + __std.ceil(i) + ' out of bounds')",
   // std.jsonnet: the JSON escape, U+007F–U+009F escaped.
   escapeStringPython: "function(str) __o_escapeStringJson(str)",
   // Go's encoding/json: numbers correctly rounded, lone surrogates U+FFFD. The host reads the text
@@ -263,6 +267,7 @@ const HELPER_NAMES: ReadonlySet<string> = new Set([
   "ldexp",
   "chomp",
   "parseJsonNative",
+  "index",
   ...GO_FORMAT_HELPERS,
 ]);
 

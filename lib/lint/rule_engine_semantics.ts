@@ -134,7 +134,7 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
           "negative-index",
           "error",
           `Ory's go-jsonnet refuses the index ${value} ("Index ${value} out of bounds"), so Ory answers 400; ` +
-            "this engine counts from the end of a string. Use x[std.length(x) - 1]",
+            "ory-tokenizer refuses it too. Use x[std.length(x) - 1]",
           node.index,
         ));
       }
