@@ -152,6 +152,23 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
   ["[1, 2][2.5]", { error: "Index 2 out of bounds, not within [0, 2)" }],
   ["{ a: 1 }[0.5]", { error: "Unexpected type number, expected string" }],
   ["[1, 2][true]", { error: "Unexpected type boolean, expected number" }],
+  // Bitwise operands: go-jsonnet's int64 range check, 2^63 converted as Go on amd64 does (to -2^63).
+  ["1e30 & 1", {
+    error: "Bitwise operator argument 1e+30 outside of range [-9223372036854775808, 9223372036854775807]",
+  }],
+  // `~` checks nothing: any number outside int64 becomes -2^63 first.
+  ["local x = -1e19; [~x, ~1e30, ~9223372036854775807, ~-9223372036854775808, ~4611686018427387904]", {
+    value: [9223372036854775807, 9223372036854775807, 9223372036854775807, 9223372036854775807, -4611686018427387904],
+  }],
+  ["[1 >> 9223372036854775807, 1 << 9223372036854775807]", { value: [1, 1] }],
+  ["9223372036854775807 & 1", { value: 0 }],
+  ["9223372036854775808 | 0", { value: -9223372036854775808 }],
+  ["~9223372036854775807", { value: 9223372036854775807 }],
+  ["(1 << 62) + (1 << 62) | 0", { value: -9223372036854775808 }],
+  ["[-9223372036854775809 | 0, 1 << 63, 3 << 62, 1 << 64, -1 >> 64, 1.5 & 3, ~-1.5, 5 ^ 1.9, 1 << 1.5]", {
+    value: [-9223372036854775808, -9223372036854775808, -4611686018427387904, 1, -1, 1, 0, 4, 2],
+  }],
+  ["1 << -1", { error: "Shift by negative exponent." }],
   // std.parseJson reads as Go's encoding/json: correctly rounded numbers, lone surrogates U+FFFD.
   ["std.parseJson('\"\\\\ud800\"')", { value: "\ufffd" }],
   ["std.parseJson('\"\\\\udc00\\\\ud800\"')", { value: "\ufffd\ufffd" }],

@@ -215,6 +215,18 @@ const GO_STD: Record<string, string> = {
   // one is out of bounds (this engine would read any negative index as 0).
   index: "function(i) if !__std.isNumber(i) then i else if !(i < 0) then __std.floor(i) else if i > -1 then 0 " +
     "else error ('Index ' + __std.ceil(i) + ' out of bounds')",
+  // A bitwise operand (lib/jsonnet/bitwise_rewrite.ts): go-jsonnet's int64 range check, and Go's amd64
+  // conversion of 2^63 (9223372036854775807 reads as 2^63) to -2^63; this engine saturates.
+  bits: "function(x) if !__std.isNumber(x) || (x < 9223372036854775807 && !(x < -9223372036854775808)) then x " +
+    "else if !(x > 9223372036854775807 || x < 9223372036854775807) then -9223372036854775808 " +
+    "else error ('Bitwise operator argument ' + x + ' outside of range [-9223372036854775808, 9223372036854775807]')",
+  // A shift's amount: go-jsonnet refuses a negative one before converting, and 2^63 becomes -2^63, which
+  // shifts by -2^63 % 64 = 0; this engine would refuse it.
+  bitsShift: "function(x) if __std.isNumber(x) && !(x > 9223372036854775807 || x < 9223372036854775807) then 0 " +
+    "else __o_bits(x)",
+  // `~` converts without the check: whatever lies outside int64 becomes -2^63 (Go's amd64 conversion).
+  bitsNot: "function(x) if __std.isNumber(x) && !(x < 9223372036854775807 && !(x < -9223372036854775808)) " +
+    "then -9223372036854775808 else x",
   // std.jsonnet: the JSON escape, U+007F–U+009F escaped.
   escapeStringPython: "function(str) __o_escapeStringJson(str)",
   // Go's encoding/json: numbers correctly rounded, lone surrogates U+FFFD. The host reads the text
@@ -268,6 +280,9 @@ const HELPER_NAMES: ReadonlySet<string> = new Set([
   "chomp",
   "parseJsonNative",
   "index",
+  "bits",
+  "bitsNot",
+  "bitsShift",
   ...GO_FORMAT_HELPERS,
 ]);
 

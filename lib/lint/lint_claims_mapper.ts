@@ -96,6 +96,7 @@ const EXPLAINS_RUNTIME: ReadonlySet<DiagnosticCode> = new Set([
   "engine-global",
   "std-this-file",
   "negative-index",
+  "bitwise-out-of-range",
 ]);
 
 const SEVERITY_ORDER = { error: 0, warning: 1, information: 2 } as const;

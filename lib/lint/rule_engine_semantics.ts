@@ -112,13 +112,14 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
       if (BITWISE.has(node.op)) {
         for (const side of [node.left, node.right]) {
           const value = literalNumber(side);
-          if (value !== undefined && (value >= INT64_LIMIT || value < -INT64_LIMIT)) {
+          // 2^63 itself passes go-jsonnet's check (and becomes -2^63, as the prelude makes it too).
+          if (value !== undefined && (value > INT64_LIMIT || value < -INT64_LIMIT)) {
             found.push(diagnostic(
               context,
               "bitwise-out-of-range",
               "error",
               `Ory's go-jsonnet refuses ${text(side)} as a bitwise operand ("outside of range ` +
-                '[-9223372036854775808, 9223372036854775807]"), so Ory answers 400; this engine computes a value',
+                '[-9223372036854775808, 9223372036854775807]"), so Ory answers 400; ory-tokenizer refuses it too',
               side,
             ));
           }
