@@ -59,7 +59,26 @@ export interface InitializationOptions {
   workspaceTrusted?: boolean;
   /** Settings for clients that cannot answer `workspace/configuration`; the answers win over these. */
   settings?: Partial<ServerSettings>;
+  /**
+   * `true`: the client answers {@linkcode ReadFileRequest}, and the server reads the settings' files
+   * through it (the editor's file system: a browser Worker has none, and a remote or virtual
+   * workspace's files are the editor's to read). Trust still decides whether any is read.
+   */
+  clientReadsFiles?: boolean;
 }
+
+/** Asks the client for a file's bytes. */
+export interface ReadFileParams {
+  uri: string;
+}
+
+/** A file's bytes, base64-encoded (a missing file is an error whose message is `no such file`). */
+export interface ReadFileResult {
+  base64: string;
+}
+
+/** `oryTokenizer/readFile`, from the server to a client that offered `clientReadsFiles`. */
+export const ReadFileRequest = new RequestType<ReadFileParams, ReadFileResult, void>("oryTokenizer/readFile");
 
 /** Asks for the preview of an open mapper, as the extension's panel shows it. */
 export interface PreviewParams {

@@ -24,6 +24,7 @@ import {
   TextDocumentSyncKind,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { mapperCompletionAt, mapperSubjectAt } from "../lint/mapper_position.ts";
 import { lintClaimsMapper } from "../wired/lint_claims_mapper.ts";
 import { previewTemplate } from "../wired/preview_template.ts";
@@ -33,6 +34,7 @@ import {
   type InitializationOptions,
   PreviewRequest,
   type PreviewResult,
+  ReadFileRequest,
   type ServerSettings,
   SETTINGS_SECTION,
 } from "./protocol.ts";
@@ -73,6 +75,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
   const pushes = new Map<string, { timer?: ReturnType<typeof setTimeout>; controller?: AbortController }>();
   let watchRegistration: Disposable | undefined;
   let watchedNames = "";
+  let readFile = host.readFile;
 
   const log = (message: string) => connection.console.error(message);
 
@@ -122,7 +125,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     const key = JSON.stringify([folder, settings.sampleSession, settings.keySet, settings.identitySchema, trusted]);
     let data = dataCache.get(key);
     if (data === undefined) {
-      data = loadWorkspaceData(settings, folder, trusted, host.readFile);
+      data = loadWorkspaceData(settings, folder, trusted, readFile);
       dataCache.set(key, data);
       const loaded = await data;
       for (const file of loaded.files) readFiles.add(file.href);
@@ -217,6 +220,10 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
       (isRecord(params.initializationOptions) ? params.initializationOptions : {}) as InitializationOptions;
     initialTrust = options.workspaceTrusted !== false;
     initialSettings = isRecord(options.settings) ? options.settings : {};
+    if (options.clientReadsFiles === true) {
+      readFile = async (url) =>
+        decodeBase64Lenient((await connection.sendRequest(ReadFileRequest, { uri: url.href })).base64);
+    }
     folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     const capabilities = params.capabilities;
