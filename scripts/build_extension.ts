@@ -44,28 +44,11 @@ const common: esbuild.BuildOptions = {
   define: { "import.meta.url": "__bundleUrl" },
 };
 
-// The sandbox's worker first: the web server carries its text.
-const workerText = (await esbuild.build({
-  ...common,
-  define: {},
-  sourcemap: false,
-  write: false,
-  entryPoints: ["lib/runtime/worker_main.ts"],
-  platform: "neutral",
-  format: "esm",
-  external: ["node:fs/promises", "node:worker_threads"],
-})).outputFiles[0]!.text;
-writeFileSync(join(server, "jsonnet_worker.js"), workerText);
-
 /**
  * The engine's assets for a server bundle, as scripts/build.ts picks them: the files beside the bundle
  * (`bundled`) or inline (`browser`), the inline copies built here rather than read from the root dist/.
  */
 function engineAssets(leaf: "bundled" | "browser"): esbuild.Plugin {
-  const inline: Record<string, string> = {
-    "./jsonnet_wasm_inline.js": gzipSync(wasm, { level: 9 }).toString("base64"),
-    "./jsonnet_worker_inline.js": workerText,
-  };
   return {
     name: `engine-assets-${leaf}`,
     setup(build) {
@@ -78,7 +61,11 @@ function engineAssets(leaf: "bundled" | "browser"): esbuild.Plugin {
           leaf === "browser" ? { path: args.path, namespace: "inline-asset" } : { path: args.path, external: true },
       );
       build.onLoad({ filter: /.*/, namespace: "inline-asset" }, (args) => ({
-        contents: `export default ${JSON.stringify(inline[args.path])};`,
+        contents: `export default ${
+          JSON.stringify(
+            args.path.includes("wasm") ? gzipSync(wasm, { level: 9 }).toString("base64") : workerText,
+          )
+        };`,
         loader: "js",
       }));
     },
@@ -100,6 +87,21 @@ function oneProtocolCopy(): esbuild.Plugin {
     },
   };
 }
+
+// The sandbox's worker first: the web server carries its text.
+const workerText = (await esbuild.build({
+  ...common,
+  define: {},
+  sourcemap: false,
+  write: false,
+  entryPoints: ["lib/runtime/worker_main.ts"],
+  platform: "neutral",
+  format: "esm",
+  external: ["node:fs/promises", "node:worker_threads"],
+  // Its default asset locations only where asked for: a Worker started from a blob: URL has no base for them.
+  plugins: [engineAssets("bundled")],
+})).outputFiles[0]!.text;
+writeFileSync(join(server, "jsonnet_worker.js"), workerText);
 
 await Promise.all([
   esbuild.build({

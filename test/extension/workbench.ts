@@ -202,6 +202,8 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   await page.keyboard.press("Control+G");
   await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press("Enter");
+  // Keys pressed while the box is still closing would go to it, not to the editor.
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }
 
 /** The document's text as the editor shows it (Monaco renders non-breaking spaces). */

@@ -16,6 +16,10 @@ import { escapeHtml, renderPreviewHtml } from "../logic/preview_html.ts";
 import { isMapperDocument } from "./mapper_documents.ts";
 import { readSettings } from "./settings.ts";
 
+/** How often, and how far apart, the preview asks again for a document the server does not have yet. */
+const OPEN_RETRIES = 10;
+const OPEN_RETRY_MS = 300;
+
 function nonce(): string {
   return Array.from(
     crypto.getRandomValues(new Uint8Array(16)),
@@ -46,13 +50,16 @@ export function registerPreview(
     inFlight = cancellation;
     const settings = readSettings(document.uri);
     const filename = document.uri.path.split("/").pop() ?? "claims.jsonnet";
-    let result: PreviewResult | null;
+    let result: PreviewResult | null = null;
     try {
-      result = await client.sendRequest(
-        PreviewRequest,
-        { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) } },
-        cancellation.token,
-      );
+      const params = { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) } };
+      // `null` while the server has not yet been told the document is open (a panel opened as the
+      // extension starts): ask again shortly.
+      for (let attempt = 0; attempt < OPEN_RETRIES && result === null; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, OPEN_RETRY_MS));
+        if (inFlight !== cancellation) return;
+        result = await client.sendRequest(PreviewRequest, params, cancellation.token);
+      }
     } catch (error) {
       if (inFlight !== cancellation || panel === undefined) return; // a newer edit is previewed
       panel.webview.html = messageHtml(error instanceof Error ? error.message : String(error));
@@ -63,7 +70,9 @@ export function registerPreview(
     if (inFlight !== cancellation || panel === undefined) return;
     panel.title = `Sample JWT: ${filename}`;
     if (result === null) {
-      panel.webview.html = messageHtml(`The language server does not have ${filename} open yet; edit it to retry.`);
+      panel.webview.html = messageHtml(
+        `The language server has not been told that ${filename} is open (is its language Jsonnet?): nothing to preview.`,
+      );
       return;
     }
     panel.webview.html = renderPreviewHtml(result.preview, {
