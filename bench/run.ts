@@ -26,6 +26,7 @@ import { whoamiLoad } from "./whoami_load.ts";
 import { playground } from "./playground.ts";
 import { preview } from "./preview.ts";
 import { kratosNative } from "./kratos_native.ts";
+import { lsp } from "./lsp.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -43,6 +44,7 @@ const measurements: Measurement[] = [
   ...memory,
   ...lint,
   ...preview,
+  ...lsp,
   ...verify,
   ...browser,
   ...extension,

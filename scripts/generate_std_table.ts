@@ -6,7 +6,7 @@
  *   node --import tsx scripts/generate_std_table.ts <go-jsonnet git dir> <jsonnet git dir> [--go-rev <rev>] [--stdlib-tag <tag>]
  *
  * Both directories are git repositories (bare or not) of github.com/google/go-jsonnet and
- * github.com/google/jsonnet. Only names are read from them, never code:
+ * github.com/google/jsonnet. Only names and parameters are read from them, never code:
  *   - go-jsonnet's `builtins.go` at `--go-rev` (default v0.21.0): the natively implemented functions
  *     (`funcBuiltins`); `$`-prefixed names are internal;
  *   - go-jsonnet's `interpreter.go`: `thisFile`, which it adds to std for every file;
@@ -74,6 +74,49 @@ for (const line of block.split("\n")) {
   if (!name.startsWith("$")) builtins.push(name);
 }
 
+/** The text of a balanced `{…}` starting at `open` (which holds the `{`). */
+function braced(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return text.slice(open, i + 1);
+  }
+  throw new Error("Unbalanced braces in builtins.go");
+}
+
+/** A builtin's parameters as go-jsonnet declares them: `name`, or `name=default` for an optional one. */
+function builtinParameters(name: string): string[] {
+  const at = builtinsGo.indexOf(`name: "${name}", function:`);
+  if (at === -1) throw new Error(`Cannot find the builtin ${name}`);
+  const params = /params: (ast\.Identifiers|\[\]generalBuiltinParameter)\{/.exec(builtinsGo.slice(at, at + 400));
+  if (params === null) throw new Error(`Cannot read the parameters of the builtin ${name}`);
+  const list = braced(builtinsGo, at + params.index + params[0].length - 1).slice(1, -1);
+  if (params[1] === "ast.Identifiers") return [...list.matchAll(/"(\w+)"/g)].map((m) => m[1]!);
+  const result: string[] = [];
+  for (let i = list.indexOf("{"); i !== -1; i = list.indexOf("{", i + 1)) {
+    const item = braced(list, i);
+    i += item.length - 1;
+    const parameter = /name: "(\w+)"/.exec(item)?.[1];
+    if (parameter === undefined) throw new Error(`Cannot read a parameter of the builtin ${name}`);
+    const given = /defaultValue: (.*)\}$/s.exec(item)?.[1]?.trim();
+    const string = given === undefined
+      ? undefined
+      : /^&valueFlatString\{value: \[\]rune\(("(?:[^"\\]|\\.)*")\)\}$/.exec(given);
+    const boolean = given === undefined ? undefined : /^&valueBoolean\{value: (true|false)\}$/.exec(given);
+    const value = given === undefined
+      ? undefined
+      : string
+      ? JSON.stringify(JSON.parse(string[1]!))
+      : boolean
+      ? boolean[1]
+      : given === "functionID"
+      ? "id"
+      : "…";
+    result.push(value === undefined ? parameter : `${parameter}=${value}`);
+  }
+  return result;
+}
+
 const interpreterGo = git(goDir, "show", `${goCommit}:interpreter.go`);
 // The version constant tells a release commit from a snapshot between releases.
 const versionConst = /const version = "([^"]+)"/.exec(git(goDir, "show", `${goCommit}:vm.go`))?.[1] ?? "unknown";
@@ -92,6 +135,24 @@ if (stdRoot.kind !== "object") throw new Error("std.jsonnet is not an object lit
 const stdlibFields = stdRoot.members.flatMap((member) =>
   member.kind === "field" && member.key.kind !== "expr" ? [member.key.name] : []
 );
+
+// Each function's parameters: std.jsonnet's as written (defaults as their source text), then the
+// builtins', which replace std.jsonnet's definitions.
+const parameters = new Map<string, string[]>();
+for (const member of stdRoot.members) {
+  if (member.kind !== "field" || member.key.kind === "expr") continue;
+  const params = member.params ?? (member.value.kind === "function" ? member.value.params : undefined);
+  if (params === undefined) continue;
+  parameters.set(
+    member.key.name,
+    params.map((param) =>
+      param.defaultValue === undefined
+        ? param.name
+        : `${param.name}=${stdJsonnet.slice(param.defaultValue.start, param.defaultValue.end)}`
+    ),
+  );
+}
+for (const name of builtins) parameters.set(name, builtinParameters(name));
 
 const go = new Map<string, "stdlib" | "builtin" | "per-file">();
 for (const name of stdlibFields) go.set(name, "stdlib");
@@ -126,6 +187,11 @@ const enginePublic = engineNames.filter(isPublic).sort();
 const onlyGo = goPublic.filter((name) => !enginePublic.includes(name));
 const onlyEngine = enginePublic.filter((name) => !go.has(name));
 
+/** A string literal as deno fmt writes it: single quotes when that saves escaping double ones. */
+const quoted = (text: string) =>
+  text.includes('"') && !text.includes("'")
+    ? `'${JSON.stringify(text).slice(1, -1).replaceAll('\\"', '"')}'`
+    : JSON.stringify(text);
 const list = (names: readonly string[]) => `[\n${names.map((n) => `  ${JSON.stringify(n)},`).join("\n")}\n]`;
 const text = `/**
  * The std library of go-jsonnet v0.21.0 (Ory's engine) and of this project's engine, as data.
@@ -164,6 +230,19 @@ export type StdOrigin = "stdlib" | "builtin" | "per-file";
  */
 export const GO_JSONNET_STD: ReadonlyMap<string, StdOrigin> = new Map<string, StdOrigin>([
 ${goPublic.map((name) => `  [${JSON.stringify(name)}, ${JSON.stringify(go.get(name))}],`).join("\n")}
+]);
+
+/**
+ * The parameters of each go-jsonnet v0.21.0 std function, as it declares them (\`name\` or
+ * \`name=default\`): builtins from builtins.go, the rest from std.jsonnet. Values (\`pi\`, \`thisFile\`)
+ * have no entry.
+ */
+export const GO_JSONNET_STD_PARAMETERS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+${
+  goPublic.filter((name) => parameters.has(name))
+    .map((name) => `  [${JSON.stringify(name)}, [${parameters.get(name)!.map(quoted).join(", ")}]],`)
+    .join("\n")
+}
 ]);
 
 /** Every public std name this engine has. */

@@ -10,6 +10,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
+  type Registration,
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
@@ -29,15 +30,19 @@ export interface LspSession {
   initialized: InitializeResult;
   /** Every publishDiagnostics per document URI, oldest first. */
   published: Map<string, { version?: number | undefined; diagnostics: Diagnostic[] }[]>;
-  /** window/showMessage texts. */
+  /** What the server showed the user (window/showMessage and window/showMessageRequest). */
   messages: string[];
   /** The settings the client answers workspace/configuration with (change it, then notify). */
   settings: Record<string, unknown>;
+  /** What the server registered dynamically (client/registerCapability). */
+  registrations: Registration[];
   /** How many times the server asked for the settings. */
   configurationRequests: number;
   stderr: () => string;
   /** Waits until `check` holds for the document's latest publication (push mode). */
   diagnosticsFor(uri: string, check: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Waits for the publication of one version of a document (push mode). */
+  versionPublished(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]>;
   close(): Promise<void>;
 }
 
@@ -47,12 +52,15 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   rootUri?: string;
   watch?: boolean;
+  /** The server's command and arguments, and where it runs; `serverCommand()` in the repository by default. */
+  command?: [string, string[]];
+  cwd?: string;
 }
 
 /** Starts the server and runs `initialize` and `initialized`. */
 export async function startLsp(options: StartOptions = {}): Promise<LspSession> {
-  const [command, args] = serverCommand();
-  const child = spawn(command, args, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const [command, args] = options.command ?? serverCommand();
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
   const connection = createProtocolConnection(
@@ -69,17 +77,26 @@ export async function startLsp(options: StartOptions = {}): Promise<LspSession> 
     messages,
     settings: options.settings ?? {},
     configurationRequests: 0,
-  } as LspSession;
+    registrations: [],
+  } as unknown as LspSession;
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     const list = published.get(params.uri) ?? [];
     list.push({ version: params.version, diagnostics: params.diagnostics });
     published.set(params.uri, list);
     for (const wake of waiters) wake();
   });
-  connection.onNotification("window/showMessage", (params: { message: string }) => messages.push(params.message));
+  connection.onNotification("window/showMessage", (params: { message: string }) => {
+    messages.push(params.message);
+  });
   connection.onNotification("window/logMessage", () => undefined);
-  connection.onRequest("window/showMessageRequest", () => null);
-  connection.onRequest("client/registerCapability", () => null);
+  connection.onRequest("window/showMessageRequest", (params: { message: string }) => {
+    messages.push(params.message);
+    return null;
+  });
+  connection.onRequest("client/registerCapability", (params: { registrations: Registration[] }) => {
+    session.registrations.push(...params.registrations);
+    return null;
+  });
   connection.onRequest("client/unregisterCapability", () => null);
   connection.onRequest("workspace/diagnostic/refresh", () => null);
   connection.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) => {
@@ -126,6 +143,23 @@ export async function startLsp(options: StartOptions = {}): Promise<LspSession> 
           clearTimeout(timer);
           waiters.delete(wake);
           resolve(latest.diagnostics);
+        }
+      };
+      waiters.add(wake);
+      wake();
+    });
+  session.versionPublished = (uri, version, timeoutMs = 20_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        reject(new Error(`Version ${version} of ${uri} was not published within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const wake = () => {
+        const found = published.get(uri)?.findLast((p) => p.version === version);
+        if (found !== undefined) {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(found.diagnostics);
         }
       };
       waiters.add(wake);

@@ -117,6 +117,26 @@ describe("ory-tokenizer lint", () => {
     });
   }
 
+  it("checks several files in one run (as the pre-commit hook passes them), exiting 1 when any has errors", async () => {
+    const good = write("good.jsonnet", "{ claims: { a: 1 } }");
+    const bad = write("bad.jsonnet", "{ claims: { a: error 'boom' } }");
+    const text = await runCliFromSource(["lint", good, bad]);
+    assert.equal(text.code, 1);
+    assert.match(
+      text.stdout,
+      new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:16: error: runtime error: boom`),
+    );
+    assert.equal(
+      text.stderr,
+      `${good}: 0 errors, 0 warnings, 0 information\n${bad}: 1 error, 0 warnings, 0 information\n`,
+    );
+    const json = await runCliFromSource(["lint", good, good, "--format", "json"]);
+    assert.equal(json.code, 0);
+    assert.deepEqual(JSON.parse(json.stdout), [{ file: good, diagnostics: [] }, { file: good, diagnostics: [] }]);
+    const stdin = await runCliFromSource(["lint", good, "-"]);
+    assert.equal(stdin.code, 2);
+  });
+
   it("exits 1 with Go's wording for a missing file", async () => {
     const { code, stderr } = await runCliFromSource(["lint", "does/not/exist.jsonnet"]);
     assert.equal(code, 1);
@@ -127,6 +147,6 @@ describe("ory-tokenizer lint", () => {
     const { code, stdout } = await runCliFromSource(["lint", "--help"]);
     assert.equal(code, 0);
     assert.match(stdout, /<file>:<line>:<column>: <severity>: <message> \[<code>\]/);
-    assert.match(stdout, /Exit status: 1 when there are errors/);
+    assert.match(stdout, /Exit status: 1 when any file has errors/);
   });
 });

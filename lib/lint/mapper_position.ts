@@ -71,7 +71,8 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
  * What is at `offset` in a mapper: a session or claims member (through any locals and comprehension
  * variables bound to one), a local bound to one, or a member of the built-in std.
  *
- * @param source the mapper's Jsonnet; a source that does not parse has nothing to describe.
+ * @param source the mapper's Jsonnet; mid-edit, the text after the word under the cursor is set aside when
+ *   the whole does not parse.
  * @param offset a UTF-16 offset into `source`.
  * @param data the sample session and identity schema, for open members.
  * @returns undefined where there is nothing Ory-specific to say.
@@ -84,7 +85,9 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
  * ```
  */
 export function mapperSubjectAt(source: string, offset: number, data: MapperData = {}): MapperSubject | undefined {
-  const root = tryParse(source);
+  let end = offset;
+  while (end < source.length && IDENTIFIER_CHAR.test(source[end]!)) end++;
+  const root = firstParse(subjectCandidates(source, end));
   if (root === undefined) return undefined;
   const resolver = new SessionPathResolver();
   let found: MapperSubject | undefined;
@@ -150,6 +153,23 @@ export function mapperCompletionAt(
     if (root === undefined) continue;
     const entries = entriesAt(root, start, data);
     return entries === undefined ? undefined : { span, entries };
+  }
+  return undefined;
+}
+
+/** The source as typed, then cut after the word under the cursor with its brackets closed (mid-edit). */
+function* subjectCandidates(source: string, end: number): Generator<string> {
+  yield source;
+  const closers = openBrackets(source.slice(0, end));
+  if (closers === undefined) return;
+  yield source.slice(0, end) + closers;
+  yield `${source.slice(0, end)} ; null${closers}`;
+}
+
+function firstParse(candidates: Iterable<string>): Node | undefined {
+  for (const text of candidates) {
+    const root = tryParse(text);
+    if (root !== undefined) return root;
   }
   return undefined;
 }

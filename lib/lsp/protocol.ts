@@ -1,7 +1,7 @@
 /**
  * What the language server and its clients say beyond LSP, written once for both sides (the VS Code
- * extension imports this file): the settings' section and shape, the initialization options, and the
- * preview request.
+ * extension imports this file): the settings' section and shape, the initialization options, the
+ * preview request, and the file request a browser's server sends its client.
  *
  * @module
  */
@@ -29,6 +29,11 @@ export interface ServerSettings {
   ttl: string;
   /** The template's name, for Ory's messages in the preview. */
   templateName: string;
+  /**
+   * Globs of claims mappers (relative to the workspace folder); any file reading `std.extVar('session')`
+   * or `std.extVar('claims')` is one too. Other documents get no diagnostics.
+   */
+  mapperPatterns: string[];
   /** How long after the last change the server checks a document it pushes diagnostics for, in ms. */
   debounceMs: number;
   /**
@@ -46,6 +51,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = {
   issuer: "http://localhost:4433/",
   ttl: "10m",
   templateName: "jwt_example_template1",
+  mapperPatterns: ["**/claims*.jsonnet"],
   debounceMs: 200,
   workspaceTrusted: true,
 };
@@ -59,26 +65,27 @@ export interface InitializationOptions {
   workspaceTrusted?: boolean;
   /** Settings for clients that cannot answer `workspace/configuration`; the answers win over these. */
   settings?: Partial<ServerSettings>;
+  /** The same, under the section's name, as Helix sends its `config`. */
+  oryTokenizer?: Partial<ServerSettings>;
   /**
-   * `true`: the client answers {@linkcode ReadFileRequest}, and the server reads the settings' files
-   * through it (the editor's file system: a browser Worker has none, and a remote or virtual
-   * workspace's files are the editor's to read). Trust still decides whether any is read.
+   * The client answers `oryTokenizer/readFile`: a server without a file system (a browser's Worker) then
+   * reads the settings' files through it. Never asked in an untrusted workspace.
    */
   clientReadsFiles?: boolean;
 }
 
-/** Asks the client for a file's bytes. */
+/** Asks the client for a file the settings name (server to client). */
 export interface ReadFileParams {
   uri: string;
 }
 
-/** A file's bytes, base64-encoded (a missing file is an error whose message is `no such file`). */
+/** The file's text, or `null` when there is no such file. */
 export interface ReadFileResult {
-  base64: string;
+  text: string;
 }
 
-/** `oryTokenizer/readFile`, from the server to a client that offered `clientReadsFiles`. */
-export const ReadFileRequest = new RequestType<ReadFileParams, ReadFileResult, void>("oryTokenizer/readFile");
+/** `oryTokenizer/readFile`: the server asks the client for a settings file it cannot read itself. */
+export const ReadFileRequest = new RequestType<ReadFileParams, ReadFileResult | null, void>("oryTokenizer/readFile");
 
 /** Asks for the preview of an open mapper, as the extension's panel shows it. */
 export interface PreviewParams {

@@ -13,6 +13,7 @@
 import {
   type CancellationToken,
   type Connection,
+  type Diagnostic as LspDiagnostic,
   DidChangeWatchedFilesNotification,
   type Disposable,
   DocumentDiagnosticReportKind,
@@ -24,7 +25,6 @@ import {
   TextDocumentSyncKind,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { decodeBase64Lenient } from "../encoding/base64.ts";
 import { mapperCompletionAt, mapperSubjectAt } from "../lint/mapper_position.ts";
 import { lintClaimsMapper } from "../wired/lint_claims_mapper.ts";
 import { previewTemplate } from "../wired/preview_template.ts";
@@ -40,6 +40,7 @@ import {
 } from "./protocol.ts";
 import { quickFixes, toCompletionItems, toHover, toLspDiagnostics, tooLargeDiagnostic } from "./to_lsp.ts";
 import { loadWorkspaceData, type ReadUri, throwawayKeySet, type WorkspaceData } from "./workspace_data.ts";
+import { isClaimsMapper } from "./mapper_documents.ts";
 
 /** What the runtime gives the server. */
 export interface LanguageServerHost {
@@ -68,14 +69,17 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
   let pull = false;
   let canRefresh = false;
   let canWatch = false;
+  /** The host's file reader, else the client's (`oryTokenizer/readFile`) when it offers one. */
+  let readFile: ReadUri | undefined = host.readFile;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const dataCache = new Map<string, Promise<WorkspaceData>>();
   const readFiles = new Set<string>();
   const reported = new Set<string>();
   const pushes = new Map<string, { timer?: ReturnType<typeof setTimeout>; controller?: AbortController }>();
+  /** The diagnostics last reported per document, for clients whose code action requests drop `data`. */
+  const latest = new Map<string, LspDiagnostic[]>();
   let watchRegistration: Disposable | undefined;
   let watchedNames = "";
-  let readFile = host.readFile;
 
   const log = (message: string) => connection.console.error(message);
 
@@ -130,7 +134,9 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
       const loaded = await data;
       for (const file of loaded.files) readFiles.add(file.href);
       for (const problem of loaded.problems) report(problem);
-      void watchFiles();
+      watchFiles().catch((error: unknown) =>
+        log(`ory-tokenizer: watching the settings' files failed: ${String(error)}`)
+      );
     }
     return { settings, data: await data };
   }
@@ -144,7 +150,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
   /** Watches the files the settings name, where the client lets the server register watchers. */
   async function watchFiles(): Promise<void> {
     if (!canWatch) return;
-    const names = [...readFiles].map((href) => decodeURIComponent(href.slice(href.lastIndexOf("/") + 1))).sort();
+    const names = [...readFiles].map((href) => decoded(href.slice(href.lastIndexOf("/") + 1))).sort();
     const key = names.join("\n");
     if (key === watchedNames || names.length === 0) return;
     watchedNames = key;
@@ -154,10 +160,23 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     });
   }
 
+  /** The document's path for the mapper patterns: relative to its folder, else its URI's path. */
+  function pathOf(uri: string): string {
+    const folder = folderOf(uri);
+    const base = folder === undefined ? undefined : folder.endsWith("/") ? folder : `${folder}/`;
+    if (base !== undefined && uri.startsWith(base)) return decoded(uri.slice(base.length));
+    try {
+      return decoded(new URL(uri).pathname);
+    } catch {
+      return uri;
+    }
+  }
+
   async function lint(document: TextDocument, signal: AbortSignal): Promise<Diagnostic[] | "too large"> {
     const text = document.getText();
-    if (text.length > MAX_DOCUMENT_LENGTH) return "too large";
     const { settings, data } = await dataFor(document.uri);
+    if (!isClaimsMapper(pathOf(document.uri), text, settings.mapperPatterns)) return [];
+    if (text.length > MAX_DOCUMENT_LENGTH) return "too large";
     const options = {
       session: data.session,
       issuer: settings.issuer,
@@ -173,10 +192,12 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     }
   }
 
-  function lspDiagnostics(result: Diagnostic[] | "too large", document: TextDocument) {
-    return result === "too large"
+  function lspDiagnostics(result: Diagnostic[] | "too large", document: TextDocument): LspDiagnostic[] {
+    const diagnostics = result === "too large"
       ? [tooLargeDiagnostic(document.getText().length, MAX_DOCUMENT_LENGTH)]
       : toLspDiagnostics(result, document.uri);
+    latest.set(document.uri, diagnostics);
+    return diagnostics;
   }
 
   /** Push mode: lints after the debounce; a newer edit aborts the run, and a stale result is dropped. */
@@ -219,10 +240,15 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     const options =
       (isRecord(params.initializationOptions) ? params.initializationOptions : {}) as InitializationOptions;
     initialTrust = options.workspaceTrusted !== false;
-    initialSettings = isRecord(options.settings) ? options.settings : {};
-    if (options.clientReadsFiles === true) {
-      readFile = async (url) =>
-        decodeBase64Lenient((await connection.sendRequest(ReadFileRequest, { uri: url.href })).base64);
+    // Helix sends its `config` (`{ oryTokenizer: { … } }`) as the initialization options.
+    const given = isRecord(options.settings) ? options.settings : options[SETTINGS_SECTION];
+    initialSettings = isRecord(given) ? given : {};
+    if (readFile === undefined && options.clientReadsFiles === true) {
+      readFile = async (url) => {
+        const answer = await connection.sendRequest(ReadFileRequest, { uri: url.href });
+        if (answer === null) throw new Error("no such file");
+        return new TextEncoder().encode(answer.text);
+      };
     }
     folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
@@ -243,7 +269,10 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     };
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    // A client that cannot answer workspace/configuration may send the settings with the notification.
+    const sent = isRecord(params.settings) ? params.settings[SETTINGS_SECTION] : undefined;
+    if (!canConfigure && isRecord(sent)) initialSettings = sent;
     settingsCache.clear();
     dataCache.clear();
     reported.clear();
@@ -266,6 +295,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     clearTimeout(state?.timer);
     state?.controller?.abort();
     pushes.delete(event.document.uri);
+    latest.delete(event.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -273,17 +303,30 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     const document = documents.get(params.textDocument.uri);
     if (document === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const signal = signalOf(token);
+    const version = document.version;
+    let result: Diagnostic[] | "too large";
     try {
-      const result = await lint(document, signal);
-      return { kind: DocumentDiagnosticReportKind.Full, items: lspDiagnostics(result, document) };
+      result = await lint(document, signal);
     } catch (error) {
       if (signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, "Cancelled");
       log(`ory-tokenizer: checking a document failed: ${error instanceof Error ? error.message : String(error)}`);
       return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     }
+    // A stale result is dropped: the client asks again for the version it now has.
+    if (documents.get(document.uri)?.version !== version) {
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, "The document changed", { retriggerRequest: true });
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, items: lspDiagnostics(result, document) };
   });
 
-  connection.onCodeAction((params) => quickFixes(params.context.diagnostics, params.textDocument.uri));
+  connection.onCodeAction((params) =>
+    quickFixes(
+      params.context.diagnostics,
+      latest.get(params.textDocument.uri) ?? [],
+      params.range,
+      params.textDocument.uri,
+    )
+  );
 
   connection.onCompletion((params) =>
     guarded("completion", null, async () => {
@@ -355,6 +398,15 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
   connection.listen();
 }
 
+/** A URI's percent-encoded text decoded, or as it is when it does not decode. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** An AbortSignal that aborts when the client cancels the request. */
 function signalOf(token: CancellationToken): AbortSignal {
   const controller = new AbortController();
@@ -372,7 +424,12 @@ export function normalizeSettings(raw: Record<string, unknown>): ServerSettings 
   const settings = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof ServerSettings)[]) {
     const value = raw[key];
-    if (typeof value === typeof DEFAULT_SETTINGS[key] && (typeof value !== "string" || value.trim() !== "")) {
+    const fallback = DEFAULT_SETTINGS[key];
+    if (Array.isArray(fallback)) {
+      if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+        (settings as Record<string, unknown>)[key] = value;
+      }
+    } else if (typeof value === typeof fallback && (typeof value !== "string" || value.trim() !== "")) {
       (settings as Record<string, unknown>)[key] = value;
     }
   }

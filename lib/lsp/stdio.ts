@@ -5,7 +5,7 @@
  * @module
  */
 
-import { createConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import { createConnection } from "vscode-languageserver/node";
 import { nodeBuiltin } from "../runtime/node_builtin.ts";
 import { readUrl } from "../runtime/read_url.ts";
 import { startLanguageServer } from "./server.ts";
@@ -20,7 +20,7 @@ interface NodeProcess {
 /**
  * Serves the language on stdin and stdout until the client exits.
  *
- * @returns a promise that settles when stdin closes (the client's `exit` ends the process before).
+ * @returns a promise that never settles: the process ends with the client's `exit`, or when stdin closes.
  */
 export function startStdioLanguageServer(): Promise<void> {
   const process = nodeBuiltin<NodeProcess>("node:process");
@@ -29,7 +29,13 @@ export function startStdioLanguageServer(): Promise<void> {
   process.on("unhandledRejection", (reason) => {
     process.stderr.write(`ory-tokenizer lsp: ${reason instanceof Error ? reason.message : String(reason)}\n`);
   });
-  const connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // stdout carries only the protocol: anything printed goes to stderr.
+  const toStderr = (...values: unknown[]) => process.stderr.write(`${values.map(String).join(" ")}\n`);
+  console.log = toStderr;
+  console.info = toStderr;
+  // Streams rather than readers: the library then exits when the client closes stdin (or its process,
+  // given in initialize, goes away), so a crashed editor leaves no server behind.
+  const connection = createConnection(process.stdin, process.stdout);
   startLanguageServer(connection, { readFile: readUrl });
-  return new Promise((resolve) => process.stdin.on("end", () => resolve()));
+  return new Promise(() => {});
 }

@@ -61,11 +61,47 @@ export function toLspDiagnostics(diagnostics: readonly Diagnostic[], uri: string
   }));
 }
 
-/** The quick fixes of the diagnostics the client sent back (each carries lib's fix in `data`). */
-export function quickFixes(diagnostics: readonly LspDiagnostic[], uri: string): CodeAction[] {
-  return diagnostics.flatMap((diagnostic): CodeAction[] => {
+function sameRange(a: LspRange, b: LspRange): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character &&
+    a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function before(a: LspRange["start"], b: LspRange["start"]): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Whether two ranges overlap or one ends where the other starts (a cursor at a word's end). */
+function touches(a: LspRange, b: LspRange): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/**
+ * The quick fixes for a code action request. Each diagnostic the client sends back carries lib's fix in
+ * `data`; a client that drops `data` (or sends no diagnostics) gets the fixes of the server's latest
+ * findings for the document that match the ones sent (or touch the range).
+ *
+ * @param sent the request's `context.diagnostics`.
+ * @param latest the diagnostics the server last reported for the document.
+ * @param range the request's range.
+ */
+export function quickFixes(
+  sent: readonly LspDiagnostic[],
+  latest: readonly LspDiagnostic[],
+  range: LspRange,
+  uri: string,
+): CodeAction[] {
+  const ours = sent.filter((diagnostic) => diagnostic.source === "ory-tokenizer");
+  const chosen = ours.length > 0
+    ? ours.map((diagnostic) =>
+      (diagnostic.data as DiagnosticData | undefined)?.fix !== undefined
+        ? diagnostic
+        : latest.find((known) => known.code === diagnostic.code && sameRange(known.range, diagnostic.range)) ??
+          diagnostic
+    )
+    : latest.filter((diagnostic) => touches(diagnostic.range, range));
+  return chosen.flatMap((diagnostic): CodeAction[] => {
     const fix = (diagnostic.data as DiagnosticData | undefined)?.fix;
-    if (diagnostic.source !== "ory-tokenizer" || fix === undefined) return [];
+    if (fix === undefined) return [];
     return [{
       title: fix.title,
       kind: CodeActionKind.QuickFix,

@@ -52,7 +52,12 @@ export function settingUrl(path: string, folder: string | undefined): URL | unde
 function label(url: URL, folder: string | undefined): string {
   const base = folder === undefined ? undefined : folder.endsWith("/") ? folder : `${folder}/`;
   const text = url.href;
-  return decodeURI(base !== undefined && text.startsWith(base) ? text.slice(base.length) : url.pathname);
+  const path = base !== undefined && text.startsWith(base) ? text.slice(base.length) : url.pathname;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }
 
 function describe(error: unknown): string {
@@ -83,7 +88,9 @@ export async function loadWorkspaceData(
     if (!trusted) {
       problems.push(`The workspace is not trusted, so ${where} ("${settings[setting]}") is not read`);
     } else if (read === undefined) {
-      problems.push(`This language server cannot read files here, so ${where} is not read`);
+      problems.push(
+        `This language server cannot read files here (and its client offers none), so ${where} is not read`,
+      );
     } else {
       const url = settingUrl(settings[setting], folder);
       if (url === undefined) problems.push(`${where} ("${settings[setting]}") is not a path this server can resolve`);

@@ -38,6 +38,8 @@ export const BROWSER_SUITES: readonly string[] = [
   "jsonnet_prelude_test.ts",
   "keys_test.ts",
   "lint_claims_mapper_test.ts",
+  "mapper_documents_test.ts",
+  "mapper_position_test.ts",
   "prelude_go_definitions_test.ts",
   "preview_template_test.ts",
   "sandbox_hardening_test.ts",

@@ -30,6 +30,7 @@ import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { ENTRY_POINTS } from "../../scripts/entry_points.ts";
 import { chromiumLaunchOptions } from "../chromium.ts";
+import { open as openDocument, startLsp } from "../_lsp_client.ts";
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -197,6 +198,26 @@ test("the installed CLI runs (npx ory-tokenizer)", async () => {
   writeFileSync(join(app, "claims.jsonnet"), "{ claims: { cli: true } }");
   const { stdout } = await sh(cli, ["tokenize", "--jwks", "consumer.jwks.json", "--claims", "claims.jsonnet"]);
   assert.match(stdout.trim(), /^[\w-]+\.[\w-]+\.[\w-]+$/);
+});
+
+test("the installed language server answers an editor (npx ory-tokenizer lsp --stdio, dist/lsp.js), nothing else installed", async () => {
+  const mapper = "local s = std.extVar('session');\n{ claims: { email: s.identity.trait.email } }";
+  for (
+    const command of [
+      [join(app, "node_modules/.bin/ory-tokenizer"), ["lsp", "--stdio"]],
+      ["node", [join(app, "node_modules/ory-tokenizer/dist/lsp.js"), "--stdio"]],
+    ] as [string, string[]][]
+  ) {
+    const lsp = await startLsp({ command, cwd: app, settings: { debounceMs: 0 } });
+    try {
+      await openDocument(lsp, "untitled:claims.jsonnet", mapper);
+      const [finding] = await lsp.diagnosticsFor("untitled:claims.jsonnet", (d) => d.length > 0);
+      assert.equal(finding?.code, "session-path-unknown", command.join(" "));
+    } finally {
+      await lsp.close();
+    }
+  }
+  assert.ok(tarballFiles.some((file) => file.path === "dist/lsp_worker.js"), "dist/lsp_worker.js is missing");
 });
 
 test("an esbuild bundle for Node runs away from node_modules, engine and worker inside", async () => {

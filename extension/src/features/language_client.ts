@@ -3,9 +3,9 @@
  * over stdio) and the web entry (a Worker): diagnostics, quick fixes, completion and hover are the
  * server's, and so is the preview's evaluation (`oryTokenizer/preview`, preview_panel.ts). What the
  * client adds is VS Code's: the settings it answers `workspace/configuration` with (the `oryTokenizer`
- * section plus the workspace's trust), the settings' files read through VS Code's file system
- * (`oryTokenizer/readFile`: local, remote, virtual and the web's alike; never in an untrusted
- * workspace), which documents show diagnostics (the mappers), and bounded restarts.
+ * section plus the workspace's trust), the settings' files read through VS Code's file system for a
+ * server that has none (`oryTokenizer/readFile`: the web's Worker; never in an untrusted workspace),
+ * and bounded restarts. Which documents are mappers the server decides (`oryTokenizer.mapperPatterns`).
  *
  * @module
  */
@@ -19,9 +19,7 @@ import {
   type LanguageClientOptions,
   LSPErrorCodes,
   ResponseError,
-  vsdiag,
 } from "vscode-languageclient";
-import { encodeBase64 } from "../../../lib/encoding/base64.ts";
 import {
   type InitializationOptions,
   ReadFileRequest,
@@ -29,7 +27,6 @@ import {
   SETTINGS_SECTION,
 } from "../../../lib/lsp/protocol.ts";
 import { RestartBudget, restartMessage } from "../logic/restart_policy.ts";
-import { isMapperDocument } from "./mapper_documents.ts";
 
 /** Makes the runtime's client (`vscode-languageclient/node` or `/browser`) from the shared options. */
 export type CreateClient = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
@@ -46,7 +43,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Answers `oryTokenizer/readFile` through VS Code's file system; nothing in an untrusted workspace. */
-async function readFileForServer(uri: string): Promise<ReadFileResult> {
+async function readFileForServer(uri: string): Promise<ReadFileResult | null> {
   if (!vscode.workspace.isTrusted) {
     throw new ResponseError(LSPErrorCodes.RequestFailed, "the workspace is not trusted");
   }
@@ -54,16 +51,13 @@ async function readFileForServer(uri: string): Promise<ReadFileResult> {
   try {
     bytes = await vscode.workspace.fs.readFile(vscode.Uri.parse(uri, true));
   } catch (error) {
-    const notFound = error instanceof vscode.FileSystemError && error.code === "FileNotFound";
-    throw new ResponseError(
-      LSPErrorCodes.RequestFailed,
-      notFound ? "no such file" : error instanceof Error ? error.message : String(error),
-    );
+    if (error instanceof vscode.FileSystemError && error.code === "FileNotFound") return null;
+    throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
   }
   if (bytes.byteLength > MAX_FILE_BYTES) {
     throw new ResponseError(LSPErrorCodes.RequestFailed, `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
   }
-  return { base64: encodeBase64(bytes) };
+  return { text: new TextDecoder().decode(bytes) };
 }
 
 /**
@@ -109,16 +103,6 @@ export async function startLanguageClient(
               : answer
           );
         },
-      },
-      // Other Jsonnet (Grafana dashboards, libraries) keeps completion and hover but shows no findings.
-      provideDiagnostics: (document, previousResultId, token, next) => {
-        const open = document instanceof vscode.Uri
-          ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === document.toString())
-          : document;
-        if (open !== undefined && !isMapperDocument(open)) {
-          return { kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] };
-        }
-        return next(document, previousResultId, token);
       },
     },
   };

@@ -27,9 +27,10 @@ function plural(n: number, word: string): string {
 }
 
 export const lint: Command = {
-  help: `Usage: ory-tokenizer lint <claims.jsonnet | -> [--session <file>] [--format text|json] [options]
+  help:
+    `Usage: ory-tokenizer lint <claims.jsonnet | -> [more.jsonnet …] [--session <file>] [--format text|json] [options]
 
-Evaluates the mapper against a session and the default claims, as Ory's tokenizer does, and checks
+Evaluates each mapper against a session and the default claims, as Ory's tokenizer does, and checks
 it statically. Findings:
   errors       Jsonnet syntax and runtime errors at your line and column; no claims object (Ory's
                400); imports, unknown std.extVar names, engine-only variables (arakoo) and std
@@ -48,11 +49,13 @@ Options:
   --session <file>       the whoami session JSON to evaluate with; default: a built-in sample session
   --format <f>           text (default): <file>:<line>:<column>: <severity>: <message> [<code>]
                          json: {"file", "diagnostics": [...]} with zero-based, LSP-style ranges
+                         (an array of them for several files)
   --ttl <duration>       the template's TTL, for claims.exp (default 10m)
   --subject-source <s>   id (default) or external_id
   --issuer <url>         the iss default claim (default http://localhost:4433/)
 
-Exit status: 1 when there are errors, 0 otherwise (2 for usage mistakes). A summary goes to stderr.
+Exit status: 1 when any file has errors, 0 otherwise (2 for usage mistakes). A summary per file goes to
+stderr. The pre-commit framework runs it on a repository's mappers (the hook ory-tokenizer-lint).
 
 Examples:
   ory-tokenizer lint claims.jsonnet
@@ -64,38 +67,50 @@ Examples:
       ttl: { type: "string" },
       "subject-source": { type: "string" },
       issuer: { type: "string" },
-    }, 1);
-    const path = positionals[0];
-    if (path === undefined) throw new UsageError("Give the mapper to check: ory-tokenizer lint <claims.jsonnet>");
+    }, Number.MAX_SAFE_INTEGER);
+    if (positionals.length === 0) {
+      throw new UsageError("Give the mapper to check: ory-tokenizer lint <claims.jsonnet>");
+    }
+    if (positionals.length > 1 && positionals.includes("-")) {
+      throw new UsageError('Read stdin ("-") alone, not beside files');
+    }
     const format = oneOf("format", values.format, ["text", "json"] as const) ?? "text";
     const subjectSource = oneOf("subject-source", values["subject-source"], ["id", "external_id"] as const);
     const jsonnet = oneShotJsonnet({ warm: true });
-    const source = await readMapperText(path);
-    const file = path === "-" ? "<stdin>" : path;
-    let diagnostics: Diagnostic[];
-    try {
-      diagnostics = await lintClaimsMapper(source, {
-        filename: file,
-        ...(values.session === undefined ? {} : { session: await readSession(values.session) }),
-        ttl: values.ttl,
-        subjectSource,
-        issuer: values.issuer,
-        jsonnet,
-      });
-    } catch (error) {
-      if (error instanceof RangeError) throw new UsageError(error.message);
-      throw error;
+    const session = values.session === undefined ? undefined : await readSession(values.session);
+    const reports: { file: string; diagnostics: Diagnostic[] }[] = [];
+    let errors = 0;
+    for (const path of positionals) {
+      const source = await readMapperText(path);
+      const file = path === "-" ? "<stdin>" : path;
+      let diagnostics: Diagnostic[];
+      try {
+        diagnostics = await lintClaimsMapper(source, {
+          filename: file,
+          ...(session === undefined ? {} : { session }),
+          ttl: values.ttl,
+          subjectSource,
+          issuer: values.issuer,
+          jsonnet,
+        });
+      } catch (error) {
+        if (error instanceof RangeError) throw new UsageError(error.message);
+        throw error;
+      }
+      reports.push({ file, diagnostics });
+      if (format === "text") {
+        for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(file, diagnostic)}\n`);
+      }
+      errors += count(diagnostics, "error");
+      output.err(
+        `${file}: ${plural(count(diagnostics, "error"), "error")}, ` +
+          `${plural(count(diagnostics, "warning"), "warning")}, ` +
+          `${plural(count(diagnostics, "information"), "information")}\n`,
+      );
     }
     if (format === "json") {
-      output.out(`${JSON.stringify({ file, diagnostics }, null, 2)}\n`);
-    } else {
-      for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(file, diagnostic)}\n`);
+      output.out(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
     }
-    const errors = count(diagnostics, "error");
-    output.err(
-      `${file}: ${plural(errors, "error")}, ${plural(count(diagnostics, "warning"), "warning")}, ` +
-        `${plural(count(diagnostics, "information"), "information")}\n`,
-    );
     return errors > 0 ? 1 : 0;
   },
 };

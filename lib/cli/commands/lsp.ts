@@ -13,7 +13,7 @@ export const lsp: Command = {
 Runs the language server for claims mappers, speaking the Language Server Protocol on stdin and
 stdout. Editors start it themselves; you do not run it by hand. It gives:
   diagnostics    everything \`ory-tokenizer lint\` finds, at its exact ranges, linked to each rule's page
-  quick fixes    the linter's suggested edits (std.objectHas for std.objectHasEx, a misspelt path, …)
+  quick fixes    the linter's edits: a misspelt session path or std function, sub removed, std.slice
   completion     after std.extVar('session') or a local bound to it: Kratos's session members (and
                  your identity schema's traits); after std.extVar('claims'): the default claims;
                  after std.: go-jsonnet v0.21.0's functions
@@ -24,11 +24,15 @@ stdout. Editors start it themselves; you do not run it by hand. It gives:
 Settings (workspace/configuration, section "oryTokenizer"; or initializationOptions.settings):
   sampleSession, keySet, identitySchema   files, relative to the workspace folder
   issuer, ttl, templateName, debounceMs
+  mapperPatterns                          globs of mappers (default **/claims*.jsonnet); files reading
+                                          std.extVar('session') or ('claims') are mappers too
   workspaceTrusted: false                 reads none of those files (also as an initialization option)
 
 Editors (see the README, "Use it from your editor"):
   Neovim   vim.lsp.start({ name = "ory-tokenizer", cmd = { "npx", "ory-tokenizer", "lsp", "--stdio" } })
   Helix    [language-server.ory-tokenizer] command = "npx", args = ["ory-tokenizer", "lsp", "--stdio"]
+  Zed      "lsp": { "jsonnet-language-server": { "binary": { "path": "npx",
+             "arguments": ["ory-tokenizer", "lsp", "--stdio"] } } }   (with the Jsonnet extension)
   Emacs    (add-to-list 'eglot-server-programs '(jsonnet-mode "npx" "ory-tokenizer" "lsp" "--stdio"))
 
 Options:
