@@ -170,14 +170,29 @@ async function startTestWeb(port: number, workspace: string, options: WorkbenchO
   return server;
 }
 
-/** Opens a file by clicking through the Explorer (Quick Open cannot search test-web's file system). */
+/**
+ * Opens a file by clicking through the Explorer (Quick Open cannot search test-web's file system). Each part
+ * of the path is the first row of its depth below the folder opened before it: a folder's rows appear a
+ * moment after its click, and a row of the same name elsewhere (the root's claims.jsonnet) must not be taken.
+ */
 export async function openFile(page: Page, path: string): Promise<void> {
   const parts = path.split("/");
+  let below = -1;
   for (const [i, part] of parts.entries()) {
-    const row = page.locator(".explorer-folders-view .monaco-list-row", {
+    const rows = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"]`, {
       hasText: new RegExp(`^${part.replace(/\./g, "\\.")}$`),
-    }).first();
-    await row.waitFor({ timeout: 30_000 });
+    });
+    const deadline = Date.now() + 30_000;
+    let index: number | undefined;
+    while (index === undefined) {
+      const indexes = await rows.evaluateAll((elements) => elements.map((e) => Number(e.getAttribute("data-index"))));
+      index = indexes.filter((candidate) => candidate > below).sort((a, b) => a - b)[0];
+      if (index !== undefined) break;
+      if (Date.now() > deadline) throw new Error(`The Explorer shows no ${parts.slice(0, i + 1).join("/")}`);
+      await page.waitForTimeout(100);
+    }
+    const row = page.locator(`.explorer-folders-view .monaco-list-row[data-index="${index}"]`);
+    below = index;
     const expanded = await row.getAttribute("aria-expanded");
     if (i < parts.length - 1 && expanded === "true") continue;
     await row.click();
