@@ -485,6 +485,14 @@ describe("tokenizeSession(): the spec's cases", () => {
     assert.deepEqual(claimsWithoutJti(a.claims), claimsWithoutJti(b.claims));
   });
 
+  it("an array as a template is Ory's invalid_configuration 500 in its schema's words", async () => {
+    await rejects(tokenizeSession(session, [1] as unknown as TokenizerTemplate, options), {
+      code: "ERR_TEMPLATE_INVALID",
+      status: 500,
+      reason: 'Unable to decode tokenizer template "template": expected object, but got array',
+    });
+  });
+
   it("a bad ttl is Ory's invalid_configuration 500", async () => {
     await assert.rejects(
       tokenizeSession(session, encodeTemplate({ jwks: ES256, ttl: "10 minutes" }), options),
