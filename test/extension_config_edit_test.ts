@@ -3,12 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { encodeTemplate, type TokenizerError } from "../lib/mod.ts";
-import {
-  minimalEdit,
-  templateConfigEdit,
-  templateNames,
-  type TextEdit,
-} from "../extension/src/logic/config_edit.ts";
+import { minimalEdit, templateConfigEdit, templateNames, type TextEdit } from "../extension/src/logic/config_edit.ts";
 
 const TEMPLATE = encodeTemplate({
   jwks: {

@@ -7,12 +7,7 @@
  */
 
 import { isMap, parseDocument } from "yaml";
-import {
-  configTemplates,
-  TEMPLATES_PATH,
-  TokenizerError,
-  type TokenizerTemplate,
-} from "../../../lib/mod.ts";
+import { configTemplates, TEMPLATES_PATH, TokenizerError, type TokenizerTemplate } from "../../../lib/mod.ts";
 
 /** A replacement of `[start, end)` (UTF-16 offsets) by `newText`. */
 export interface TextEdit {
@@ -47,9 +42,7 @@ function parse(text: string, format: "json" | "yaml", label: string): unknown {
       )?.[1];
       throw problem(
         `${label} is not JSON`,
-        position === undefined
-          ? undefined
-          : `It does not parse at byte ${position}.`,
+        position === undefined ? undefined : `It does not parse at byte ${position}.`,
       );
     }
   }
@@ -141,9 +134,7 @@ function setYaml(
     const node = document.getIn(TEMPLATES_PATH.slice(0, depth), true);
     if (node !== undefined && node !== null && !isMap(node)) {
       throw problem(
-        `${label}: ${
-          TEMPLATES_PATH.slice(0, depth).join(".")
-        } must be a mapping to hold tokenizer templates`,
+        `${label}: ${TEMPLATES_PATH.slice(0, depth).join(".")} must be a mapping to hold tokenizer templates`,
       );
     }
   }
@@ -169,8 +160,6 @@ export function templateConfigEdit(
 ): TextEdit {
   const { text, format, label } = config;
   const { name, template } = entry;
-  const after = format === "json"
-    ? setJson(text, name, template, label)
-    : setYaml(text, name, template, label);
+  const after = format === "json" ? setJson(text, name, template, label) : setYaml(text, name, template, label);
   return minimalEdit(text, after);
 }
