@@ -8,17 +8,16 @@
 
 // Bundled, this becomes the two modules of the package these come from (scripts/build.ts).
 import { Configuration, FetchError, FrontendApi, ResponseError } from "@ory/client-fetch";
-import { decodeTemplate } from "../../config/decode_template.ts";
+import { templateKeySet } from "../../config/template_key_set.ts";
 import { TokenError, TokenizerError } from "../../errors.ts";
 import { type ClaimDifference, compareClaims, formatClaimDifferences } from "../../golden/compare_claims.ts";
-import { parseJwks } from "../../keys/parse_jwks.ts";
 import type { Session } from "../../session/session.ts";
 import { decodeToken } from "../../token/decode_token.ts";
 import { verifyToken } from "../../token/verify_token.ts";
 import type { JwkSet, TokenizerTemplate } from "../../types.ts";
 import { Tokenizer } from "../../wired/tokenizer.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
-import { readFileLikeGo, readSourceFile, readStdin, readText } from "../io.ts";
+import { readFileLikeGo, readSourceFile, readStdin } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { parseSession } from "../../session/parse_session.ts";
@@ -133,7 +132,9 @@ Examples:
       for (const [part, list] of [["header", header], ["claims", claims]] as const) {
         for (const d of list) differences.push(fromClaimDifference(part, d));
       }
-      const signature = await signatureCheck(ory.token, await templates.keys(), iat);
+      // The key set the emulation signed with, to check Ory's signature against.
+      const keys = await templateKeySet(templates.all[templates.name]!, { readFile: readFileLikeGo });
+      const signature = await signatureCheck(ory.token, keys, iat);
       if (signature !== undefined) {
         differences.push({
           path: "signature",
@@ -174,8 +175,6 @@ function baseUrl(text: string): string {
 interface LocalTemplates {
   name: string;
   all: Record<string, TokenizerTemplate>;
-  /** The template's key set, to check Ory's signature against. */
-  keys(): Promise<JwkSet>;
 }
 
 async function localTemplates(values: Record<string, string | boolean | undefined>): Promise<LocalTemplates> {
@@ -199,13 +198,7 @@ async function localTemplates(values: Record<string, string | boolean | undefine
         detail: `${config} has the templates ${Object.keys(all).join(", ") || "(none)"}.`,
       });
     }
-    return {
-      name,
-      all,
-      keys: async () =>
-        (await decodeTemplate({ jwks_url: all[name]?.jwks_url ?? "" }, { readFile: readFileLikeGo }))
-          .jwks,
-    };
+    return { name, all };
   }
   const claims = values["claims"] as string | undefined;
   const subjectSource = oneOf(
@@ -219,7 +212,7 @@ async function localTemplates(values: Record<string, string | boolean | undefine
     ttl: (values["ttl"] as string | undefined) ?? "10m",
     ...(subjectSource === undefined ? {} : { subject_source: subjectSource }),
   };
-  return { name, all: { [name]: template }, keys: async () => parseJwks(await readText(jwks!)) };
+  return { name, all: { [name]: template } };
 }
 
 /** The session and token Ory answers with; the session token goes in a header and nowhere else. */

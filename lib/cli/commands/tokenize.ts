@@ -13,7 +13,7 @@ import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { readSession } from "../read_session.ts";
 import { UsageError } from "../usage_error.ts";
-import { decodeTemplate } from "../../config/decode_template.ts";
+import { templateKeySet } from "../../config/template_key_set.ts";
 import {
   checkTargets,
   chosenTargets,
@@ -110,7 +110,7 @@ Examples:
       return 0;
     }
     // The key the token was signed with: for the key-form and kid checks, never printed.
-    const key = (await decodeTemplate(templates[name]!, { readFile: readSourceFile })).jwks.keys[0];
+    const key = (await templateKeySet(templates[name]!, { readFile: readSourceFile })).keys[0];
     const verdicts = checkTargets(targets, result, { key, nowMs: now ?? Number(result.claims["iat"]) * 1000 });
     output.out(
       format === "token"
