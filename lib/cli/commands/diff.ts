@@ -21,6 +21,7 @@ import { readFileLikeGo, readSourceFile, readStdin } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { parseSession } from "../../session/parse_session.ts";
+import { TEMPLATE_FLAGS, type TemplateSource, templateSource } from "../template_flags.ts";
 import { UsageError } from "../usage_error.ts";
 
 /** One difference, in the report's shape: where, and each side's value. */
@@ -73,12 +74,7 @@ Examples:
     const { values } = parseFlags(args, {
       url: { type: "string" },
       "session-token": { type: "string" },
-      template: { type: "string" },
-      config: { type: "string" },
-      jwks: { type: "string" },
-      claims: { type: "string" },
-      ttl: { type: "string" },
-      "subject-source": { type: "string" },
+      ...TEMPLATE_FLAGS,
       issuer: { type: "string" },
       format: { type: "string" },
     });
@@ -89,7 +85,7 @@ Examples:
       throw new UsageError("Missing --session-token <token> (or - to read it from standard input)");
     }
     const base = baseUrl(values.url);
-    const templates = await localTemplates(values);
+    const templates = await localTemplates(values.template, templateSource(values, "--config <file>"));
     const sessionToken = values["session-token"] === "-" ? (await readStdin()).trim() : values["session-token"];
     if (sessionToken === "") throw new UsageError("The session token is empty");
 
@@ -177,42 +173,18 @@ interface LocalTemplates {
   all: Record<string, TokenizerTemplate>;
 }
 
-async function localTemplates(values: Record<string, string | boolean | undefined>): Promise<LocalTemplates> {
-  const name = values["template"] as string;
-  const config = values["config"] as string | undefined;
-  const jwks = values["jwks"] as string | undefined;
-  if ((config === undefined) === (jwks === undefined)) {
-    throw new UsageError("Give either --config <file>, or --jwks <file> (with --claims, --ttl)");
+/** The templates to emulate `name` with; `--template` names the one in a config or the one the flags build. */
+async function localTemplates(name: string, source: TemplateSource): Promise<LocalTemplates> {
+  if ("template" in source) return { name, all: { [name]: source.template } };
+  const all = await loadTemplates(source.config);
+  // Before asking Ory: a name missing here is a local mistake, not a difference.
+  if (!Object.hasOwn(all, name)) {
+    throw new TokenizerError("ERR_TEMPLATE_NOT_FOUND", {
+      text: name,
+      detail: `${source.config} has the templates ${Object.keys(all).join(", ") || "(none)"}.`,
+    });
   }
-  if (config !== undefined) {
-    for (const flag of ["claims", "ttl", "subject-source"]) {
-      if (values[flag] !== undefined) {
-        throw new UsageError(`--${flag} belongs with --jwks; with --config the template sets it`);
-      }
-    }
-    const all = await loadTemplates(config);
-    // Before asking Ory: a name missing here is a local mistake, not a difference.
-    if (!Object.hasOwn(all, name)) {
-      throw new TokenizerError("ERR_TEMPLATE_NOT_FOUND", {
-        text: name,
-        detail: `${config} has the templates ${Object.keys(all).join(", ") || "(none)"}.`,
-      });
-    }
-    return { name, all };
-  }
-  const claims = values["claims"] as string | undefined;
-  const subjectSource = oneOf(
-    "subject-source",
-    values["subject-source"] as string | undefined,
-    ["id", "external_id"] as const,
-  );
-  const template: TokenizerTemplate = {
-    jwks_url: `file://${jwks}`,
-    ...(claims === undefined ? {} : { claims_mapper_url: `file://${claims}` }),
-    ttl: (values["ttl"] as string | undefined) ?? "10m",
-    ...(subjectSource === undefined ? {} : { subject_source: subjectSource }),
-  };
-  return { name, all: { [name]: template } };
+  return { name, all };
 }
 
 /** The session and token Ory answers with; the session token goes in a header and nowhere else. */
