@@ -182,11 +182,25 @@ export async function openFile(page: Page, path: string): Promise<void> {
     const rows = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"]`, {
       hasText: new RegExp(`^${part.replace(/\./g, "\\.")}$`),
     });
+    // The folder's own rows only: they end at the next row no deeper than the folder (a file of the same
+    // name in a folder below, still expanded from an earlier test, is not this one).
+    const folderEnd = async () => {
+      if (i === 0) return Infinity;
+      const levels = await page.locator(".explorer-folders-view .monaco-list-row").evaluateAll((elements) =>
+        elements.map((e) => ({
+          index: Number(e.getAttribute("data-index")),
+          level: Number(e.getAttribute("aria-level")),
+        }))
+      );
+      const after = levels.filter((row) => row.index > below && row.level <= i).map((row) => row.index);
+      return after.length === 0 ? Infinity : Math.min(...after);
+    };
     const deadline = Date.now() + 30_000;
     let index: number | undefined;
     while (index === undefined) {
       const indexes = await rows.evaluateAll((elements) => elements.map((e) => Number(e.getAttribute("data-index"))));
-      index = indexes.filter((candidate) => candidate > below).sort((a, b) => a - b)[0];
+      const end = await folderEnd();
+      index = indexes.filter((candidate) => candidate > below && candidate < end).sort((a, b) => a - b)[0];
       if (index !== undefined) break;
       if (Date.now() > deadline) throw new Error(`The Explorer shows no ${parts.slice(0, i + 1).join("/")}`);
       await page.waitForTimeout(100);
