@@ -1,14 +1,14 @@
 /**
- * The VS Code extension's figures: edit-to-diagnostics latency without the debounce, on the path the
- * desktop extension host runs per edit (lintClaimsMapper in the sandbox's worker, then the conversion to
- * editor diagnostics), for the guide's mapper; and the size of the packaged .vsix.
+ * The VS Code extension's figures: edit-to-diagnostics latency, on the path its language server runs per
+ * pulled check (lintClaimsMapper in the sandbox's worker, then the conversion to LSP diagnostics), for
+ * the guide's mapper; and the size of the packaged .vsix.
  */
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createSandboxedJsonnet } from "../lib/entries/jsonnet.ts";
 import { lintClaimsMapper } from "../lib/entries/lint.ts";
 import { sampleSession } from "../lib/mod.ts";
-import { toEditorDiagnostics } from "../extension/src/logic/editor_diagnostics.ts";
+import { toLspDiagnostics } from "../lib/lsp/to_lsp.ts";
 import { DOCS_MAPPER } from "./fixtures.ts";
 import { type Measurement, percentile } from "./measure.ts";
 
@@ -18,7 +18,7 @@ export const extension: Measurement[] = [
   {
     name: "extension_edit_to_diagnostics_p95_ms",
     unit: "ms",
-    description: "p95 from an edit of the guide's mapper to editor diagnostics (sandbox worker, no debounce)",
+    description: "p95 from an edit of the guide's mapper to the language server's diagnostics (sandbox worker)",
     target: { max: 50 },
     run: async () => {
       const jsonnet = createSandboxedJsonnet();
@@ -30,7 +30,7 @@ export const extension: Measurement[] = [
         return await percentile(
           async () => {
             const source = `${DOCS_MAPPER}\n// edit ${edit++}\n`;
-            return toEditorDiagnostics(await lintClaimsMapper(source, { session, jsonnet }));
+            return toLspDiagnostics(await lintClaimsMapper(source, { session, jsonnet }), "file:///claims.jsonnet");
           },
           300,
           95,

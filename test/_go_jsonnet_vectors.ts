@@ -135,6 +135,75 @@ export const GO_JSONNET_VECTORS: readonly (readonly [string, GoAnswer])[] = [
   ["std.pow(-2, 3)", { value: -8 }],
   ["std.pow(0, -1)", { error: "Overflow" }],
   ["local t = std; t.pow(1.1, 7447)", { value: 1.7837187326219743e+308 }],
+  // A computed index: its integer part, toward zero (Go's int()); a negative one is out of bounds.
+  ["[1, 2][0.5]", { value: 1 }],
+  ["[1, 2][1.9]", { value: 2 }],
+  ["[1, 2][-0.5]", { value: 1 }],
+  ["['a', 'b'][s.metadata.ratio * 10]", { value: "b" }],
+  ["local i = 1.5; [[1, 2], [3, 4]][i][i - 1]", { value: 3 }],
+  ["local a = [10, 20, 30]; [a[i / 2] for i in std.range(0, 4)]", { value: [10, 10, 20, 20, 30] }],
+  ["'ab'[1.9]", { value: "b" }],
+  ["local o = { a: 1 }, k = 'a'; o[k]", { value: 1 }],
+  ["local x = [1, [2, 3]]; x[1][1:][0]", { value: 3 }],
+  ["local f(x) = x; [1, 2][f(0.5) % 2]", { value: 1 }],
+  ["[1, 2][-1]", { error: "Index -1 out of bounds, not within [0, 2)" }],
+  ["[1, 2][-2.5]", { error: "Index -2 out of bounds, not within [0, 2)" }],
+  ["local i = -1; 'abc'[i]", { error: "Index -1 out of bounds, not within [0, 3)" }],
+  ["[1, 2][2.5]", { error: "Index 2 out of bounds, not within [0, 2)" }],
+  ["{ a: 1 }[0.5]", { error: "Unexpected type number, expected string" }],
+  ["[1, 2][true]", { error: "Unexpected type boolean, expected number" }],
+  // Bitwise operands: go-jsonnet's int64 range check, 2^63 converted as Go on amd64 does (to -2^63).
+  ["1e30 & 1", {
+    error: "Bitwise operator argument 1e+30 outside of range [-9223372036854775808, 9223372036854775807]",
+  }],
+  // `~` checks nothing: any number outside int64 becomes -2^63 first.
+  ["local x = -1e19; [~x, ~1e30, ~9223372036854775807, ~-9223372036854775808, ~4611686018427387904]", {
+    value: [9223372036854775807, 9223372036854775807, 9223372036854775807, 9223372036854775807, -4611686018427387904],
+  }],
+  ["[1 >> 9223372036854775807, 1 << 9223372036854775807]", { value: [1, 1] }],
+  ["9223372036854775807 & 1", { value: 0 }],
+  ["9223372036854775808 | 0", { value: -9223372036854775808 }],
+  ["~9223372036854775807", { value: 9223372036854775807 }],
+  ["(1 << 62) + (1 << 62) | 0", { value: -9223372036854775808 }],
+  ["[-9223372036854775809 | 0, 1 << 63, 3 << 62, 1 << 64, -1 >> 64, 1.5 & 3, ~-1.5, 5 ^ 1.9, 1 << 1.5]", {
+    value: [-9223372036854775808, -9223372036854775808, -4611686018427387904, 1, -1, 1, 0, 4, 2],
+  }],
+  ["1 << -1", { error: "Shift by negative exponent." }],
+  // std.parseJson reads as Go's encoding/json: correctly rounded numbers, lone surrogates U+FFFD.
+  ["std.parseJson('\"\\\\ud800\"')", { value: "\ufffd" }],
+  ["std.parseJson('\"\\\\udc00\\\\ud800\"')", { value: "\ufffd\ufffd" }],
+  ["std.parseJson('\"\\\\ud800\\\\udc00x\"')", { value: "\u{10000}x" }],
+  ["std.parseJson('1.7e-22')", { value: 1.7e-22 }],
+  ["std.parseJson('5e-324')", { value: 5e-324 }],
+  ["std.parseJson('1e-400')", { value: 0 }],
+  ["std.parseJson('-0')", { value: -0 }],
+  ["std.parseJson('0.1')", { value: 0.1 }],
+  ["std.parseJson('123456789012345678901234567890')", { value: 1.2345678901234568e+29 }],
+  ["std.parseJson(str='2.2250738585072011e-308')", { value: 2.225073858507201e-308 }],
+  ['std.parseJson(\'{"a":1,"a":2}\')', { value: { a: 2 } }],
+  ["std.parseJson(' 1 ')", { value: 1 }],
+  [
+    'std.parseJson(\'{"__oryNumber": [1.7e-22, {"k\\\\udc00": 2.5e-310}], "b": [-1.7976931348623157e308, 9007199254740993]}\')',
+    { value: { __oryNumber: [1.7e-22, { "k\ufffd": 2.5e-310 }], b: [-1.7976931348623157e+308, 9007199254740992] } },
+  ],
+  ["std.parseJson(std.manifestJsonMinified(s.metadata)).score", { value: 1.7e-22 }],
+  ["local t = std; t.parseJson('1.7e-22')", { value: 1.7e-22 }],
+  ["std.parseJson('[1e400]')", {
+    error: "failed to parse JSON: json: cannot unmarshal number 1e400 into Go value of type float64",
+  }],
+  ["std.parseJson('1 2')", { error: "failed to parse JSON: invalid character '2' after top-level value" }],
+  ["std.parseJson('[1,]')", { error: "failed to parse JSON: invalid character ']' looking for beginning of value" }],
+  ["std.parseJson('')", { error: "failed to parse JSON: unexpected end of JSON input" }],
+  ["std.parseJson(1)", { error: "Unexpected type number, expected string" }],
+  // The host function behind parseJson is not a native function Ory has.
+  ["[std.native('__oryParseJson'), std.native('x')]", { value: [null, null] }],
+  // std.trace takes exactly a string and a value.
+  ["std.trace('a')", { error: "Missing argument: rest" }],
+  ["std.trace(1, 'b')", { error: "Unexpected type number, expected string" }],
+  ["std.trace('a', rest=2)", { value: 2 }],
+  ["std.trace(str='a', rest=[1])", { value: [1] }],
+  // std.jsonnet's escapeStringPython is escapeStringJson: C1 controls escaped.
+  ["std.escapeStringPython('a\\u0085')", { value: '"a\\u0085"' }],
   // Named arguments take go-jsonnet's parameter names.
   ["std.equals(x=1, y='')", { value: false }],
   ["std.removeAt(arr=[1, 2, 3], i=0)", { value: [2, 3] }],
@@ -170,6 +239,18 @@ export const GO_JSONNET_LINTED_DIFFERENCES: readonly (readonly [string, GoAnswer
   ["'%.0g' % [9.995]", { value: "14.0.09999999999999995e+00" }, "format-difference"],
   // Padding beyond 200 characters is refused here; go-jsonnet runs out of stack near 240 (fewer when deep).
   ["std.length('%220d' % [1])", { value: 220 }, "format-difference"],
+  // C1 controls (U+007F–U+009F) are escaped by go-jsonnet in these conversions, written raw here.
+  ["std.manifestYamlDoc({a: ['\\u0085']})", { value: '"a":\n- "\\u0085"' }, "control-character"],
+  ["std.manifestYamlStream(['\\u009f'])", { value: '---\n"\\u009f"\n...\n' }, "control-character"],
+  ["std.manifestTomlEx({a: '\\u0085'}, '  ')", { value: 'a = "\\u0085"' }, "control-character"],
+  ["std.manifestPython({a: '\\u0080'})", { value: '{"a": "\\u0080"}' }, "control-character"],
+  ["'' + ['\\u0085']", { value: '["\\u0085"]' }, "control-character"],
+  ["{a: '\\u007f'} + ''", { value: '{"a": "\\u007f"}' }, "control-character"],
+  ["'%s' % [['\\u0085']]", { value: '["\\u0085"]' }, "control-character"],
+  ["std.format('%s', [{b: '\\u0085'}])", { value: '{"b": "\\u0085"}' }, "control-character"],
+  // Numbers inside an array turned into text: 17 digits.
+  ["'' + [0.1]", { value: "[0.10000000000000001]" }, "number-to-string"],
+  ["std.toString([0.1])", { value: "[0.10000000000000001]" }, "number-to-string"],
   ["std.parseYaml('a: 1_000')", { value: { a: 1000 } }, "yaml-1-1"],
   ["std.tan(1)", { value: 1.557407724654902 }, "math-last-digit"],
 ];

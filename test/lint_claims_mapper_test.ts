@@ -275,6 +275,26 @@ const vectors: Vector[] = [
     ],
   },
   {
+    name: "C1 control characters that go-jsonnet escapes and this engine writes raw",
+    source: [
+      "local x = '\\u0085';",
+      "{ claims: {",
+      "  a: 'v' + [x],",
+      "  b: std.manifestYamlDoc({ k: x }),",
+      "  c: '%s' % [[x]],",
+      "  d: 'v' + x + ('%s' % [x]) + std.manifestJson([x]) + std.toString({ k: x }) + std.escapeStringPython(x),",
+      "} }",
+    ].join("\n"),
+    expected: [
+      ["control-character", "warning", "[x]"],
+      ["control-character", "warning", "{ k: x }"],
+      ["control-character", "warning", "[[x]]"],
+    ],
+    messages: [
+      /writes the control character U\+0085 in this value as "\\u0085" where this engine writes it raw \(string \+\)/,
+    ],
+  },
+  {
     name: "numbers from the session",
     source: "local s = std.extVar('session');\n{ claims: { score: 'score ' + s.identity.traits.score } }",
     options: { session: sampleSession({ identity: { traits: { score: 2.2 } } }) },

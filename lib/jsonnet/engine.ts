@@ -12,11 +12,12 @@ import { createGlue, type GlueBindings } from "./glue.generated.js";
 import { checksDeadlines, DeadlineExceeded, withDeadlineChecks } from "./deadline.ts";
 import { type JsonnetFailure, panicReason, parseEngineError } from "./engine_error.ts";
 import type { JsonValue } from "../encoding/go_json.ts";
-import { type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
+import { PARSE_JSON_NATIVE, type PreparedSource, type PreparedText, prepareSource, withExtCode } from "./prelude.ts";
 import { RUNTIME_FORMAT_NEEDED } from "./go_format.ts";
 import { goJsonnetOutputBytes } from "./go_jsonnet_output_size.ts";
 import { type JsonnetWasmSource, WASM_FIX, type WasmCompiler } from "./wasm_source.ts";
 import { missingEngineAsset } from "./missing_asset.ts";
+import { goJsonText } from "./parse_json_like_go.ts";
 import type { TokenEvaluation, TokenStep } from "./token_step.ts";
 
 /** Ory's cap on a mapper's output (the jsonnet worker's stdout scanner limit). */
@@ -130,6 +131,9 @@ export function createJsonnetEngine(options: JsonnetEngineOptions, compile: Wasm
     bindings.onPanic = (text) => panic = text;
     current = { glue: bindings, memory: wasm.exports["memory"] as WebAssembly.Memory, vm: 0, evaluations: 0 };
     current.vm = bindings.jsonnet_make();
+    // std.parseJson as Go reads JSON (the prelude's parseJson calls it).
+    bindings.set_func(PARSE_JSON_NATIVE, goJsonText);
+    bindings.register_native_callback(current.vm, PARSE_JSON_NATIVE, 1);
     return current;
   }
 

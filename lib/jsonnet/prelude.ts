@@ -28,6 +28,12 @@ import { applyEdits, type ColumnMap, type SourceEdit } from "./source_edits.ts";
 import { syntaxRewrites } from "./syntax_rewrites.ts";
 import { GO_FORMAT, GO_FORMAT_HELPERS, ON_DEMAND, RUNTIME_FORMAT_NEEDED } from "./go_format.ts";
 
+/**
+ * The host function behind the prelude's `parseJson` (lib/jsonnet/parse_json_like_go.ts), which
+ * `std.native` hides from mappers (Ory registers none).
+ */
+export const PARSE_JSON_NATIVE = "__oryParseJson";
+
 // A Jsonnet `local` is recursive, so the original std is kept as `__std` before anything is rebound.
 // Each entry is go-jsonnet v0.21.0's behaviour (builtins.go, or the std.jsonnet it embeds), with its
 // parameter names, so named arguments work as in Ory. `__o_x` names another entry.
@@ -205,6 +211,39 @@ const GO_STD: Record<string, string> = {
     "error 'substr second parameter should be an integer, got %f' % from " +
     "else if __std.isNumber(len) && len > __std.floor(len) then " +
     "error 'substr third parameter should be an integer, got %f' % len else __std.substr(str, from, len)",
+  // What a computed index `x[e]` calls (lib/jsonnet/index_rewrite.ts): Go's int(), toward zero; a negative
+  // one is out of bounds (this engine would read any negative index as 0).
+  index: "function(i) if !__std.isNumber(i) then i else if !(i < 0) then __std.floor(i) else if i > -1 then 0 " +
+    "else error ('Index ' + __std.ceil(i) + ' out of bounds')",
+  // A bitwise operand (lib/jsonnet/bitwise_rewrite.ts): go-jsonnet's int64 range check, and Go's amd64
+  // conversion of 2^63 (9223372036854775807 reads as 2^63) to -2^63; this engine saturates.
+  bits: "function(x) if !__std.isNumber(x) || (x < 9223372036854775807 && !(x < -9223372036854775808)) then x " +
+    "else if !(x > 9223372036854775807 || x < 9223372036854775807) then -9223372036854775808 " +
+    "else error ('Bitwise operator argument ' + x + ' outside of range [-9223372036854775808, 9223372036854775807]')",
+  // A shift's amount: go-jsonnet refuses a negative one before converting, and 2^63 becomes -2^63, which
+  // shifts by -2^63 % 64 = 0; this engine would refuse it.
+  bitsShift: "function(x) if __std.isNumber(x) && !(x > 9223372036854775807 || x < 9223372036854775807) then 0 " +
+    "else __o_bits(x)",
+  // `~` converts without the check: whatever lies outside int64 becomes -2^63 (Go's amd64 conversion).
+  bitsNot: "function(x) if __std.isNumber(x) && !(x < 9223372036854775807 && !(x < -9223372036854775808)) " +
+    "then -9223372036854775808 else x",
+  // std.jsonnet: the JSON escape, U+007F–U+009F escaped.
+  escapeStringPython: "function(str) __o_escapeStringJson(str)",
+  // Go's encoding/json: numbers correctly rounded, lone surrogates U+FFFD. The host reads the text
+  // (lib/jsonnet/parse_json_like_go.ts) and answers '' when this engine's parser agrees, else JSON text
+  // [key, value] in which each number it would misread is {key: [m, e]}, m * 2^e exactly.
+  parseJson: "function(str) if !__std.isString(str) then __std.parseJson(str) else " +
+    "local r = __o_parseJsonNative(str); if r == '' then __std.parseJson(str) else " +
+    "local p = __std.parseJson(r), k = p[0], rebuild(v) = if __std.isArray(v) then __std.map(rebuild, v) " +
+    "else if !__std.isObject(v) then v else if __std.objectHas(v, k) then " +
+    "(if v[k][1] < -1000 then (v[k][0] * __std.pow(2, v[k][1] + 100)) * __std.pow(2, -100) " +
+    "else v[k][0] * __std.pow(2, v[k][1])) else __std.mapWithKey(function(_, x) rebuild(x), v); rebuild(p[1])",
+  parseJsonNative: `__std.native(${JSON.stringify(PARSE_JSON_NATIVE)})`,
+  // Ory registers no native functions: the host's own is not one a mapper can reach.
+  native: `function(name) if name == ${JSON.stringify(PARSE_JSON_NATIVE)} then null else __std.native(name)`,
+  // go-jsonnet's trace takes exactly a string and a value.
+  trace: "function(str, rest) if __std.isString(str) then __std.trace(str, rest) " +
+    "else error 'Unexpected type ' + __std.type(str) + ', expected string'",
   // Go's builtins name their parameters otherwise than this engine's: named arguments need go-jsonnet's names.
   equals: "function(x, y) __std.equals(x, y)",
   sha1: "function(s) __std.sha1(s)",
@@ -239,6 +278,11 @@ const HELPER_NAMES: ReadonlySet<string> = new Set([
   "frexp",
   "ldexp",
   "chomp",
+  "parseJsonNative",
+  "index",
+  "bits",
+  "bitsNot",
+  "bitsShift",
   ...GO_FORMAT_HELPERS,
 ]);
 

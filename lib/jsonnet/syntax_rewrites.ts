@@ -1,5 +1,5 @@
 /**
- * The rewrites that need the syntax tree (slices, `%`), in one walk, outer nodes first, so that insertions
+ * The rewrites that need the syntax tree (slices, indexes, bitwise operands, `%`), in one walk, outer nodes first, so that insertions
  * at one offset apply from the outside in.
  *
  * @module
@@ -11,6 +11,8 @@ import type { Token } from "./jsonnet_lexer.ts";
 import type { SourceEdit } from "./source_edits.ts";
 import { sliceEdits } from "./slice_rewrite.ts";
 import { formatEdits } from "./format_rewrite.ts";
+import { indexEdits } from "./index_rewrite.ts";
+import { bitwiseEdits } from "./bitwise_rewrite.ts";
 
 /** The edits, and the prelude definitions they call (`slice`, `fmtD`, `mod`, …). */
 export interface SyntaxRewrites {
@@ -24,10 +26,9 @@ export interface SyntaxRewrites {
  */
 export function syntaxRewrites(source: string): SyntaxRewrites {
   const found: SyntaxRewrites = { edits: [], uses: new Set() };
-  // A slice needs a `:` after a `[`, a format a `%`; most mappers have neither, and skip the parse.
-  const bracket = source.indexOf("[");
-  const mayHaveSlice = bracket !== -1 && source.indexOf(":", bracket) !== -1;
-  if (!mayHaveSlice && !source.includes("%")) return found;
+  // A slice or an index needs a `[`, a format a `%`, a bitwise operator one of `&|^<>~`; many mappers have
+  // none, and skip the parse.
+  if (!/[[%&|^<>~]/.test(source)) return found;
   let tokens: Token[];
   let root: Node;
   try {
@@ -42,6 +43,16 @@ export function syntaxRewrites(source: string): SyntaxRewrites {
     if (slice !== undefined) {
       found.edits.push(...slice);
       found.uses.add("slice");
+    }
+    const index = indexEdits(node);
+    if (index !== undefined) {
+      found.edits.push(...index);
+      found.uses.add("index");
+    }
+    const bitwise = bitwiseEdits(node);
+    if (bitwise !== undefined) {
+      found.edits.push(...bitwise);
+      for (const edit of bitwise) if (edit.text.startsWith("__o_")) found.uses.add(edit.text.slice(4, -1));
     }
     const format = formatEdits(node, source, tokens);
     if (format !== undefined) {

@@ -39,6 +39,7 @@ export type DiagnosticCode =
   | "engine-global"
   | "text-block-chomp"
   | "number-to-string"
+  | "control-character"
   // operators and syntax the engines evaluate differently (rule_engine_semantics.ts)
   | "number-equality"
   | "string-times-number"

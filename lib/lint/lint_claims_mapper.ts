@@ -95,6 +95,8 @@ const EXPLAINS_RUNTIME: ReadonlySet<DiagnosticCode> = new Set([
   "ext-var-unknown",
   "engine-global",
   "std-this-file",
+  "negative-index",
+  "bitwise-out-of-range",
 ]);
 
 const SEVERITY_ORDER = { error: 0, warning: 1, information: 2 } as const;

@@ -112,13 +112,14 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
       if (BITWISE.has(node.op)) {
         for (const side of [node.left, node.right]) {
           const value = literalNumber(side);
-          if (value !== undefined && (value >= INT64_LIMIT || value < -INT64_LIMIT)) {
+          // 2^63 itself passes go-jsonnet's check (and becomes -2^63, as the prelude makes it too).
+          if (value !== undefined && (value > INT64_LIMIT || value < -INT64_LIMIT)) {
             found.push(diagnostic(
               context,
               "bitwise-out-of-range",
               "error",
               `Ory's go-jsonnet refuses ${text(side)} as a bitwise operand ("outside of range ` +
-                '[-9223372036854775808, 9223372036854775807]"), so Ory answers 400; this engine computes a value',
+                '[-9223372036854775808, 9223372036854775807]"), so Ory answers 400; ory-tokenizer refuses it too',
               side,
             ));
           }
@@ -134,7 +135,7 @@ export function engineSemanticsDiagnostics(context: LintContext): Diagnostic[] {
           "negative-index",
           "error",
           `Ory's go-jsonnet refuses the index ${value} ("Index ${value} out of bounds"), so Ory answers 400; ` +
-            "this engine counts from the end of a string. Use x[std.length(x) - 1]",
+            "ory-tokenizer refuses it too. Use x[std.length(x) - 1]",
           node.index,
         ));
       }

@@ -1,7 +1,10 @@
 /**
  * Numbers turned into strings: go-jsonnet v0.21.0 writes non-integers with 17 significant digits
  * (`0.10000000000000001`) where this engine writes the shortest form (`0.1`), so a claim built from
- * `std.toString(x)`, `'' + x`, `'%s' % x` or `std.manifestJson(x)` differs in Ory.
+ * `std.toString(x)`, `'' + x`, `'%s' % x` or `std.manifestJson(x)` differs in Ory. The same probes find
+ * C1 control characters (U+007F–U+009F) in strings that go-jsonnet escapes as `\u0085` and this
+ * engine writes raw: inside an array or object turned into text by `+` or `%`, and anywhere in
+ * `std.manifestYamlDoc`, `std.manifestToml` and the Python manifests (rule `control-character`).
  *
  * The places that convert are found in the syntax tree; which of them really receive such a number is
  * found by evaluating an instrumented copy of the mapper: each converted operand is wrapped in a probe
@@ -27,6 +30,11 @@ export interface ConversionSite {
   deep: boolean;
   /** How, for messages: `std.toString`, `+`, `%`… */
   how: string;
+  /**
+   * From which depth of the converted value (0: the value itself, 1: its elements and keys) go-jsonnet
+   * escapes C1 control characters that this engine writes raw; undefined where both write the same.
+   */
+  controlsFrom?: number;
 }
 
 const STRING_FUNCTIONS = new Set([
@@ -55,6 +63,15 @@ const STRING_FUNCTIONS = new Set([
   "rstripChars",
   "lines",
   "deepJoin",
+]);
+/** Manifests go-jsonnet writes with std.escapeStringJson (std.jsonnet) and this engine with its own. */
+const CONTROL_ESCAPING_MANIFESTS = new Set([
+  "manifestYamlDoc",
+  "manifestYamlStream",
+  "manifestToml",
+  "manifestTomlEx",
+  "manifestPython",
+  "manifestPythonVars",
 ]);
 const MANIFESTS = new Set([
   "manifestJson",
@@ -111,21 +128,34 @@ export function conversionSites(root: Node): ConversionSite[] {
     if (node.kind === "binary" && node.op === "+") {
       const left = isStringy(node.left, scope);
       const right = isStringy(node.right, scope);
-      if (left !== right) sites.push({ operand: left ? node.right : node.left, deep: false, how: "string +" });
+      // An array or object is written as JSON, its numbers and strings included.
+      if (left !== right) {
+        sites.push({ operand: left ? node.right : node.left, deep: true, how: "string +", controlsFrom: 1 });
+      }
       return;
     }
     if (node.kind === "binary" && node.op === "%" && isStringy(node.left, scope)) {
-      if (formatsAsString(stringLiteral(node.left))) sites.push({ operand: node.right, deep: true, how: "%" });
+      if (formatsAsString(stringLiteral(node.left))) {
+        sites.push({ operand: node.right, deep: true, how: "%", controlsFrom: 2 });
+      }
       return;
     }
     const call = stdCall(node, scope);
     const first = call?.args[0]?.value;
     if (call === undefined || first === undefined) return;
-    if (call.name === "toString") sites.push({ operand: first, deep: false, how: "std.toString" });
-    if (MANIFESTS.has(call.name)) sites.push({ operand: first, deep: true, how: `std.${call.name}` });
+    if (call.name === "toString") sites.push({ operand: first, deep: true, how: "std.toString" });
+    if (MANIFESTS.has(call.name)) {
+      const how = `std.${call.name}`;
+      sites.push({
+        operand: first,
+        deep: true,
+        how,
+        ...(CONTROL_ESCAPING_MANIFESTS.has(call.name) ? { controlsFrom: 0 } : {}),
+      });
+    }
     const values = call.args[1]?.value;
     if (call.name === "format" && values !== undefined && formatsAsString(stringLiteral(first))) {
-      sites.push({ operand: values, deep: true, how: "std.format" });
+      sites.push({ operand: values, deep: true, how: "std.format", controlsFrom: 2 });
     }
   });
   return sites;
@@ -136,15 +166,22 @@ const PROBE = "__LINT_PROBE__";
 const PROBES =
   `local __lintProbe(id, v) = if std.isNumber(v) && (v != std.floor(v) || std.abs(v) >= 9007199254740992) ` +
   `then error ('${PROBE} ' + id + ' ' + std.toString(v)) else v, ` +
-  `__lintProbeDeep(id, v) = if std.isArray(v) then std.map(function(x) __lintProbeDeep(id, x), v) ` +
-  `else if std.isObject(v) then std.mapWithKey(function(k, x) __lintProbeDeep(id, x), v) else __lintProbe(id, v); `;
+  // c: the depth from which C1 controls differ (-1: never); d: the depth of v in the converted value.
+  `__lintControl(id, c, d, s) = if c < 0 || d < c then false else ` +
+  `local found = [x for x in std.stringChars(s) if std.codepoint(x) >= 127 && std.codepoint(x) <= 159]; ` +
+  `if found == [] then false else error ('${PROBE} ' + id + ' U+' + std.asciiUpper('%04x' % std.codepoint(found[0]))), ` +
+  `__lintProbeDeep(id, c, d, v) = if std.isArray(v) then std.map(function(x) __lintProbeDeep(id, c, d + 1, x), v) ` +
+  `else if std.isObject(v) then (if std.any([__lintControl(id, c, d + 1, k) for k in std.objectFields(v)]) ` +
+  `then v else std.mapWithKey(function(k, x) __lintProbeDeep(id, c, d + 1, x), v)) ` +
+  `else if std.isString(v) then (if __lintControl(id, c, d, v) then v else v) else __lintProbe(id, v); `;
 
 /** The source with the enabled sites' operands wrapped in probes. */
 function instrument(source: string, sites: readonly ConversionSite[], enabled: ReadonlySet<number>): string {
   const edits: { at: number; text: string; order: number }[] = [];
   sites.forEach((site, id) => {
     if (!enabled.has(id)) return;
-    edits.push({ at: site.operand.start, text: `${site.deep ? "__lintProbeDeep" : "__lintProbe"}(${id}, `, order: 1 });
+    const probe = site.deep ? `__lintProbeDeep(${id}, ${site.controlsFrom ?? -1}, 0, ` : `__lintProbe(${id}, `;
+    edits.push({ at: site.operand.start, text: probe, order: 1 });
     edits.push({ at: site.operand.end, text: ")", order: 0 });
   });
   // From the end, closing parentheses before opening ones at the same offset, so nesting stays right.
@@ -158,6 +195,13 @@ function message(site: ConversionSite, go: string, here: string): string {
   return `Ory's go-jsonnet writes this number as "${go}" where this engine writes "${here}" (${site.how}), so the ` +
     "claim differs in Ory; keep the value a number, or format it with a fixed precision such as " +
     "std.format('%.2f', x)";
+}
+
+function controlMessage(site: ConversionSite, codePoint: string): string {
+  const escape = `\\u${codePoint.slice(2).toLowerCase()}`;
+  return `Ory's go-jsonnet writes the control character ${codePoint} in this value as "${escape}" where this ` +
+    `engine writes it raw (${site.how}), so the claim differs in Ory; remove C1 control characters ` +
+    "(U+007F–U+009F) from the value first, or turn it into text with std.manifestJson";
 }
 
 const MAX_PROBE_RUNS = 8;
@@ -192,6 +236,12 @@ export async function probeNumberConversions(
     const hit = new RegExp(`${PROBE} (\\d+) (\\S+)`).exec(result.failure.message);
     const site = hit === null ? undefined : sites[Number(hit[1])];
     if (hit === null || site === undefined || !enabled.delete(Number(hit[1]))) return { diagnostics };
+    if (hit[2]!.startsWith("U+")) {
+      diagnostics.push(
+        diagnostic(context, "control-character", "warning", controlMessage(site, hit[2]!), site.operand),
+      );
+      continue;
+    }
     const go = goJsonnetNumberString(Number(hit[2]));
     if (go !== hit[2]) {
       diagnostics.push(diagnostic(context, "number-to-string", "warning", message(site, go, hit[2]!), site.operand));

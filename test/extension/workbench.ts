@@ -36,6 +36,8 @@ export interface Workbench {
 export interface WorkbenchOptions {
   /** Load the extension from this folder of extensions (an unpacked .vsix) instead of the source folder. */
   extensionsFolder?: string;
+  /** Files to add to the workspace copy, by folder-relative path. */
+  files?: Record<string, string>;
 }
 
 /** How long a closing workbench may take before an interrupted run exits anyway. */
@@ -85,6 +87,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   process.once("exit", removeFolders);
   try {
     cpSync(join(extension, "test", "workspace"), workspace, { recursive: true });
+    for (const [path, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, path)), { recursive: true });
+      writeFileSync(join(workspace, path), text);
+    }
     mkdirSync(join(profile, "Default"));
     writeFileSync(
       join(profile, "Default", "Preferences"),
@@ -164,14 +170,29 @@ async function startTestWeb(port: number, workspace: string, options: WorkbenchO
   return server;
 }
 
-/** Opens a file by clicking through the Explorer (Quick Open cannot search test-web's file system). */
+/**
+ * Opens a file by clicking through the Explorer (Quick Open cannot search test-web's file system). Each part
+ * of the path is the first row of its depth below the folder opened before it: a folder's rows appear a
+ * moment after its click, and a row of the same name elsewhere (the root's claims.jsonnet) must not be taken.
+ */
 export async function openFile(page: Page, path: string): Promise<void> {
   const parts = path.split("/");
+  let below = -1;
   for (const [i, part] of parts.entries()) {
-    const row = page.locator(".explorer-folders-view .monaco-list-row", {
+    const rows = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"]`, {
       hasText: new RegExp(`^${part.replace(/\./g, "\\.")}$`),
-    }).first();
-    await row.waitFor({ timeout: 30_000 });
+    });
+    const deadline = Date.now() + 30_000;
+    let index: number | undefined;
+    while (index === undefined) {
+      const indexes = await rows.evaluateAll((elements) => elements.map((e) => Number(e.getAttribute("data-index"))));
+      index = indexes.filter((candidate) => candidate > below).sort((a, b) => a - b)[0];
+      if (index !== undefined) break;
+      if (Date.now() > deadline) throw new Error(`The Explorer shows no ${parts.slice(0, i + 1).join("/")}`);
+      await page.waitForTimeout(100);
+    }
+    const row = page.locator(`.explorer-folders-view .monaco-list-row[data-index="${index}"]`);
+    below = index;
     const expanded = await row.getAttribute("aria-expanded");
     if (i < parts.length - 1 && expanded === "true") continue;
     await row.click();
@@ -188,6 +209,16 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press("Enter");
+}
+
+/** Puts the cursor at a one-based line and column of the active editor. */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.locator(".editor-instance .view-lines").first().click();
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press("Enter");
+  // Keys pressed while the box is still closing would go to it, not to the editor.
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }
 
 /** The document's text as the editor shows it (Monaco renders non-breaking spaces). */

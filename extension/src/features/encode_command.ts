@@ -16,7 +16,7 @@ import {
   toOryPatchCommand,
 } from "../../../lib/mod.ts";
 import { templateConfigEdit } from "../logic/config_edit.ts";
-import { isMapperDocument } from "./diagnostics.ts";
+import { isMapperDocument } from "./mapper_documents.ts";
 import { findWorkspaceFiles, pickWorkspaceFile, readWorkspaceText } from "./documents.ts";
 import { readSettings, settingUri } from "./settings.ts";
 

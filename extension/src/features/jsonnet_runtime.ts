@@ -1,7 +1,8 @@
 /**
- * The Jsonnet evaluator every feature shares: lib's sandbox (Ory's 1 s and 256 KiB limits) with the
- * engine binary and the worker script read from the extension's own `dist/`, so evaluation runs off
- * the extension host's thread. Desktop hosts start a `worker_threads` worker; the web host (itself a
+ * The Jsonnet evaluator of the extension host's own features (the Test Explorer's golden tests; the
+ * language server has its own): lib's sandbox (Ory's 1 s and 256 KiB limits) with the engine binary
+ * and the worker script read from the extension's `dist/server/`, the language server's folder, so
+ * evaluation runs off the extension host's thread. Desktop hosts start a `worker_threads` worker; the web host (itself a
  * Web Worker) starts a module Worker from a Blob of the script, since its files are not served from
  * the host's origin. Where no worker starts, lib evaluates in-thread, still stopped at 1 s.
  *
@@ -25,7 +26,7 @@ async function webSpawner(
 ): Promise<SpawnWorker | null> {
   if (typeof Worker === "undefined") return null;
   const script = await vscode.workspace.fs.readFile(
-    vscode.Uri.joinPath(extensionUri, "dist", "jsonnet_worker.js"),
+    vscode.Uri.joinPath(extensionUri, "dist", "server", "jsonnet_worker.js"),
   );
   const url = URL.createObjectURL(
     new Blob([new TextDecoder().decode(script)], { type: "text/javascript" }),
@@ -37,9 +38,9 @@ function nodeSpawner(extensionUri: vscode.Uri): SpawnWorker | null {
   const threads = require?.("node:worker_threads") as {
     Worker: Parameters<typeof nodeWorkerSpawner>[0];
   };
-  // .mjs: the extension's package.json is not "type": "module", and the worker is an ES module.
+  // An ES module: dist/server/'s package.json says "type": "module" (the extension's does not).
   const script = new URL(
-    vscode.Uri.joinPath(extensionUri, "dist", "jsonnet_worker.mjs").toString(),
+    vscode.Uri.joinPath(extensionUri, "dist", "server", "jsonnet_worker.js").toString(),
   );
   return nodeWorkerSpawner(threads.Worker, script);
 }
@@ -53,7 +54,7 @@ export async function createJsonnetRuntime(
   context: vscode.ExtensionContext,
 ): Promise<JsonnetSandbox> {
   const wasm = await vscode.workspace.fs.readFile(
-    vscode.Uri.joinPath(context.extensionUri, "dist", "jsonnet.wasm"),
+    vscode.Uri.joinPath(context.extensionUri, "dist", "server", "jsonnet.wasm"),
   );
   const desktop = typeof require === "function" && typeof process === "object";
   let spawn: SpawnWorker | null;

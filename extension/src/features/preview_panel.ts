@@ -2,19 +2,23 @@
  * *Preview Sample JWT*: a panel beside the editor that follows the active mapper live: the token
  * Ory would issue for the sample session, its header and claims with human times and each claim's
  * origin, the verification, the size against common limits, and Ory's exact error when it fails.
- * The content is lib's `previewTemplate` (one evaluation for findings, claims, token and error); a
- * preview for an older version of the mapper is aborted when a newer one starts, so its evaluation
- * is dropped from the sandbox's queue or stopped.
+ * The language server evaluates it (`oryTokenizer/preview`: lib's `previewTemplate` with the session
+ * and key set the settings name); the panel only renders. A preview for an older version of the
+ * mapper is cancelled when a newer one starts, which aborts its evaluation in the server.
  *
  * @module
  */
 
 import * as vscode from "vscode";
-import type { JsonnetEvaluator } from "../../../lib/mod.ts";
-import { previewTemplate } from "../../../lib/entries/lint.ts";
-import { renderPreviewHtml } from "../logic/preview_html.ts";
-import { isMapperDocument } from "./diagnostics.ts";
-import { loadKeySet, loadSession, readSettings, reportSettingProblem } from "./settings.ts";
+import type { BaseLanguageClient } from "vscode-languageclient";
+import { PreviewRequest, type PreviewResult } from "../../../lib/lsp/protocol.ts";
+import { escapeHtml, renderPreviewHtml } from "../logic/preview_html.ts";
+import { isMapperDocument } from "./mapper_documents.ts";
+import { readSettings } from "./settings.ts";
+
+/** How often, and how far apart, the preview asks again for a document the server does not have yet. */
+const OPEN_RETRIES = 10;
+const OPEN_RETRY_MS = 300;
 
 function nonce(): string {
   return Array.from(
@@ -23,58 +27,62 @@ function nonce(): string {
   ).join("");
 }
 
+/** A page that says why there is no preview. */
+function messageHtml(message: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none';"></head>` +
+    `<body><p role="alert">${escapeHtml(message)}</p></body></html>`;
+}
+
 /** Registers the preview command and keeps the open panel in step with the active mapper. */
 export function registerPreview(
   context: vscode.ExtensionContext,
-  jsonnet: JsonnetEvaluator,
+  client: BaseLanguageClient,
 ): void {
   let panel: vscode.WebviewPanel | undefined;
   let shown: vscode.TextDocument | undefined;
-  let inFlight: AbortController | undefined;
+  let inFlight: vscode.CancellationTokenSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const render = async (document: vscode.TextDocument) => {
-    inFlight?.abort();
-    const controller = new AbortController();
-    inFlight = controller;
+    inFlight?.cancel();
+    const cancellation = new vscode.CancellationTokenSource();
+    inFlight = cancellation;
     const settings = readSettings(document.uri);
-    const [session, keys] = await Promise.all([
-      loadSession(document.uri),
-      loadKeySet(document.uri),
-    ]);
-    if (session.problem !== undefined) {
-      reportSettingProblem("sampleSession", session.problem);
-    }
-    if (keys.problem !== undefined) {
-      reportSettingProblem("keySet", keys.problem);
-    }
     const filename = document.uri.path.split("/").pop() ?? "claims.jsonnet";
-    if (controller.signal.aborted) return; // a newer edit started while the settings were read
-    let content;
+    let result: PreviewResult | null = null;
     try {
-      content = await previewTemplate({
-        claimsMapper: document.getText(),
-        jwks: keys.value,
-        session: session.value,
-        issuer: settings.issuer,
-        ttl: settings.ttl,
-        filename,
-      }, { jsonnet, signal: controller.signal });
+      const params = { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) } };
+      // `null` while the server has not yet been told the document is open (a panel opened as the
+      // extension starts): ask again shortly.
+      for (let attempt = 0; attempt < OPEN_RETRIES && result === null; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, OPEN_RETRY_MS));
+        if (inFlight !== cancellation) return;
+        result = await client.sendRequest(PreviewRequest, params, cancellation.token);
+      }
     } catch (error) {
-      if (controller.signal.aborted) return; // a newer edit is being previewed
-      throw error;
+      if (inFlight !== cancellation || panel === undefined) return; // a newer edit is previewed
+      panel.webview.html = messageHtml(error instanceof Error ? error.message : String(error));
+      return;
+    } finally {
+      cancellation.dispose();
     }
-    if (controller.signal.aborted || panel === undefined) return;
-    const problems = [session.problem, keys.problem].filter((p): p is string => p !== undefined);
+    if (inFlight !== cancellation || panel === undefined) return;
     panel.title = `Sample JWT: ${filename}`;
-    panel.webview.html = renderPreviewHtml(content, {
+    if (result === null) {
+      panel.webview.html = messageHtml(
+        `The language server has not been told that ${filename} is open (is its language Jsonnet?): nothing to preview.`,
+      );
+      return;
+    }
+    panel.webview.html = renderPreviewHtml(result.preview, {
       mapper: filename,
-      session: session.origin,
-      keys: keys.origin,
+      session: result.sessionOrigin,
+      keys: result.keySetOrigin,
       issuer: settings.issuer,
       ttl: settings.ttl,
       nonce: nonce(),
-      ...(problems.length === 0 ? {} : { problems }),
+      ...(result.problems.length === 0 ? {} : { problems: result.problems }),
     });
   };
 
@@ -126,9 +134,11 @@ export function registerPreview(
       );
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration("oryTokenizer") && shown !== undefined) {
-        void render(shown);
-      }
+      if (!event.affectsConfiguration("oryTokenizer") || shown === undefined) return;
+      // After the client has told the server, which then reads the settings' files again.
+      const document = shown;
+      clearTimeout(timer);
+      timer = setTimeout(() => void render(document), readSettings(document.uri).debounceMs);
     }),
     { dispose: () => clearTimeout(timer) },
   );

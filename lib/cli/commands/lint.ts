@@ -104,10 +104,12 @@ it statically. Findings:
                indexes, bitwise operands beyond 64 bits)
   warnings     sub (Ory overwrites it); session members Kratos may omit, read without a guard;
                numbers turned into strings that Ory writes with 17 digits (0.10000000000000001);
+               C1 control characters Ory escapes (\\u0085) in YAML, TOML or a string of an array;
                == and != on fractions (exact in Ory); in super; tailstrict; std.parseYaml
-               (YAML 1.1 in Ory); std.native, std.thisFile; a token over 4 KB
+               (YAML 1.1 in Ory); std.native, std.thisFile; % formats this engine refuses
+               (%.0g, padding over 200); a token over 4 KB
   information  default claims replaced (which ones), null claims (kept as null in the token);
-               math whose last digit may differ (std.sin, std.pow, …); % formats that differ
+               math whose last digit may differ (std.sin, std.pow, …)
 
 Options:
   --session <file>       the whoami session JSON to evaluate with; default: a built-in sample session
