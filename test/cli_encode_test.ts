@@ -126,6 +126,24 @@ describe("ory-tokenizer encode", () => {
     }
   });
 
+  it("refuses a file that is not UTF-8 as data (exit 1 with ERR_INVALID_INPUT), not as a usage mistake", async () => {
+    const latin1 = join(dir, "latin1.jsonnet");
+    writeFileSync(latin1, Uint8Array.of(0x7b, 0x20, 0xe9, 0x20, 0x7d));
+    const [claims, keys] = await Promise.all([
+      encode(["--jwks", jwksPath, "--claims", latin1, "--name", "t", "--json"]),
+      encode(["--jwks", latin1, "--name", "t"]),
+    ]);
+    assert.equal(claims.code, 1, claims.stderr);
+    const body = JSON.parse(claims.stderr);
+    assert.equal(body.error.code, 400);
+    assert.equal(body.error.reason, `--claims ${latin1} is not UTF-8 text`);
+    assert.equal(keys.code, 1, keys.stderr);
+    assert.match(
+      keys.stderr,
+      /^error: --jwks \S+latin1\.jsonnet is not UTF-8 text\n {2}Ory reads .*\n {2}\(status 400, ERR_INVALID_INPUT\)\n$/,
+    );
+  });
+
   it("exits 2 for usage mistakes", async () => {
     const cases = await Promise.all([
       encode(["--jwks", jwksPath]),

@@ -261,8 +261,15 @@ describe("ory-tokenizer jwk create with a shared secret (Zendesk)", () => {
     const es = await runCli(["jwk", "create", "z", "--alg", "ES256", "--secret", "-"], { stdin: SECRET });
     assert.equal(es.code, 2);
     assert.match(es.stderr, /A shared secret makes an HS256, HS384 or HS512 key, not ES256/);
+    // An empty file is data (exit 1); an empty --secret value is a command-line mistake (exit 2).
     const empty = await runCli(["jwk", "create", "z", "--secret-file", write(dir, "empty.txt", "\n")]);
-    assert.equal(empty.code, 2);
-    assert.match(empty.stderr, /is empty/);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /^error: The secret in \S+empty\.txt is empty\n/);
+    const emptyStdin = await runCli(["jwk", "create", "z", "--secret", "-"], { stdin: "\n" });
+    assert.equal(emptyStdin.code, 1);
+    assert.match(emptyStdin.stderr, /^error: The secret on standard input is empty\n/);
+    const emptyValue = await runCli(["jwk", "create", "z", "--secret", ""]);
+    assert.equal(emptyValue.code, 2);
+    assert.match(emptyValue.stderr, /\nerror: The secret given is empty\n/);
   });
 });

@@ -2,72 +2,23 @@
 // Deno.serve): start-up, requests, a config edit picked up while running, broken edits refused with
 // the last good state kept, one log line per request without tokens, and Ctrl-C (SIGINT) stopping it.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import { encodeTemplate, generateJwks, type JwkSet, sampleSession, toKratosConfig } from "../lib/mod.ts";
-import { ROOT } from "./_cli.ts";
+import { type ServeProcess, spawnServe, startServe } from "./_serve_process.ts";
 import { webCryptoVerify } from "./_webcrypto.ts";
 
 const TOKEN = "ory_st_cli_test_token_0123456789";
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
-  waitFor(stream: "stdout" | "stderr", pattern: RegExp, after?: number): Promise<void>;
-  exited: Promise<number | null>;
-}
-
-function startServe(args: string[]): Running {
-  const isDeno = "Deno" in globalThis;
-  const [command, prefix] = isDeno
-    ? [process.execPath, ["run", "--allow-all", "--quiet", `${ROOT}lib/cli/run.ts`]]
-    : [process.execPath, [`${ROOT}bin/ory-tokenizer`]];
-  const child = spawn(command, [...prefix, "serve", "--port", "0", ...args], { cwd: ROOT });
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk) => (out += chunk));
-  child.stderr!.on("data", (chunk) => (err += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const running: Running = {
-    child,
-    url: "",
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    async waitFor(stream, pattern, from = 0) {
-      const deadline = Date.now() + 20_000;
-      while (!pattern.test((stream === "stdout" ? out : err).slice(from))) {
-        if (Date.now() > deadline) {
-          throw new Error(`Timed out waiting for ${pattern} in ${stream}:\n${out}\n---\n${err}`);
-        }
-        if (child.exitCode !== null) throw new Error(`serve exited (${child.exitCode}):\n${out}\n---\n${err}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-  return running;
-}
-
-async function started(args: string[]): Promise<Running> {
-  const running = startServe(args);
-  await running.waitFor("stdout", /Ctrl-C stops the server/);
-  running.url = /whoami endpoint on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(running.stdout())![1]!;
-  return running;
-}
 
 /**
  * Exit code 0 after "stopped". Deno's node:child_process reports a child it sent SIGINT to as killed
  * by the signal (code null) even when the child handled it and exited 0, so there only the printed
  * "stopped" tells.
  */
-async function assertStoppedCleanly(serve: Running): Promise<void> {
+async function assertStoppedCleanly(serve: ServeProcess): Promise<void> {
   const code = await serve.exited;
   assert.match(serve.stdout(), /stopped\n$/);
   assert.equal(code, "Deno" in globalThis && code === null ? null : 0);
@@ -117,7 +68,7 @@ describe("ory-tokenizer serve", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("serves, reloads a config edit, keeps the last good state on broken edits, and stops on SIGINT", async () => {
-    const serve = await started(["--config", config, "--sessions", sessions]);
+    const serve = await startServe(["--config", config, "--sessions", sessions]);
     try {
       assert.match(serve.stdout(), /templates "jwt"; 1 session/);
       const first = await tokenize(serve.url, "jwt");
@@ -166,7 +117,7 @@ describe("ory-tokenizer serve", () => {
     const ownSessions = join(dir, "hostile-sessions.json");
     writeFileSync(ownConfig, toKratosConfig({ jwt: encodeTemplate({ jwks, ttl: "1m" }) }, "yaml"));
     writeFileSync(ownSessions, JSON.stringify({ [TOKEN]: sampleSession({ expires_at: "2999-01-01T00:00:00Z" }) }));
-    const serve = await started(["--config", ownConfig, "--sessions", ownSessions]);
+    const serve = await startServe(["--config", ownConfig, "--sessions", ownSessions]);
     try {
       const port = new URL(serve.url).port;
       const asHost = (host: string) =>
@@ -193,7 +144,7 @@ describe("ory-tokenizer serve", () => {
   });
 
   it("without flags serves the guide's template and a sample session under a printed token", async () => {
-    const serve = await started([]);
+    const serve = await startServe([]);
     try {
       const token = /session token \(sample session\): (ory_st_[A-Za-z0-9]{32})/.exec(serve.stdout())![1]!;
       const response = await fetch(new URL("sessions/whoami?tokenize_as=jwt_example_template1", serve.url), {
@@ -212,7 +163,7 @@ describe("ory-tokenizer serve", () => {
   it("refuses a config without templates at start-up (exit code 1) and says why", async () => {
     const broken = join(dir, "broken.yml");
     writeFileSync(broken, "serve: {}\n");
-    const serve = startServe(["--config", broken]);
+    const serve = spawnServe(["--config", broken]);
     assert.equal(await serve.exited, 1);
     assert.match(serve.stderr(), /has no session\.whoami\.tokenizer\.templates/);
   });

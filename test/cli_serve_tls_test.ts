@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { encodeTemplate, generateJwks, sampleSession, toKratosConfig } from "../lib/mod.ts";
 import { ROOT, runCli } from "./_cli.ts";
@@ -151,7 +152,14 @@ describe("ory-tokenizer serve --tls-cert/--tls-key", () => {
       "--tls-key",
       write(dir, "key2.pem", "not a key"),
     ]);
-    assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /holds no PEM certificate/);
+    // What a file holds is data: exit 1, as for every other file (2 is for the command line).
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^error: \S+cert2\.pem holds no PEM certificate\n/);
+    assert.match(bad.stderr, /ERR_INVALID_INPUT/);
+    const missing = await runCli(
+      ["serve", "--port", "0", "--tls-cert", join(dir, "none.pem"), "--tls-key", join(dir, "none.key")],
+    );
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^error: Cannot read the TLS files: /);
   });
 });

@@ -184,6 +184,32 @@ describe("ory-tokenizer tokenize", () => {
     assert.match(body.error.debug, /base64:\/\//);
   });
 
+  it("a template that is not an object: Ory's schema wording, not an unknown scheme", async () => {
+    for (const [value, got] of [["[1]", "array"], ["text", "string"]]) {
+      const config = write(
+        `not_object_${got}.yml`,
+        `session:\n  whoami:\n    tokenizer:\n      templates:\n        t: ${value}\n`,
+      );
+      const { code, stderr } = await runCli(["tokenize", "--config", config, "--template", "t", "--json"]);
+      assert.equal(code, 1, stderr);
+      const body = JSON.parse(stderr);
+      assert.equal(body.error.code, 500);
+      assert.equal(body.error.id, "invalid_configuration");
+      assert.equal(body.error.reason, `Unable to decode tokenizer template "t": expected object, but got ${got}`);
+      assert.match(body.error.debug, /config schema requires session\.whoami\.tokenizer\.templates\.t /);
+    }
+  });
+
+  it("a config with one template that is not an object is refused whole, as Ory's schema refuses it", async () => {
+    const config = write(
+      "one_not_object.yml",
+      `session:\n  whoami:\n    tokenizer:\n      templates:\n        bad: [1]\n        good:\n          jwks_url: base64://e30=\n`,
+    );
+    const { code, stderr } = await runCli(["tokenize", "--config", config, "--template", "good"]);
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /^error: Unable to decode tokenizer template "bad": expected object, but got array\n/);
+  });
+
   it("--json prints Ory's error body with the detail in debug", async () => {
     const { code, stderr } = await runCli([
       "tokenize",

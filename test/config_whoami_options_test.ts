@@ -4,6 +4,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ConfigWhoamiOptions, configWhoamiOptions } from "../lib/config/config_whoami_options.ts";
 import { TokenizerError } from "../lib/errors.ts";
+import type { WhoamiHandlerOptions } from "../lib/entries/whoami.ts";
+
+/** True only when the two types are the same type (the type checks of Deno and tsc enforce it). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+// One shape of CORS settings, owned by the config layer: what a config yields is what the handler takes.
+const ONE_CORS_SHAPE: Same<NonNullable<ConfigWhoamiOptions["cors"]>, NonNullable<WhoamiHandlerOptions["cors"]>> = true;
 
 const DEFAULTS: ConfigWhoamiOptions = {
   baseUrl: undefined,
@@ -24,6 +30,10 @@ function config(session: unknown, serve: unknown): unknown {
 }
 
 describe("configWhoamiOptions()", () => {
+  it("yields CORS settings of the very type createWhoamiHandler takes", () => {
+    assert.equal(ONE_CORS_SHAPE, true);
+  });
+
   const read: [string, unknown, readonly string[], ConfigWhoamiOptions][] = [
     ["no config", undefined, [], DEFAULTS],
     ["a config without these settings", config({}, {}), [], DEFAULTS],

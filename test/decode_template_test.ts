@@ -11,6 +11,7 @@ import {
   tokenizeSession,
   verifyToken,
 } from "../lib/mod.ts";
+import { templateKeySet } from "../lib/config/template_key_set.ts";
 import { fixture, KRATOS_ISSUER, KRATOS_NOW } from "./_helpers.ts";
 
 const ALGS: JwkAlg[] = ["ES256", "ES384", "ES512", "EdDSA", "RS256", "PS256", "HS256"];
@@ -153,5 +154,26 @@ describe("encodeTemplate() → decodeTemplate()", () => {
 
   it("refuses a value that is not a template with a TypeError", async () => {
     await assert.rejects(decodeTemplate("base64://e30=" as never), TypeError);
+  });
+});
+
+describe("templateKeySet()", () => {
+  it("reads the key set and never the mapper", async () => {
+    const jwks = await generateJwks({ alg: "ES256", set: "keys-only" });
+    const template = { ...encodeTemplate({ jwks }), claims_mapper_url: "https://mapper.invalid/claims.jsonnet" };
+    const fetched: string[] = [];
+    const fetch = (url: string | URL | Request) => {
+      fetched.push(String(url));
+      return Promise.reject(new Error("no network in this test"));
+    };
+    assert.deepEqual(await templateKeySet(template, { fetch: fetch as typeof globalThis.fetch }), jwks);
+    assert.deepEqual(fetched, []);
+  });
+
+  it("fails with Ory's error for a set it cannot read", async () => {
+    await assert.rejects(
+      templateKeySet({ jwks_url: "base64://bm90IGpzb24=" }),
+      (error) => error instanceof TokenizerError && error.code === "ERR_JWKS_PARSE",
+    );
   });
 });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { encodeTemplate } from "../lib/mod.ts";
+import { encodeTemplate, type TokenizerError } from "../lib/mod.ts";
 import { minimalEdit, templateConfigEdit, templateNames, type TextEdit } from "../extension/src/logic/config_edit.ts";
 
 const TEMPLATE = encodeTemplate({
@@ -101,8 +101,26 @@ describe("templateConfigEdit()", () => {
         name: "t",
         template: TEMPLATE,
       });
-    assert.throws(at("a: [", "yaml"), /^Error: cfg is not YAML/);
-    assert.throws(at("{", "json"), /^Error: cfg is not JSON/);
+    assert.throws(at("a: [", "yaml"), {
+      name: "TokenizerError",
+      code: "ERR_INVALID_INPUT",
+      reason: "cfg is not YAML",
+    });
+    assert.throws(at("{", "json"), {
+      name: "TokenizerError",
+      code: "ERR_INVALID_INPUT",
+      reason: "cfg is not JSON",
+    });
+    assert.throws(
+      at('{"k": "secret-ish" x}', "json"),
+      (error: TokenizerError) => {
+        assert.equal(
+          `${error.message} ${error.detail}`.includes("secret-ish"),
+          false,
+        );
+        return true;
+      },
+    );
     assert.throws(at("- a\n", "yaml"), /cfg must hold a YAML mapping/);
     assert.throws(at("session: 3\n", "yaml"), /cfg: session must be a mapping/);
     assert.throws(

@@ -98,6 +98,26 @@ describe("Tokenizer with the sandbox: one hop per token", { skip: NO_WORKER_THRE
     }
   });
 
+  it("posts a token's default claims once, in its step, and the mapper still reads them as ext code", async () => {
+    const jwks = await generateJwks({ alg: "EdDSA" });
+    const { sandbox, sent } = await recordingSandbox();
+    const readsClaims = "local c = std.extVar('claims'); { claims: { seen: c, sid_again: c.sid } }";
+    try {
+      const hop = await tokenizer(jwks, sandbox, readsClaims).tokenize(sampleSession(), "t");
+      const here = await tokenizer(jwks, createJsonnetEngine(), readsClaims).tokenize(sampleSession(), "t");
+      assert.equal(sent.length, 1);
+      const message = JSON.stringify(sent[0]);
+      // The jti is in the defaults only: once in the message means the defaults went once.
+      assert.equal(message.split(PINNED.randomUUID()).length - 1, 1, message);
+      assert.equal((sent[0]!["extCode"] as Record<string, string>)["claims"], undefined);
+      assert.equal(hop.token, here.token);
+      assert.equal((hop.claims["seen"] as { jti: string }).jti, PINNED.randomUUID());
+      assert.equal(hop.claims["sid_again"], sampleSession().id);
+    } finally {
+      sandbox.close();
+    }
+  });
+
   it("makes the very token the caller's own thread makes, claims in the token's order", async () => {
     const jwks = await generateJwks({ alg: "EdDSA" });
     const { sandbox } = await recordingSandbox();

@@ -9,6 +9,7 @@ import {
   SAMPLE_IDENTITY_ID,
   SAMPLE_SESSION_ID,
   sampleSession,
+  type Session,
   type TokenizeOptions,
   Tokenizer,
   TokenizerError,
@@ -483,6 +484,26 @@ describe("tokenizeSession(): the spec's cases", () => {
     const [a, b] = await Promise.all([tokenizer.tokenize(session, "t"), tokenizer.tokenize(session, "t")]);
     assert.notEqual(a.claims["jti"], b.claims["jti"]);
     assert.deepEqual(claimsWithoutJti(a.claims), claimsWithoutJti(b.claims));
+  });
+
+  it("a session without ids gets Kratos's nil UUID as sid and sub (Go's zero uuid.UUID)", async () => {
+    const { id: _id, ...withoutId } = sampleSession();
+    const { id: _identityId, ...identity } = withoutId.identity;
+    const bare = { ...withoutId, identity } as unknown as Session;
+    const { claims } = await tokenizeSession(bare, encodeTemplate({ jwks: ES256 }), options);
+    assert.equal(claims["sid"], "00000000-0000-0000-0000-000000000000");
+    assert.equal(claims["sub"], "00000000-0000-0000-0000-000000000000");
+    const mapped = await tokenizeSession(bare, mapperTemplate(STUB_MAPPER), options);
+    assert.equal(mapped.claims["sid"], "00000000-0000-0000-0000-000000000000");
+    assert.equal(mapped.claims["sub"], "00000000-0000-0000-0000-000000000000");
+  });
+
+  it("an array as a template is Ory's invalid_configuration 500 in its schema's words", async () => {
+    await rejects(tokenizeSession(session, [1] as unknown as TokenizerTemplate, options), {
+      code: "ERR_TEMPLATE_INVALID",
+      status: 500,
+      reason: 'Unable to decode tokenizer template "template": expected object, but got array',
+    });
   });
 
   it("a bad ttl is Ory's invalid_configuration 500", async () => {

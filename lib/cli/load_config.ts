@@ -7,6 +7,7 @@
 
 import { configFormat, configTemplates, TEMPLATES_PATH } from "../config/config_templates.ts";
 import { TokenizerError } from "../errors.ts";
+import { checkTemplateObject } from "../tokenize/template_checks.ts";
 import type { TokenizerTemplate } from "../types.ts";
 import { readText } from "./io.ts";
 
@@ -35,7 +36,8 @@ export async function loadConfig(path: string): Promise<unknown> {
 /**
  * The templates under `session.whoami.tokenizer.templates`.
  *
- * @throws {TokenizerError} `ERR_INVALID_INPUT` when the config has no such mapping (exit 1, as above).
+ * @throws {TokenizerError} `ERR_INVALID_INPUT` when the config has no such mapping (exit 1, as above);
+ *   `ERR_TEMPLATE_INVALID` when any template is not an object: Ory's schema refuses the whole config then.
  */
 export async function loadTemplates(path: string, config?: unknown): Promise<Record<string, TokenizerTemplate>> {
   const templates = configTemplates(config ?? await loadConfig(path));
@@ -46,6 +48,7 @@ export async function loadTemplates(path: string, config?: unknown): Promise<Rec
         "`ory-tokenizer encode --format yaml` writes that block.",
     });
   }
+  for (const [name, template] of Object.entries(templates)) checkTemplateObject(name, template);
   return templates;
 }
 

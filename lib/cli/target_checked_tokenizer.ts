@@ -5,7 +5,7 @@
  * @module
  */
 
-import { decodeTemplate } from "../config/decode_template.ts";
+import { templateKeySet } from "../config/template_key_set.ts";
 import type { Session } from "../session/session.ts";
 import type { TargetVerdict } from "../targets/target_types.ts";
 import type { TokenizeCallOptions, TokenizerOptions } from "../tokenize/tokenizer.ts";
@@ -57,8 +57,8 @@ export class TargetCheckedTokenizer extends Tokenizer {
   #signingKey(name: string): Promise<Jwk | undefined> {
     let key = this.#keys.get(name);
     if (key === undefined) {
-      key = decodeTemplate({ jwks_url: this.#templates[name]?.jwks_url ?? "" }, { readFile: this.#readFile })
-        .then((decoded) => decoded.jwks.keys[0], () => undefined);
+      key = templateKeySet(this.#templates[name] ?? { jwks_url: "" }, { readFile: this.#readFile })
+        .then((jwks) => jwks.keys[0], () => undefined);
       this.#keys.set(name, key);
     }
     return key;

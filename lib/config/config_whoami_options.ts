@@ -9,16 +9,7 @@
 import { isObject } from "../encoding/is_object.ts";
 import { TokenizerError } from "../errors.ts";
 import { configAt } from "./config_templates.ts";
-
-/** Kratos's `serve.public.cors`, as `createWhoamiHandler`'s `cors` option takes it. */
-export interface ConfigCors {
-  allowedOrigins: string[];
-  allowedMethods: string[] | undefined;
-  allowedHeaders: string[] | undefined;
-  exposedHeaders: string[] | undefined;
-  allowCredentials: boolean | undefined;
-  maxAge: number | undefined;
-}
+import type { CorsOptions } from "./cors_options.ts";
 
 /** What {@linkcode configWhoamiOptions} reads. */
 export interface ConfigWhoamiOptions {
@@ -29,7 +20,7 @@ export interface ConfigWhoamiOptions {
   /** `session.whoami.required_aal`; Kratos's default, `highest_available`, when absent. */
   requiredAal: "aal1" | "highest_available";
   /** `serve.public.cors` when enabled there or when `corsOrigins` are given; undefined (off) otherwise. */
-  cors: ConfigCors | undefined;
+  cors: CorsOptions | undefined;
 }
 
 const CORS_LISTS = ["allowed_origins", "allowed_methods", "allowed_headers", "exposed_headers"] as const;
@@ -48,7 +39,7 @@ const CORS_LISTS = ["allowed_origins", "allowed_methods", "allowed_headers", "ex
  * import { configWhoamiOptions } from "./config_whoami_options.ts";
  * const config = { session: { whoami: { required_aal: "aal1" } }, serve: { public: { cors: { enabled: true } } } };
  * const options = configWhoamiOptions(config, { corsOrigins: ["http://localhost:3000"] });
- * if (options.requiredAal !== "aal1" || options.cors?.allowedOrigins[0] !== "http://localhost:3000") throw new Error();
+ * if (options.requiredAal !== "aal1" || options.cors?.allowedOrigins?.[0] !== "http://localhost:3000") throw new Error();
  * ```
  */
 export function configWhoamiOptions(
@@ -81,7 +72,7 @@ function requiredAal(value: unknown): "aal1" | "highest_available" {
   return value;
 }
 
-function cors(value: unknown, extraOrigins: readonly string[]): ConfigCors | undefined {
+function cors(value: unknown, extraOrigins: readonly string[]): CorsOptions | undefined {
   const settings = isObject(value) ? value : {};
   if (extraOrigins.length === 0 && settings["enabled"] !== true) return undefined;
   const lists: Partial<Record<(typeof CORS_LISTS)[number], string[]>> = {};

@@ -19,6 +19,6 @@ export type { SessionStore } from "../whoami/session_store.ts";
 export { parseSessions } from "../whoami/parse_sessions.ts";
 export { templatePublicKeys } from "../whoami/template_public_keys.ts";
 export type { TemplatePublicKeys } from "../whoami/template_public_keys.ts";
-export type { CorsOptions } from "../whoami/cors.ts";
+export type { CorsOptions } from "../config/cors_options.ts";
 export { DISCOVERY_SUFFIX, issuerDocuments, JWKS_SUFFIX } from "../issuer/issuer_documents.ts";
 export type { IssuerDocuments, IssuerDocumentsOptions, OpenIdConfiguration } from "../issuer/issuer_documents.ts";

@@ -384,7 +384,12 @@ export function createJsonnetSandbox(
     lastDispatched = slot;
     const request: SandboxRequest = { type: "evaluate", id: job.id, source, filename, extCode };
     if (alone) request.linger = LINGER_MS;
-    if (job.step !== undefined) request.step = withKeyFor(slot, job.step);
+    if (job.step !== undefined) {
+      request.step = withKeyFor(slot, job.step);
+      // A token's `claims` ext code is its step's defaults as Go's JSON: they travel once, in the step.
+      const { claims: _inStep, ...rest } = extCode;
+      request.extCode = rest;
+    }
     try {
       slot.worker!.postMessage(request);
     } catch (error) {

@@ -27,6 +27,7 @@ export type SandboxRequest =
     id: number;
     source: string;
     filename: string;
+    /** With a `step`, without `claims`: the worker writes it from `step.defaults` (they travel once). */
     extCode: Record<string, string>;
     /**
      * Milliseconds to keep polling for the next request after replying, instead of going to sleep:

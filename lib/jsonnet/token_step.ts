@@ -26,7 +26,10 @@ export const WORKER_KEYS = 64;
 
 /** Kratos's steps after the evaluation, for one token. */
 export interface TokenStep {
-  /** The default claims with `sub` set: what the mapper's `claims` are merged onto, `sub` then set again. */
+  /**
+   * The default claims with `sub` set: what the mapper's `claims` are merged onto, `sub` then set again.
+   * The request's `claims` ext code is exactly these as Go's JSON, so the sandbox posts them only here.
+   */
   defaults: Claims;
   header: TokenHeader;
   /** The first key's algorithm, as Kratos reads it (`none` is refused when signing). */

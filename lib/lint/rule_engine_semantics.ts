@@ -8,7 +8,7 @@
  */
 
 import type { Diagnostic } from "./diagnostic.ts";
-import type { Node, NodeOf } from "../jsonnet/jsonnet_ast.ts";
+import type { Node } from "../jsonnet/jsonnet_ast.ts";
 import { diagnostic, type LintContext } from "./lint_context.ts";
 import { ROOT_SCOPE, type Scope, walkScoped } from "./scope.ts";
 import { stdCall, stdMember, stringLiteral } from "./std_reference.ts";

@@ -77,12 +77,7 @@ const MANIFESTS = new Set([
   "manifestJson",
   "manifestJsonEx",
   "manifestJsonMinified",
-  "manifestYamlDoc",
-  "manifestYamlStream",
-  "manifestToml",
-  "manifestTomlEx",
-  "manifestPython",
-  "manifestPythonVars",
+  ...CONTROL_ESCAPING_MANIFESTS,
   "manifestIni",
   "manifestXmlJsonml",
 ]);

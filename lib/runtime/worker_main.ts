@@ -12,6 +12,7 @@ import { createJsonnetEngine, type JsonnetEvaluator } from "../jsonnet/engine.ts
 import { workerPort } from "./worker_port.ts";
 import { compileJsonnetWasm } from "./compile_jsonnet_wasm.ts";
 import { finishToken, signerCache } from "../tokenize/finish_token.ts";
+import { goJsonStringify, type JsonValue } from "../encoding/go_json.ts";
 import { nodeSyncSigner } from "./node_signer.ts";
 
 const port = workerPort();
@@ -55,9 +56,13 @@ async function handle(message: SandboxRequest): Promise<void> {
     reply({ type: "ready" });
     return;
   }
-  const { id, source, filename, extCode, step } = message;
+  const { id, source, filename, step } = message;
   if (step !== undefined) signers.keep(step); // held from now on, as the sandbox counts it
   try {
+    // A token's defaults come once, in its step; the mapper's `claims` ext code is them as Go's JSON.
+    const extCode = step === undefined
+      ? message.extCode
+      : { ...message.extCode, claims: goJsonStringify(step.defaults as JsonValue) };
     const result = await engine!.evaluate({ source, filename, extCode });
     if (!result.ok) reply({ type: "result", id, failure: result.failure });
     else if (step !== undefined) {

@@ -9,6 +9,12 @@ import type { Session } from "../session/session.ts";
 import type { Claims, SubjectSource } from "../types.ts";
 
 /**
+ * What Kratos writes for an id the session lacks: its ids are Go `uuid.UUID` values, whose zero value
+ * prints as the nil UUID. Sessions from callers (not files, which must have both ids) may lack them.
+ */
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+/**
  * Kratos's default claims: `jti`, `iss`, `exp`, `nbf`, `iat`, `sid` (no `aud`, no `typ`). Times are
  * whole seconds, truncated like Go's `Time.Unix()`.
  *
@@ -23,7 +29,7 @@ export function defaultClaims(session: Session, issuer: string, jti: string, now
     exp: unixSeconds(nowNanos + ttlNanos),
     nbf: unixSeconds(nowNanos),
     iat: unixSeconds(nowNanos),
-    sid: String(session.id),
+    sid: String(session.id ?? NIL_UUID),
   };
 }
 
@@ -42,7 +48,7 @@ export function setSubjectClaim(claims: Claims, session: Session, source: Subjec
   switch (source ?? "") {
     case "":
     case "id":
-      claims["sub"] = String(session.identity?.id ?? "");
+      claims["sub"] = String(session.identity?.id ?? NIL_UUID);
       return;
     case "external_id": {
       const externalId = session.identity?.external_id;

@@ -7,6 +7,7 @@
  */
 
 import { TokenizerError } from "../errors.ts";
+import { isObject } from "../encoding/is_object.ts";
 import { parseDurationNanos } from "../encoding/parse_duration.ts";
 import { redactSource } from "../sources/fetch_source.ts";
 import type { Session } from "../session/session.ts";
@@ -62,7 +63,7 @@ export function mapperFilename(location: string): string {
 export function templateTtl(name: string, template: TokenizerTemplate): bigint {
   const invalid = (why: string) =>
     new TokenizerError("ERR_TEMPLATE_INVALID", { text: `Unable to decode tokenizer template "${name}": ${why}` });
-  if (typeof template !== "object" || template === null) throw invalid("the template is not an object");
+  checkTemplateObject(name, template);
   for (const member of ["jwks_url", "claims_mapper_url", "ttl", "subject_source"] as const) {
     if (template[member] !== undefined && typeof template[member] !== "string") {
       throw invalid(`'${member}' expected type 'string', got ${typeof template[member]}`);
@@ -73,4 +74,30 @@ export function templateTtl(name: string, template: TokenizerTemplate): bigint {
   } catch (error) {
     throw invalid(`error decoding 'ttl': ${(error as TokenizerError).reason}`);
   }
+}
+
+/**
+ * Requires a template to be an object, as Ory's config schema does (`templates.<name>` is
+ * `type: object`): Kratos refuses to load such a config, so the template never reaches its fetcher.
+ * Without this check an array would pass as an object without `jwks_url` and fail later with a
+ * misleading "unknown scheme".
+ *
+ * @throws {TokenizerError} `ERR_TEMPLATE_INVALID` (500, Ory's `invalid_configuration`), worded as the
+ *   schema's validator words it: `expected object, but got array`.
+ */
+export function checkTemplateObject(name: string, template: unknown): asserts template is TokenizerTemplate {
+  if (isObject(template)) return;
+  throw new TokenizerError("ERR_TEMPLATE_INVALID", {
+    text: `Unable to decode tokenizer template "${name}": expected object, but got ${jsonType(template)}`,
+    detail: `Ory's config schema requires session.whoami.tokenizer.templates.${name} to be an object ` +
+      "with jwks_url (and optionally claims_mapper_url, ttl, subject_source); Kratos refuses to load a " +
+      "config where it is not.",
+  });
+}
+
+/** A value's JSON type by JSON Schema's names, as Ory's validator reports it. */
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "boolean" ? "boolean" : typeof value === "number" ? "number" : typeof value;
 }

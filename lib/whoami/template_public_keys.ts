@@ -6,7 +6,8 @@
  * @module
  */
 
-import { decodeTemplate, type DecodeTemplateOptions } from "../config/decode_template.ts";
+import type { DecodeTemplateOptions } from "../config/decode_template.ts";
+import { templateKeySet } from "../config/template_key_set.ts";
 import { TokenizerError } from "../errors.ts";
 import { publicJwks } from "../keys/public_jwks.ts";
 import type { Jwk, JwkSet, TokenizerTemplate } from "../types.ts";
@@ -35,7 +36,7 @@ export async function templatePublicKeys(
   for (const [name, template] of Object.entries(templates)) {
     let set: JwkSet;
     try {
-      set = (await decodeTemplate({ jwks_url: template.jwks_url ?? "" }, options)).jwks;
+      set = await templateKeySet(template, options);
     } catch (error) {
       const why = error instanceof TokenizerError ? error.reason : "the key set cannot be read";
       skipped.push(`template "${name}": ${why}`);

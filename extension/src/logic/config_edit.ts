@@ -7,7 +7,7 @@
  */
 
 import { isMap, parseDocument } from "yaml";
-import { configTemplates, TEMPLATES_PATH, type TokenizerTemplate } from "../../../lib/mod.ts";
+import { configTemplates, TEMPLATES_PATH, TokenizerError, type TokenizerTemplate } from "../../../lib/mod.ts";
 
 /** A replacement of `[start, end)` (UTF-16 offsets) by `newText`. */
 export interface TextEdit {
@@ -23,8 +23,12 @@ export interface ConfigText {
   label: string;
 }
 
-function problem(message: string): Error {
-  return new Error(message);
+/** What the user's file holds is data: Ory's 400, as lib reports a config it cannot read. */
+function problem(reason: string, detail?: string): TokenizerError {
+  return new TokenizerError("ERR_INVALID_INPUT", {
+    text: reason,
+    ...(detail === undefined ? {} : { detail }),
+  });
 }
 
 function parse(text: string, format: "json" | "yaml", label: string): unknown {
@@ -32,15 +36,20 @@ function parse(text: string, format: "json" | "yaml", label: string): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
+      // The parser's message quotes the text around the error, which may be a key: only its position is kept.
+      const position = /position (\d+)/.exec(
+        error instanceof Error ? error.message : "",
+      )?.[1];
       throw problem(
-        `${label} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        `${label} is not JSON`,
+        position === undefined ? undefined : `It does not parse at byte ${position}.`,
       );
     }
   }
   const document = parseDocument(text);
   const first = document.errors[0];
   if (first !== undefined) {
-    throw problem(`${label} is not YAML: ${first.message.split("\n")[0]}`);
+    throw problem(`${label} is not YAML`, first.message.split("\n")[0]);
   }
   return document.toJS();
 }
@@ -48,7 +57,7 @@ function parse(text: string, format: "json" | "yaml", label: string): unknown {
 /**
  * The template names a config defines, for a picker.
  *
- * @throws {Error} naming the file when it does not parse.
+ * @throws {TokenizerError} `ERR_INVALID_INPUT` naming the file when it does not parse.
  */
 export function templateNames(config: ConfigText): string[] {
   const { text, format, label } = config;
@@ -116,7 +125,7 @@ function setYaml(
   const document = parseDocument(text);
   const first = document.errors[0];
   if (first !== undefined) {
-    throw problem(`${label} is not YAML: ${first.message.split("\n")[0]}`);
+    throw problem(`${label} is not YAML`, first.message.split("\n")[0]);
   }
   if (document.contents !== null && !isMap(document.contents)) {
     throw problem(`${label} must hold a YAML mapping (a Kratos config)`);
@@ -143,7 +152,7 @@ function setYaml(
  *
  * @param config the config file's text, syntax and name (for errors).
  * @param entry the template's name (already checked against Ory's pattern) and what `encodeTemplate` made.
- * @throws {Error} naming the file when it does not parse or its path holds something else.
+ * @throws {TokenizerError} `ERR_INVALID_INPUT` naming the file when it does not parse, or its path holds something else.
  */
 export function templateConfigEdit(
   config: ConfigText,

@@ -8,20 +8,20 @@
 
 // Bundled, this becomes the two modules of the package these come from (scripts/build.ts).
 import { Configuration, FetchError, FrontendApi, ResponseError } from "@ory/client-fetch";
-import { decodeTemplate } from "../../config/decode_template.ts";
+import { templateKeySet } from "../../config/template_key_set.ts";
 import { TokenError, TokenizerError } from "../../errors.ts";
 import { type ClaimDifference, compareClaims, formatClaimDifferences } from "../../golden/compare_claims.ts";
-import { parseJwks } from "../../keys/parse_jwks.ts";
 import type { Session } from "../../session/session.ts";
 import { decodeToken } from "../../token/decode_token.ts";
 import { verifyToken } from "../../token/verify_token.ts";
 import type { JwkSet, TokenizerTemplate } from "../../types.ts";
 import { Tokenizer } from "../../wired/tokenizer.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
-import { readFileLikeGo, readSourceFile, readStdin, readText } from "../io.ts";
+import { readFileLikeGo, readSourceFile, readStdin } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { parseSession } from "../../session/parse_session.ts";
+import { TEMPLATE_FLAGS, type TemplateSource, templateSource } from "../template_flags.ts";
 import { UsageError } from "../usage_error.ts";
 
 /** One difference, in the report's shape: where, and each side's value. */
@@ -74,12 +74,7 @@ Examples:
     const { values } = parseFlags(args, {
       url: { type: "string" },
       "session-token": { type: "string" },
-      template: { type: "string" },
-      config: { type: "string" },
-      jwks: { type: "string" },
-      claims: { type: "string" },
-      ttl: { type: "string" },
-      "subject-source": { type: "string" },
+      ...TEMPLATE_FLAGS,
       issuer: { type: "string" },
       format: { type: "string" },
     });
@@ -90,7 +85,7 @@ Examples:
       throw new UsageError("Missing --session-token <token> (or - to read it from standard input)");
     }
     const base = baseUrl(values.url);
-    const templates = await localTemplates(values);
+    const templates = await localTemplates(values.template, templateSource(values, "--config <file>"));
     const sessionToken = values["session-token"] === "-" ? (await readStdin()).trim() : values["session-token"];
     if (sessionToken === "") throw new UsageError("The session token is empty");
 
@@ -133,7 +128,9 @@ Examples:
       for (const [part, list] of [["header", header], ["claims", claims]] as const) {
         for (const d of list) differences.push(fromClaimDifference(part, d));
       }
-      const signature = await signatureCheck(ory.token, await templates.keys(), iat);
+      // The key set the emulation signed with, to check Ory's signature against.
+      const keys = await templateKeySet(templates.all[templates.name]!, { readFile: readFileLikeGo });
+      const signature = await signatureCheck(ory.token, keys, iat);
       if (signature !== undefined) {
         differences.push({
           path: "signature",
@@ -174,52 +171,20 @@ function baseUrl(text: string): string {
 interface LocalTemplates {
   name: string;
   all: Record<string, TokenizerTemplate>;
-  /** The template's key set, to check Ory's signature against. */
-  keys(): Promise<JwkSet>;
 }
 
-async function localTemplates(values: Record<string, string | boolean | undefined>): Promise<LocalTemplates> {
-  const name = values["template"] as string;
-  const config = values["config"] as string | undefined;
-  const jwks = values["jwks"] as string | undefined;
-  if ((config === undefined) === (jwks === undefined)) {
-    throw new UsageError("Give either --config <file>, or --jwks <file> (with --claims, --ttl)");
+/** The templates to emulate `name` with; `--template` names the one in a config or the one the flags build. */
+async function localTemplates(name: string, source: TemplateSource): Promise<LocalTemplates> {
+  if ("template" in source) return { name, all: { [name]: source.template } };
+  const all = await loadTemplates(source.config);
+  // Before asking Ory: a name missing here is a local mistake, not a difference.
+  if (!Object.hasOwn(all, name)) {
+    throw new TokenizerError("ERR_TEMPLATE_NOT_FOUND", {
+      text: name,
+      detail: `${source.config} has the templates ${Object.keys(all).join(", ") || "(none)"}.`,
+    });
   }
-  if (config !== undefined) {
-    for (const flag of ["claims", "ttl", "subject-source"]) {
-      if (values[flag] !== undefined) {
-        throw new UsageError(`--${flag} belongs with --jwks; with --config the template sets it`);
-      }
-    }
-    const all = await loadTemplates(config);
-    // Before asking Ory: a name missing here is a local mistake, not a difference.
-    if (!Object.hasOwn(all, name)) {
-      throw new TokenizerError("ERR_TEMPLATE_NOT_FOUND", {
-        text: name,
-        detail: `${config} has the templates ${Object.keys(all).join(", ") || "(none)"}.`,
-      });
-    }
-    return {
-      name,
-      all,
-      keys: async () =>
-        (await decodeTemplate({ jwks_url: all[name]?.jwks_url ?? "" }, { readFile: readFileLikeGo }))
-          .jwks,
-    };
-  }
-  const claims = values["claims"] as string | undefined;
-  const subjectSource = oneOf(
-    "subject-source",
-    values["subject-source"] as string | undefined,
-    ["id", "external_id"] as const,
-  );
-  const template: TokenizerTemplate = {
-    jwks_url: `file://${jwks}`,
-    ...(claims === undefined ? {} : { claims_mapper_url: `file://${claims}` }),
-    ttl: (values["ttl"] as string | undefined) ?? "10m",
-    ...(subjectSource === undefined ? {} : { subject_source: subjectSource }),
-  };
-  return { name, all: { [name]: template }, keys: async () => parseJwks(await readText(jwks!)) };
+  return { name, all };
 }
 
 /** The session and token Ory answers with; the session token goes in a header and nowhere else. */

@@ -117,7 +117,11 @@ async function exactText(path: string, flag: string): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new UsageError(`--${flag} ${path} is not UTF-8 text`);
+    // What a file holds is data: exit 1, like every other file-content error (2 is for the command line).
+    throw new TokenizerError("ERR_INVALID_INPUT", {
+      text: `--${flag} ${path} is not UTF-8 text`,
+      detail: "Ory reads key sets and mappers as UTF-8; save the file as UTF-8 (a BOM is kept, as Ory would see it).",
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { TokenizerError } from "../../errors.ts";
 import { issuerDocuments } from "../../issuer/issuer_documents.ts";
 import { parseJwks } from "../../keys/parse_jwks.ts";
-import { decodeTemplate } from "../../config/decode_template.ts";
+import { templateKeySet } from "../../config/template_key_set.ts";
 import type { JwkSet } from "../../types.ts";
 import { templatePublicKeys } from "../../whoami/template_public_keys.ts";
 import { type Command, type Output, parseFlags } from "../command.ts";
@@ -105,7 +105,7 @@ async function configKeys(path: string, name: string | undefined, output: Output
         detail: `Known templates: ${Object.keys(templates).join(", ") || "none"}.`,
       });
     }
-    return (await decodeTemplate({ jwks_url: templates[name]!.jwks_url ?? "" }, { readFile: readFileLikeGo })).jwks;
+    return await templateKeySet(templates[name]!, { readFile: readFileLikeGo });
   }
   const keys = await templatePublicKeys(templates, { readFile: readFileLikeGo });
   for (const line of keys.skipped) output.err(`note: left out ${line}\n`);

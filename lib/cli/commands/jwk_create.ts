@@ -7,6 +7,7 @@
 import { generateJwks } from "../../keys/generate_jwks.ts";
 import { publicJwks } from "../../keys/public_jwks.ts";
 import { ALGORITHMS, JWK_ALGS } from "../../keys/algorithms.ts";
+import { TokenizerError } from "../../errors.ts";
 import { type Command, oneOf, parseFlags } from "../command.ts";
 import { UsageError } from "../usage_error.ts";
 import { writePrivateFile } from "../write_private_file.ts";
@@ -119,6 +120,13 @@ async function secretFrom(
   }
   // An editor or `echo` ends the file with a line break that is not part of the secret.
   text = text.replace(/[\r\n]+$/, "");
-  if (text === "") throw new UsageError(`The secret ${file === undefined ? "given" : `in ${file}`} is empty`);
+  if (text === "" && value !== undefined && value !== "-") throw new UsageError("The secret given is empty");
+  if (text === "") {
+    // A file's or standard input's content is data: exit 1 (2 is for the command line).
+    throw new TokenizerError("ERR_INVALID_INPUT", {
+      text: `The secret ${file === undefined ? "on standard input" : `in ${file}`} is empty`,
+      detail: "Put the shared secret (at least as many bytes as the hash: 32 for HS256) in the file or on stdin.",
+    });
+  }
   return new TextEncoder().encode(text);
 }

@@ -262,6 +262,14 @@ function issuerKitFor(jwks: JwkSet, issuer: string, output: Output): IssuerDocum
   }
 }
 
+function tlsFileProblem(text: string): TokenizerError {
+  return new TokenizerError("ERR_INVALID_INPUT", {
+    text,
+    detail: "--tls-cert takes a PEM certificate (-----BEGIN CERTIFICATE-----) and --tls-key its PEM private key; " +
+      "or use --tls alone for a self-signed certificate.",
+  });
+}
+
 /** `--tls`: a fresh self-signed certificate, its PEM written where clients can be pointed at it; or the user's. */
 async function tlsFrom(values: { tls?: boolean; "tls-cert"?: string; "tls-key"?: string }): Promise<Tls | undefined> {
   const certFile = values["tls-cert"];
@@ -270,11 +278,12 @@ async function tlsFrom(values: { tls?: boolean; "tls-cert"?: string; "tls-key"?:
     throw new UsageError("--tls-cert and --tls-key go together: the certificate and its private key");
   }
   if (certFile !== undefined && keyFile !== undefined) {
+    // Files that cannot be read or hold the wrong thing are data problems: exit 1, not a usage error's 2.
     const [cert, key] = await Promise.all([readFile(certFile, "utf8"), readFile(keyFile, "utf8")]).catch((error) => {
-      throw new UsageError(`Cannot read the TLS files: ${messageOf(error)}`);
+      throw tlsFileProblem(`Cannot read the TLS files: ${messageOf(error)}`);
     });
-    if (!cert.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`${certFile} holds no PEM certificate`);
-    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new UsageError(`${keyFile} holds no PEM private key`);
+    if (!cert.includes("-----BEGIN CERTIFICATE-----")) throw tlsFileProblem(`${certFile} holds no PEM certificate`);
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw tlsFileProblem(`${keyFile} holds no PEM private key`);
     return { cert, key, caFile: undefined, describe: `certificate ${certFile}`, cleanUp: async () => {} };
   }
   if (!values.tls) return undefined;

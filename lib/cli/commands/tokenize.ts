@@ -12,8 +12,9 @@ import { readSourceFile } from "../io.ts";
 import { loadTemplates } from "../load_config.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { readSession } from "../read_session.ts";
+import { TEMPLATE_FLAGS, type TemplateSource, templateSource } from "../template_flags.ts";
 import { UsageError } from "../usage_error.ts";
-import { decodeTemplate } from "../../config/decode_template.ts";
+import { templateKeySet } from "../../config/template_key_set.ts";
 import {
   checkTargets,
   chosenTargets,
@@ -68,12 +69,7 @@ Examples:
   async run(args, output) {
     const { values } = parseFlags(args, {
       session: { type: "string" },
-      config: { type: "string" },
-      template: { type: "string" },
-      jwks: { type: "string" },
-      claims: { type: "string" },
-      ttl: { type: "string" },
-      "subject-source": { type: "string" },
+      ...TEMPLATE_FLAGS,
       issuer: { type: "string" },
       "project-slug": { type: "string" },
       now: { type: "string" },
@@ -91,7 +87,10 @@ Examples:
     if (values.issuer !== undefined && values["project-slug"] !== undefined) {
       throw new UsageError("Use --issuer or --project-slug, not both");
     }
-    const [name, templates] = await templatesFrom(values);
+    const [name, templates] = await templatesFrom(
+      values.template,
+      templateSource(values, "--config <file> --template <name>"),
+    );
     const jsonnet = oneShotJsonnet({ warm: Boolean(templates[name]?.claims_mapper_url) });
     const session = values.session === undefined ? sampleSession() : await readSession(values.session);
     const jti = values.jti;
@@ -110,7 +109,7 @@ Examples:
       return 0;
     }
     // The key the token was signed with: for the key-form and kid checks, never printed.
-    const key = (await decodeTemplate(templates[name]!, { readFile: readSourceFile })).jwks.keys[0];
+    const key = (await templateKeySet(templates[name]!, { readFile: readSourceFile })).keys[0];
     const verdicts = checkTargets(targets, result, { key, nowMs: now ?? Number(result.claims["iat"]) * 1000 });
     output.out(
       format === "token"
@@ -127,37 +126,15 @@ Examples:
   },
 };
 
-type Values = Record<string, string | boolean | undefined>;
-
-async function templatesFrom(values: Values): Promise<[string, Record<string, TokenizerTemplate>]> {
-  const config = values["config"] as string | undefined;
-  const jwks = values["jwks"] as string | undefined;
-  if ((config === undefined) === (jwks === undefined)) {
-    throw new UsageError("Give either --config <file> --template <name>, or --jwks <file> (with --claims, --ttl)");
+/** The template's name and the templates to find it in; `--template` names one from a config only. */
+async function templatesFrom(
+  template: string | undefined,
+  source: TemplateSource,
+): Promise<[string, Record<string, TokenizerTemplate>]> {
+  if ("config" in source) {
+    if (template === undefined) throw new UsageError("--config needs --template <name>");
+    return [template, await loadTemplates(source.config)];
   }
-  if (config !== undefined) {
-    for (const flag of ["claims", "ttl", "subject-source"]) {
-      if (values[flag] !== undefined) {
-        throw new UsageError(`--${flag} belongs with --jwks; with --config the template sets it`);
-      }
-    }
-    const name = values["template"] as string | undefined;
-    if (name === undefined) throw new UsageError("--config needs --template <name>");
-    return [name, await loadTemplates(config)];
-  }
-  if (values["template"] !== undefined) throw new UsageError("--template belongs with --config");
-  const claims = values["claims"] as string | undefined;
-  const subjectSource = oneOf(
-    "subject-source",
-    values["subject-source"] as string | undefined,
-    ["id", "external_id"] as const,
-  );
-  // file:// keeps the author's file name in Jsonnet diagnostics, as in Kratos.
-  const template: TokenizerTemplate = {
-    jwks_url: `file://${jwks}`,
-    ...(claims === undefined ? {} : { claims_mapper_url: `file://${claims}` }),
-    ttl: (values["ttl"] as string | undefined) ?? "10m",
-    ...(subjectSource === undefined ? {} : { subject_source: subjectSource }),
-  };
-  return ["cli", { cli: template }];
+  if (template !== undefined) throw new UsageError("--template belongs with --config");
+  return ["cli", { cli: source.template }];
 }
