@@ -1,4 +1,5 @@
-// The preview panel's page: escaped values, origins, human times, Ory's error, sizes against budgets.
+// The preview panel's page: escaped values, origins, human times, Ory's error, sizes against budgets, the
+// targets' verdicts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { escapeHtml, renderPreviewHtml, sizeVerdict } from "../extension/src/logic/preview_html.ts";
@@ -64,6 +65,62 @@ describe("renderPreviewHtml()", () => {
     assert.match(html, /runtime error: boom at claims\.jsonnet:4:8/);
     assert.match(html, /1 error\(s\), 0 warning\(s\)/);
     assert.ok(!html.includes("<h2>Claims</h2>"));
+  });
+});
+
+describe("renderPreviewHtml() with targets", () => {
+  const refused = {
+    target: "hasura",
+    accepted: false,
+    findings: [{
+      code: "session-variable-type",
+      severity: "error" as const,
+      about: { kind: "claim", name: "x-hasura-user-id" },
+      message: "x-hasura-user-id is a number (5); Hasura's session variables are <strings>",
+      fix: "Write x-hasura-user-id as a string in the mapper (std.toString(…))",
+      source: "https://hasura.io/docs/latest/auth/authentication/jwt/",
+      range: { start: { line: 6, column: 6 } },
+    }, {
+      code: "zero-skew",
+      severity: "warning" as const,
+      about: { kind: "claim", name: "iat" },
+      message: "allowed_skew is 0",
+      fix: "Set allowed_skew",
+      source: "javascript:alert(1)",
+    }],
+  };
+
+  it("shows each verdict beside the token: refused or accepted, every finding with its fix, source and place", () => {
+    const html = renderPreviewHtml({
+      diagnostics: [],
+      token: "aaa.bbb.ccc",
+      targets: { hasura: refused, neon: { target: "neon", accepted: true, findings: [] } },
+    }, { ...CONTEXT, targetsNote: "the key was not checked" });
+    assert.ok(html.indexOf("Will the services accept it?") > html.indexOf("aaa"), "after the token");
+    assert.match(
+      html,
+      /Refused<\/span> by Hasura GraphQL Engine \(v2, JWT mode\) <code>hasura<\/code> \(1 error, 1 warning\)/,
+    );
+    assert.match(html, /Accepted<\/span> by Neon .*<code>neon<\/code><\/h3>/);
+    assert.match(
+      html,
+      /<span class="severity">error<\/span> <code>x-hasura-user-id<\/code>: x-hasura-user-id is a number/,
+    );
+    assert.match(html, /are &#60;strings&#62;/);
+    assert.match(html, /<strong>Fix:<\/strong> Write x-hasura-user-id as a string/);
+    assert.match(
+      html,
+      /<a class="source" href="https:\/\/hasura\.io\/docs\/latest\/auth\/authentication\/jwt\/">source<\/a>/,
+    );
+    assert.match(html, /claims\.jsonnet:7:7/);
+    assert.ok(!html.includes("javascript:"), "only an http(s) source is a link");
+    assert.match(html, /the key was not checked/);
+  });
+
+  it("says why there are no verdicts, and shows nothing without targets", () => {
+    const note = "The targets were not checked: there is no token (Unable to execute tokenizer JsonNet.)";
+    assert.match(renderPreviewHtml({ diagnostics: [] }, { ...CONTEXT, targetsNote: note }), /there is no token/);
+    assert.ok(!renderPreviewHtml({ diagnostics: [], token: "a.b.c" }, CONTEXT).includes("Will the services"));
   });
 });
 

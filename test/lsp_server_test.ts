@@ -10,6 +10,7 @@ import { change, type LspSession, open, startLsp } from "./_lsp_client.ts";
 import { EXPONENTIAL } from "./_helpers.ts";
 import { runCli } from "./_cli.ts";
 import { tempDir, write } from "./_temp_files.ts";
+import { generateJwks } from "../lib/mod.ts";
 
 const MISSPELT = "local s = std.extVar('session');\n{ claims: { email: s.identity.trait.email } }";
 const GOOD = "local s = std.extVar('session');\n{ claims: { email: s.identity.traits.email } }";
@@ -273,6 +274,148 @@ describe("the language server's settings and files", () => {
         codes(await lsp.diagnosticsFor(uri, (d) => d.length > 0)).includes("jsonnet-runtime"),
         "expected jsonnet-runtime",
       );
+    } finally {
+      await lsp.close();
+    }
+  });
+});
+
+describe("the language server's targets (oryTokenizer.targets)", () => {
+  const dir = tempDir("lsp-targets");
+  const folder = pathToFileURL(dir).href;
+  const HASURA_DOCS = "https://hasura.io/docs/latest/auth/authentication/jwt/";
+  // The namespace written as a string: Hasura wants an object there.
+  const NAMESPACE_STRING = "local s = std.extVar('session');\n{\n  claims: {\n" +
+    "    'https://hasura.io/jwt/claims': s.identity.id,\n  },\n}";
+  // Lint warns (sub is overwritten); the mapper still makes a token for the targets to check.
+  const WITH_SUB = "local s = std.extVar('session');\n{ claims: { email: s.identity.traits.email, sub: 'x' } }";
+  const ofTarget = (diagnostics: Diagnostic[], name: string) =>
+    diagnostics.filter((d) => d.source === `ory-tokenizer target ${name}`);
+
+  it("puts a target's findings beside lint's: at the mapper's range, else on the first line, linked to the service's docs", async () => {
+    const lsp = await startLsp({ settings: { debounceMs: 0, targets: ["hasura"] }, rootUri: folder });
+    try {
+      const uri = `${folder}/claims.jsonnet`;
+      await open(lsp, uri, WITH_SUB);
+      const diagnostics = await lsp.diagnosticsFor(uri, (d) => ofTarget(d, "hasura").length > 0);
+      assert.deepEqual(codes(diagnostics.filter((d) => d.source === "ory-tokenizer")), ["sub-overwritten"]);
+      const missing = ofTarget(diagnostics, "hasura").find((d) => d.code === "claims-namespace-missing");
+      assert.ok(missing, JSON.stringify(diagnostics));
+      assert.equal(missing.severity, 1, "Hasura refuses the token: an error");
+      const firstLine = WITH_SUB.split("\n")[0]!;
+      assert.deepEqual(missing.range, {
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: firstLine.length },
+      });
+      assert.equal(missing.codeDescription?.href, HASURA_DOCS);
+      assert.match(
+        String(missing.message),
+        /^target hasura: https:\/\/hasura\.io\/jwt\/claims: claims key: 'https:\/\/hasura\.io\/jwt\/claims' not found\nFix: Put the x-hasura-\* claims/,
+      );
+      const skew = ofTarget(diagnostics, "hasura").find((d) => d.code === "zero-skew");
+      assert.equal(skew?.severity, 2, "accepted, but something will bite: a warning");
+
+      await change(lsp, uri, NAMESPACE_STRING, 2);
+      const written = await lsp.diagnosticsFor(uri, (d) => !d.some((x) => x.code === "claims-namespace-missing"));
+      const [atClaim] = ofTarget(written, "hasura").filter((d) => d.severity === 1);
+      const line = NAMESPACE_STRING.split("\n")[3]!;
+      assert.deepEqual(atClaim?.range.start, { line: 3, character: line.indexOf("'https") }, JSON.stringify(written));
+      assert.match(String(atClaim?.message), /^target hasura: https:\/\/hasura\.io\/jwt\/claims: /);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  it("reads the settings by the service's name, and leaves the key findings out with a note without a key set", async () => {
+    const lsp = await startLsp({
+      settings: {
+        debounceMs: 0,
+        targets: [{ name: "hasura", settings: { allowed_skew: 30 } }, "apollo-router"],
+      },
+      rootUri: folder,
+    });
+    try {
+      const uri = `${folder}/claims.jsonnet`;
+      await open(lsp, uri, GOOD);
+      const diagnostics = await lsp.diagnosticsFor(uri, (d) => ofTarget(d, "hasura").length > 0);
+      assert.deepEqual(
+        codes(ofTarget(diagnostics, "hasura")),
+        ["claims-namespace-missing"],
+        "allowed_skew 30: no zero-skew",
+      );
+      assert.deepEqual(ofTarget(diagnostics, "apollo-router").filter((d) => d.severity === 1), []);
+      assert.ok(
+        lsp.messages.some((m) =>
+          /^the header's alg and kid and the key were not checked \(a throwaway key signed\); set oryTokenizer\.keySet/
+            .test(m)
+        ),
+        lsp.messages.join("\n"),
+      );
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  it("checks the algorithm and the key with the key set the settings name", async () => {
+    write(dir, "jwks.json", JSON.stringify(await generateJwks({ alg: "ES512" })));
+    const lsp = await startLsp({
+      settings: { debounceMs: 0, keySet: "jwks.json", targets: ["apollo-router"] },
+      rootUri: folder,
+    });
+    try {
+      const uri = `${folder}/claims.jsonnet`;
+      await open(lsp, uri, GOOD);
+      const diagnostics = await lsp.diagnosticsFor(uri, (d) => ofTarget(d, "apollo-router").length > 0);
+      const refused = ofTarget(diagnostics, "apollo-router").filter((d) => d.severity === 1);
+      assert.equal(refused.length, 1, JSON.stringify(refused));
+      assert.match(String(refused[0]!.message), /^target apollo-router: header alg: .*ES512/);
+      assert.equal(refused[0]!.range.start.line, 0);
+      assert.ok(!lsp.messages.some((m) => /throwaway key/.test(m)), lsp.messages.join("\n"));
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  it("says once what is wrong with the setting, naming the closest target, and checks the rest", async () => {
+    const lsp = await startLsp({
+      settings: {
+        debounceMs: 0,
+        targets: ["hasur", { name: "supabase" }, { name: "postgrest", settings: { "jwt-aud": 5 } }],
+      },
+      rootUri: folder,
+    });
+    try {
+      const uri = `${folder}/claims.jsonnet`;
+      await open(lsp, uri, GOOD);
+      await open(lsp, `${folder}/claims_other.jsonnet`, MISSPELT);
+      const diagnostics = await lsp.diagnosticsFor(uri, (d) => ofTarget(d, "supabase").length > 0);
+      assert.deepEqual(ofTarget(diagnostics, "postgrest"), []);
+      await lsp.diagnosticsFor(`${folder}/claims_other.jsonnet`, (d) => d.length > 0);
+      const about = lsp.messages.filter((m) => m.startsWith("oryTokenizer.targets"));
+      assert.equal(about.length, 1, about.join("\n"));
+      assert.match(about[0]!, /Unknown target "hasur"; did you mean "hasura"\?/);
+      assert.match(about[0]!, /"jwtAud" \(jwt-aud\) must be a string/);
+      assert.match(about[0]!, /Checked: supabase$/);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  it("answers the preview with each target's verdict and what the verdicts leave out", async () => {
+    const lsp = await startLsp({ settings: { debounceMs: 0, targets: ["hasura", "nope"] }, rootUri: folder });
+    try {
+      const uri = `${folder}/claims.jsonnet`;
+      await open(lsp, uri, GOOD);
+      const result = await lsp.connection.sendRequest("oryTokenizer/preview", { textDocument: { uri } }) as {
+        preview: { targets?: Record<string, { accepted: boolean; findings: { code: string }[] }> };
+        targetsNote?: string;
+        problems: string[];
+      };
+      assert.deepEqual(Object.keys(result.preview.targets ?? {}), ["hasura"]);
+      assert.equal(result.preview.targets?.["hasura"]?.accepted, false);
+      assert.ok(result.preview.targets?.["hasura"]?.findings.some((f) => f.code === "claims-namespace-missing"));
+      assert.match(result.targetsNote ?? "", /throwaway key/);
+      assert.match(result.problems.join("\n"), /Unknown target "nope"/);
     } finally {
       await lsp.close();
     }

@@ -759,6 +759,25 @@ describe("previewTemplate() with targets", () => {
     assert.equal(issFinding.range, undefined);
   });
 
+  it("points a finding about a member of a claim at the member (Hasura's session variables), not one the service reads at the top", async () => {
+    const mapper = "local s = std.extVar('session');\n{\n  claims: {\n    'https://hasura.io/jwt/claims': {\n" +
+      "      'x-hasura-allowed-roles': ['user'],\n      'x-hasura-default-role': 'user',\n" +
+      "      'x-hasura-user-id': 5,\n    },\n    app: { role: 'user' },\n  },\n}\n";
+    const preview = await previewTemplate({
+      jwks: starters.get("hasura")!.jwks,
+      claimsMapper: mapper,
+      session: sampleSession(),
+      now: new Date(NOW),
+      targets: [{ name: "hasura" }, { name: "supabase" }],
+    }, { jsonnet: sandbox });
+    const typed = preview.targets?.hasura?.findings.find((f) => f.code === "session-variable-type");
+    assert.deepEqual(typed?.range, { start: { line: 6, column: 6 }, end: { line: 6, column: 24 } });
+    // Supabase reads role at the top level: a role nested elsewhere is not where the finding is.
+    const role = preview.targets?.supabase?.findings.find((f) => f.about.name === "role");
+    assert.ok(role, JSON.stringify(preview.targets?.supabase));
+    assert.equal(role.range, undefined);
+  });
+
   it("leaves targets out when none is asked for", async () => {
     const preview = await previewTemplate({
       jwks: starters.get("neon")!.jwks,

@@ -11,7 +11,8 @@ import type { TargetVerdict } from "../targets/target_types.ts";
 import type { TokenizeCallOptions, TokenizerOptions } from "../tokenize/tokenizer.ts";
 import type { Jwk, ReadFile, TokenizeResult } from "../types.ts";
 import { Tokenizer } from "../wired/tokenizer.ts";
-import { aboutWords, checkTargets, type ChosenTarget } from "./target_flags.ts";
+import { aboutWords } from "../targets/about_words.ts";
+import { checkTargets, type ChosenTarget } from "./target_flags.ts";
 
 /** `target hasura refuses template "jwt": x-hasura-default-role: … [default-role] (+1 more)`. */
 export function refusalLine(template: string, verdict: TargetVerdict): string {

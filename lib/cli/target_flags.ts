@@ -6,11 +6,13 @@
  * @module
  */
 
-import { closestName } from "../encoding/closest_name.ts";
 import { TokenizerError } from "../errors.ts";
 import { checkTarget } from "../targets/check_target.ts";
+import { aboutWords } from "../targets/about_words.ts";
+import { STAND_IN_UNCHECKED, withoutKeyFindings } from "../targets/key_findings.ts";
 import { TARGET_NAMES, targetProfile } from "../targets/registry.ts";
 import { resolveSettings } from "../targets/resolve_settings.ts";
+import { targetSettingKey, unknownSettingText } from "../targets/setting_key.ts";
 import type { TargetFinding, TargetProfile, TargetSetting, TargetVerdict } from "../targets/target_types.ts";
 import type { Jwk, TokenizeResult } from "../types.ts";
 import { UsageError } from "./usage_error.ts";
@@ -45,24 +47,6 @@ export const TARGET_FLAGS_HELP = `  --target <name>        check against a servi
 export interface ChosenTarget {
   profile: TargetProfile;
   settings: Record<string, unknown>;
-}
-
-/** The setting's key in the profile, by lib's name or the service's own (exact first, then any case). */
-function settingKey(profile: TargetProfile, name: string): string | undefined {
-  const entries = Object.entries(profile.settings);
-  for (
-    const same of [(a: string, b: string) => a === b, (a: string, b: string) => a.toLowerCase() === b.toLowerCase()]
-  ) {
-    const found = entries.find(([key, setting]) => same(key, name) || same(setting.serviceName, name));
-    if (found !== undefined) return found[0];
-  }
-  return undefined;
-}
-
-function describeSettings(profile: TargetProfile): string {
-  const entries = Object.entries(profile.settings);
-  if (entries.length === 0) return `target "${profile.name}" has no settings`;
-  return `its settings: ${entries.map(([, setting]) => setting.serviceName).join(", ")}`;
 }
 
 /** The flag's text as the setting's type; a list setting gathers the values of repeated flags. */
@@ -127,17 +111,8 @@ export function chosenTargets(
       profileOrUsage(name, "--target-setting");
       throw new UsageError(`${flag}: add --target ${name} to check against it`);
     }
-    const key = settingKey(target.profile, settingName);
-    if (key === undefined) {
-      const names = Object.entries(target.profile.settings).flatMap(([k, s]) => [s.serviceName, k]);
-      const guess = closestName(settingName, names);
-      const service = guess === undefined ? undefined : target.profile.settings[settingKey(target.profile, guess)!];
-      throw new UsageError(
-        `${flag}: unknown setting "${settingName}"${
-          service === undefined ? "" : `; did you mean "${service.serviceName}"?`
-        } (${describeSettings(target.profile)})`,
-      );
-    }
+    const key = targetSettingKey(target.profile, settingName);
+    if (key === undefined) throw new UsageError(`${flag}: ${unknownSettingText(target.profile, settingName)}`);
     const setting = target.profile.settings[key]!;
     target.settings[key] = typedValue(flag, setting, value, target.settings[key]);
   }
@@ -160,11 +135,6 @@ export interface KeyKnowledge {
   standIn?: boolean;
 }
 
-/** The findings a stand-in key makes meaningless: the header's alg and kid, and the key. */
-function aboutTheKey(finding: TargetFinding): boolean {
-  return finding.about.kind === "key" || (finding.about.kind === "header" && /^(alg|kid)$/.test(finding.about.name));
-}
-
 /** Each target's verdict on a token, by name. */
 export function checkTargets(
   chosen: readonly ChosenTarget[],
@@ -179,29 +149,8 @@ export function checkTargets(
   return verdicts;
 }
 
-/** The verdict without the findings a stand-in key makes meaningless. */
-export function withoutKeyFindings(verdict: TargetVerdict): TargetVerdict {
-  const findings = verdict.findings.filter((finding) => !aboutTheKey(finding));
-  return { ...verdict, accepted: !findings.some((finding) => finding.severity === "error"), findings };
-}
-
 /** The note printed when a stand-in key signed: what was not checked, and how to check it. */
-export const STAND_IN_NOTE = "the header's alg and kid and the key were not checked (a throwaway key signed); " +
-  "give --jwks <your key set> to check them";
-
-/** What a finding is about, in a word or two: `email`, `header alg`, `key`, `token`. */
-export function aboutWords(finding: TargetFinding): string {
-  switch (finding.about.kind) {
-    case "claim":
-      return finding.about.name;
-    case "header":
-      return `header ${finding.about.name}`;
-    case "key":
-      return "key";
-    case "token":
-      return "token";
-  }
-}
+export const STAND_IN_NOTE = `${STAND_IN_UNCHECKED}; give --jwks <your key set> to check them`;
 
 /**
  * `target NAME: <what>: <message> [code]`, warnings marked `warning:` before the message, and the fix

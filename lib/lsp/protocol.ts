@@ -34,6 +34,12 @@ export interface ServerSettings {
    * or `std.extVar('claims')` is one too. Other documents get no diagnostics.
    */
   mapperPatterns: string[];
+  /**
+   * The services the token is for (`TARGET_NAMES`): a name, or `{ name, settings }` with the profile's
+   * settings by lib's name or the service's own (`{ name: "hasura", settings: { allowed_skew: 30 } }`).
+   * Each target's findings become diagnostics, and its verdict comes back with the preview.
+   */
+  targets: TargetEntry[];
   /** How long after the last change the server checks a document it pushes diagnostics for, in ms. */
   debounceMs: number;
   /**
@@ -42,6 +48,9 @@ export interface ServerSettings {
    */
   workspaceTrusted: boolean;
 }
+
+/** One entry of the `targets` setting: a target's name, or its name with settings. */
+export type TargetEntry = string | { name: string; settings?: Record<string, unknown> };
 
 /** The defaults of every setting. */
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = {
@@ -52,6 +61,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = {
   ttl: "10m",
   templateName: "jwt_example_template1",
   mapperPatterns: ["**/claims*.jsonnet"],
+  targets: [],
   debounceMs: 200,
   workspaceTrusted: true,
 };
@@ -103,8 +113,13 @@ export interface PreviewResult {
   sessionOrigin: string;
   /** Where the signing key came from: a file the settings name, or a throwaway key. */
   keySetOrigin: string;
-  /** Why a setting's file was not used (missing, broken, or an untrusted workspace). */
+  /** Why a setting's file was not used (missing, broken, or an untrusted workspace), or a target was not checked. */
   problems: string[];
+  /**
+   * What the verdicts in `preview.targets` leave out: the key findings when a throwaway key signed, or
+   * why no target was checked (no token).
+   */
+  targetsNote?: string;
 }
 
 /** `oryTokenizer/preview`: the preview of an open document (`null` when the server does not have it open). */

@@ -4,8 +4,9 @@
  * from `lintClaimsMapper` (pulled when the client can, else pushed after a debounce; stale versions
  * dropped, LSP cancellation aborting the lint through its `AbortSignal`), code actions from its fixes,
  * completion and hover from the editor model (`mapperCompletionAt`, `mapperSubjectAt`), and the preview
- * (`previewTemplate`) as `oryTokenizer/preview`. Every handler answers within its limits and no input
- * ends the server.
+ * (`previewTemplate`) as `oryTokenizer/preview`. With the `targets` setting, one `previewTemplate` run
+ * gives both the findings and each target's verdict, whose findings become diagnostics too. Every
+ * handler answers within its limits and no input ends the server.
  *
  * @module
  */
@@ -29,6 +30,11 @@ import { mapperCompletionAt, mapperSubjectAt } from "../lint/mapper_position.ts"
 import { lintClaimsMapper } from "../wired/lint_claims_mapper.ts";
 import { previewTemplate } from "../wired/preview_template.ts";
 import type { Diagnostic } from "../lint/diagnostic.ts";
+import { parseDurationNanos } from "../encoding/parse_duration.ts";
+import { TokenizerError } from "../errors.ts";
+import type { TemplatePreview } from "../preview/preview_template.ts";
+import type { PreviewTarget } from "../preview/target_verdicts.ts";
+import { STAND_IN_UNCHECKED, withoutKeyFindings } from "../targets/key_findings.ts";
 import {
   DEFAULT_SETTINGS,
   type InitializationOptions,
@@ -38,7 +44,16 @@ import {
   type ServerSettings,
   SETTINGS_SECTION,
 } from "./protocol.ts";
-import { quickFixes, toCompletionItems, toHover, toLspDiagnostics, tooLargeDiagnostic } from "./to_lsp.ts";
+import {
+  quickFixes,
+  targetDiagnostics,
+  targetNoteDiagnostic,
+  toCompletionItems,
+  toHover,
+  toLspDiagnostics,
+  tooLargeDiagnostic,
+} from "./to_lsp.ts";
+import { chooseTargets } from "./target_settings.ts";
 import { loadWorkspaceData, type ReadUri, throwawayKeySet, type WorkspaceData } from "./workspace_data.ts";
 import { isClaimsMapper } from "./mapper_documents.ts";
 
@@ -50,6 +65,24 @@ export interface LanguageServerHost {
 
 /** The largest document the server checks, in UTF-16 code units: mappers are kilobytes. */
 export const MAX_DOCUMENT_LENGTH = 256 * 1024;
+
+/** What checking a document found: lib's findings, and the targets' diagnostics beside them. */
+interface Checked {
+  findings: Diagnostic[];
+  targets: LspDiagnostic[];
+}
+
+/** A preview with the targets' verdicts, and what they leave out. */
+interface TargetedPreview {
+  preview: TemplatePreview;
+  /** Key findings left out (a throwaway key signed), or why no target was checked. */
+  note?: string | undefined;
+  /** A target setting the profile's own check refused (already shown to the user). */
+  problem?: string | undefined;
+}
+
+/** What the verdicts leave out when a throwaway key signed, and how to check it. */
+const STAND_IN_NOTE = `${STAND_IN_UNCHECKED}; set ${SETTINGS_SECTION}.keySet to your key set to check them`;
 
 /** The server's name in `initialize`'s answer. */
 const SERVER_INFO = { name: "ory-tokenizer" };
@@ -141,10 +174,74 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     return { settings, data: await data };
   }
 
-  function report(problem: string): void {
+  function report(problem: string, level: "warning" | "information" = "warning"): void {
     if (reported.has(problem)) return;
     reported.add(problem);
-    void connection.window.showWarningMessage(problem);
+    if (level === "warning") void connection.window.showWarningMessage(problem);
+    else void connection.window.showInformationMessage(problem);
+  }
+
+  /** The targets the settings name; a mistake in the setting is reported once, and that entry left out. */
+  function targetsOf(settings: ServerSettings): PreviewTarget[] {
+    const { targets, problem } = chooseTargets(settings.targets);
+    if (problem !== undefined) report(problem);
+    return targets;
+  }
+
+  /**
+   * The preview with each target's verdict. A throwaway key's verdicts leave the key findings out; a
+   * target setting the profile's own check refuses (a malformed JSON path) is reported, and the
+   * preview made again without the targets.
+   */
+  async function targetedPreview(
+    document: TextDocument,
+    settings: ServerSettings,
+    data: WorkspaceData,
+    targets: readonly PreviewTarget[],
+    options: { ttl: string; signal: AbortSignal },
+  ): Promise<TargetedPreview> {
+    const input = {
+      claimsMapper: document.getText(),
+      jwks: data.keySet ?? await throwawayKeySet(),
+      session: data.session,
+      issuer: settings.issuer,
+      ttl: options.ttl,
+      templateName: settings.templateName,
+      filename: document.uri.slice(document.uri.lastIndexOf("/") + 1) || "claims.jsonnet",
+    };
+    if (targets.length === 0) return { preview: await previewTemplate(input, { signal: options.signal }) };
+    let preview: TemplatePreview;
+    try {
+      preview = await previewTemplate({ ...input, targets }, { signal: options.signal });
+    } catch (error) {
+      if (!(error instanceof TokenizerError) || options.signal.aborted) throw error;
+      const problem = `${SETTINGS_SECTION}.targets: ${error.reason}; no target is checked`;
+      report(problem);
+      return { preview: await previewTemplate(input, { signal: options.signal }), problem };
+    }
+    if (preview.targets === undefined) {
+      return {
+        preview,
+        note: `The targets were not checked: there is no token (${
+          preview.error?.reason ?? "Ory would refuse the template"
+        })`,
+      };
+    }
+    if (data.keySet !== undefined) return { preview };
+    const verdicts: Record<string, ReturnType<typeof withoutKeyFindings>> = {};
+    for (const [name, verdict] of Object.entries(preview.targets)) verdicts[name] = withoutKeyFindings(verdict);
+    return { preview: { ...preview, targets: verdicts }, note: STAND_IN_NOTE };
+  }
+
+  /** The TTL to check with: the setting, or 10m (said once) when it is not a Go duration. */
+  function checkedTtl(settings: ServerSettings): string {
+    try {
+      parseDurationNanos(settings.ttl);
+      return settings.ttl;
+    } catch {
+      report(`${SETTINGS_SECTION}.ttl ("${settings.ttl}") is not a Go duration such as 10m; using 10m`);
+      return "10m";
+    }
   }
 
   /** Watches the files the settings name, where the client lets the server register watchers. */
@@ -172,30 +269,39 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     }
   }
 
-  async function lint(document: TextDocument, signal: AbortSignal): Promise<Diagnostic[] | "too large"> {
+  async function lint(document: TextDocument, signal: AbortSignal): Promise<Checked | "too large"> {
     const text = document.getText();
     const { settings, data } = await dataFor(document.uri);
-    if (!isClaimsMapper(pathOf(document.uri), text, settings.mapperPatterns)) return [];
+    if (!isClaimsMapper(pathOf(document.uri), text, settings.mapperPatterns)) return { findings: [], targets: [] };
     if (text.length > MAX_DOCUMENT_LENGTH) return "too large";
-    const options = {
-      session: data.session,
-      issuer: settings.issuer,
-      filename: document.uri.slice(document.uri.lastIndexOf("/") + 1) || "claims.jsonnet",
-      signal,
-    };
-    try {
-      return await lintClaimsMapper(text, { ...options, ttl: settings.ttl });
-    } catch (error) {
-      if (!(error instanceof RangeError) || signal.aborted) throw error;
-      report(`${SETTINGS_SECTION}.ttl ("${settings.ttl}") is not a Go duration such as 10m; using 10m`);
-      return await lintClaimsMapper(text, options);
+    const ttl = checkedTtl(settings);
+    const targets = targetsOf(settings);
+    if (targets.length === 0) {
+      const findings = await lintClaimsMapper(text, {
+        session: data.session,
+        issuer: settings.issuer,
+        filename: document.uri.slice(document.uri.lastIndexOf("/") + 1) || "claims.jsonnet",
+        ttl,
+        signal,
+      });
+      return { findings, targets: [] };
     }
+    // One evaluation gives lib's findings and the token the targets check.
+    const { preview, note } = await targetedPreview(document, settings, data, targets, { ttl, signal });
+    const firstLine = text.slice(0, Math.max(0, text.search(/\r?\n|$/)));
+    if (preview.targets !== undefined) {
+      if (note !== undefined) report(note, "information");
+      return { findings: preview.diagnostics, targets: targetDiagnostics(preview.targets, firstLine) };
+    }
+    // Without a token the findings usually say why; when none is an error, the note does.
+    const quiet = note === undefined || preview.diagnostics.some((finding) => finding.severity === "error");
+    return { findings: preview.diagnostics, targets: quiet ? [] : [targetNoteDiagnostic(note, firstLine)] };
   }
 
-  function lspDiagnostics(result: Diagnostic[] | "too large", document: TextDocument): LspDiagnostic[] {
+  function lspDiagnostics(result: Checked | "too large", document: TextDocument): LspDiagnostic[] {
     const diagnostics = result === "too large"
       ? [tooLargeDiagnostic(document.getText().length, MAX_DOCUMENT_LENGTH)]
-      : toLspDiagnostics(result, document.uri);
+      : [...toLspDiagnostics(result.findings, document.uri), ...result.targets];
     latest.set(document.uri, diagnostics);
     return diagnostics;
   }
@@ -214,7 +320,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
       state.controller = controller;
       const version = document.version;
       void guarded("checking a document", undefined, async () => {
-        let result: Diagnostic[] | "too large";
+        let result: Checked | "too large";
         try {
           result = await lint(document, controller.signal);
         } catch (error) {
@@ -304,7 +410,7 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     if (document === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const signal = signalOf(token);
     const version = document.version;
-    let result: Diagnostic[] | "too large";
+    let result: Checked | "too large";
     try {
       result = await lint(document, signal);
     } catch (error) {
@@ -368,22 +474,22 @@ export function startLanguageServer(connection: Connection, host: LanguageServer
     const version = document.version;
     const { settings, data } = await dataFor(document.uri);
     try {
-      const preview = await previewTemplate({
-        claimsMapper: text,
-        jwks: data.keySet ?? await throwawayKeySet(),
-        session: data.session,
-        issuer: settings.issuer,
+      const chosen = chooseTargets(settings.targets);
+      if (chosen.problem !== undefined) report(chosen.problem);
+      // The preview shows what Ory makes of the template as set: a TTL Ory refuses is its error here.
+      const { preview, note, problem } = await targetedPreview(document, settings, data, chosen.targets, {
         ttl: settings.ttl,
-        templateName: settings.templateName,
-        filename: document.uri.slice(document.uri.lastIndexOf("/") + 1) || "claims.jsonnet",
-      }, { signal });
+        signal,
+      });
+      const problems = [chosen.problem, problem].filter((text): text is string => text !== undefined);
       return {
         uri: document.uri,
         version,
         preview,
         sessionOrigin: data.sessionOrigin,
         keySetOrigin: data.keySetOrigin,
-        problems: data.problems,
+        problems: [...data.problems, ...problems],
+        ...(note === undefined ? {} : { targetsNote: note }),
       };
     } catch (error) {
       if (signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, "Cancelled");
@@ -425,7 +531,10 @@ export function normalizeSettings(raw: Record<string, unknown>): ServerSettings 
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof ServerSettings)[]) {
     const value = raw[key];
     const fallback = DEFAULT_SETTINGS[key];
-    if (Array.isArray(fallback)) {
+    if (key === "targets") {
+      // Read with the registry when used (`chooseTargets`), so a mistake is said, not dropped.
+      if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+    } else if (Array.isArray(fallback)) {
       if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
         (settings as Record<string, unknown>)[key] = value;
       }

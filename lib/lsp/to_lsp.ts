@@ -20,6 +20,8 @@ import {
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, DiagnosticFix } from "../lint/diagnostic.ts";
 import type { MapperCompletion, MapperSubject } from "../lint/mapper_position.ts";
+import { aboutWords } from "../targets/about_words.ts";
+import type { TargetVerdict } from "../targets/target_types.ts";
 import type { Range } from "../types.ts";
 import { RULES_DOCUMENTATION } from "./protocol.ts";
 
@@ -59,6 +61,43 @@ export function toLspDiagnostics(diagnostics: readonly Diagnostic[], uri: string
     }),
     ...(diagnostic.fix === undefined ? {} : { data: { fix: diagnostic.fix } satisfies DiagnosticData }),
   }));
+}
+
+/** The source of a target's diagnostics: `ory-tokenizer target hasura`. */
+export function targetSource(target: string): string {
+  return `ory-tokenizer target ${target}`;
+}
+
+/**
+ * One diagnostic per target finding: at the mapper's range when the finding is about a claim the mapper
+ * wrote, else on the document's first line (the token as a whole, a default claim, the header, the key).
+ * The code is the finding's, its page the service's documentation the rule comes from.
+ *
+ * @param verdicts each target's verdict, by name.
+ * @param firstLine the document's first line, for findings without a range.
+ */
+export function targetDiagnostics(verdicts: Record<string, TargetVerdict>, firstLine: string): LspDiagnostic[] {
+  const top: LspRange = { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } };
+  return Object.entries(verdicts).flatMap(([name, verdict]) =>
+    verdict.findings.map((finding): LspDiagnostic => ({
+      range: finding.range === undefined ? top : toLspRange(finding.range),
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      codeDescription: { href: finding.source },
+      source: targetSource(name),
+      message: `target ${name}: ${aboutWords(finding)}: ${finding.message}\nFix: ${finding.fix}`,
+    }))
+  );
+}
+
+/** A note about the targets (not checked, or key findings left out) on the document's first line. */
+export function targetNoteDiagnostic(note: string, firstLine: string): LspDiagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } },
+    severity: DiagnosticSeverity.Information,
+    source: "ory-tokenizer targets",
+    message: note,
+  };
 }
 
 function sameRange(a: LspRange, b: LspRange): boolean {

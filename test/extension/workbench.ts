@@ -172,35 +172,34 @@ async function startTestWeb(port: number, workspace: string, options: WorkbenchO
 
 /**
  * Opens a file by clicking through the Explorer (Quick Open cannot search test-web's file system). Each part
- * of the path is the first row of its depth below the folder opened before it: a folder's rows appear a
- * moment after its click, and a row of the same name elsewhere (the root's claims.jsonnet) must not be taken.
+ * of the path is the row of that name inside the folder opened before it (the rows after it, up to the next
+ * one no deeper than it): a folder's rows appear a moment after its click, and a row of the same name
+ * elsewhere (the root's claims.jsonnet, another open folder's) must not be taken.
  */
 export async function openFile(page: Page, path: string): Promise<void> {
   const parts = path.split("/");
   let below = -1;
+  const rows = page.locator(".explorer-folders-view .monaco-list-row");
   for (const [i, part] of parts.entries()) {
-    const rows = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"]`, {
-      hasText: new RegExp(`^${part.replace(/\./g, "\\.")}$`),
-    });
-    // The folder's own rows only: they end at the next row no deeper than the folder (a file of the same
-    // name in a folder below, still expanded from an earlier test, is not this one).
-    const folderEnd = async () => {
-      if (i === 0) return Infinity;
-      const levels = await page.locator(".explorer-folders-view .monaco-list-row").evaluateAll((elements) =>
-        elements.map((e) => ({
-          index: Number(e.getAttribute("data-index")),
-          level: Number(e.getAttribute("aria-level")),
-        }))
-      );
-      const after = levels.filter((row) => row.index > below && row.level <= i).map((row) => row.index);
-      return after.length === 0 ? Infinity : Math.min(...after);
-    };
     const deadline = Date.now() + 30_000;
     let index: number | undefined;
     while (index === undefined) {
-      const indexes = await rows.evaluateAll((elements) => elements.map((e) => Number(e.getAttribute("data-index"))));
-      const end = await folderEnd();
-      index = indexes.filter((candidate) => candidate > below && candidate < end).sort((a, b) => a - b)[0];
+      const shown = (await rows.evaluateAll((elements) =>
+        elements.map((e) => ({
+          index: Number(e.getAttribute("data-index")),
+          level: Number(e.getAttribute("aria-level")),
+          text: (e.querySelector(".label-name") ?? e).textContent?.trim() ?? "",
+        }))
+      )).sort((a, b) => a.index - b.index);
+      // Only the rows inside the folder opened before: a folder still expanding shows none yet, and a
+      // same-named file further down (another folder's) is not this one.
+      for (const row of shown.filter((row) => row.index > below)) {
+        if (row.level <= i) break;
+        if (row.level === i + 1 && row.text === part) {
+          index = row.index;
+          break;
+        }
+      }
       if (index !== undefined) break;
       if (Date.now() > deadline) throw new Error(`The Explorer shows no ${parts.slice(0, i + 1).join("/")}`);
       await page.waitForTimeout(100);

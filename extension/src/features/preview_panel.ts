@@ -1,7 +1,8 @@
 /**
  * *Preview Sample JWT*: a panel beside the editor that follows the active mapper live: the token
  * Ory would issue for the sample session, its header and claims with human times and each claim's
- * origin, the verification, the size against common limits, and Ory's exact error when it fails.
+ * origin, the verification, the size against common limits, Ory's exact error when it fails, and
+ * each target's verdict (`oryTokenizer.targets`) beside the token.
  * The language server evaluates it (`oryTokenizer/preview`: lib's `previewTemplate` with the session
  * and key set the settings name); the panel only renders. A preview for an older version of the
  * mapper is cancelled when a newer one starts, which aborts its evaluation in the server.
@@ -83,6 +84,7 @@ export function registerPreview(
       ttl: settings.ttl,
       nonce: nonce(),
       ...(result.problems.length === 0 ? {} : { problems: result.problems }),
+      ...(result.targetsNote === undefined ? {} : { targetsNote: result.targetsNote }),
     });
   };
 

@@ -1,11 +1,29 @@
 /**
  * The preview panel's page: what `previewTemplate` found (the token, its header and claims with
  * human times and each claim's origin, the verification, the size against common limits, Ory's
- * error) as one self-contained HTML document. Every value is escaped; the page runs no script and
- * its Content-Security-Policy allows only its own inline style.
+ * error, and each target's verdict beside the token, as the playground shows them) as one
+ * self-contained HTML document. Every value is escaped; the page runs no script and its
+ * Content-Security-Policy allows only its own inline style.
  *
  * @module
  */
+
+import { TARGET_PROFILES } from "../../../lib/targets/registry.ts";
+
+/** One target's verdict as the server sends it (lib's `TargetVerdict`). */
+export interface VerdictContent {
+  target: string;
+  accepted: boolean;
+  findings: readonly {
+    code: string;
+    severity: "error" | "warning";
+    about: { kind: string; name: string };
+    message: string;
+    fix: string;
+    source: string;
+    range?: { start: { line: number; column: number } };
+  }[];
+}
 
 /** The parts of lib's `TemplatePreview` the page shows. */
 export interface PreviewContent {
@@ -33,6 +51,8 @@ export interface PreviewContent {
     detail?: string;
     range?: { start: { line: number; column: number } };
   };
+  /** Each target's verdict on the token, by name (the `oryTokenizer.targets` setting). */
+  targets?: Record<string, VerdictContent>;
 }
 
 /** What the page says about where its inputs came from. */
@@ -49,6 +69,8 @@ export interface PreviewContext {
   nonce: string;
   /** Settings that could not be used (a missing session file), shown above everything. */
   problems?: readonly string[];
+  /** What the verdicts leave out (key findings for a throwaway key), or why there are none. */
+  targetsNote?: string;
 }
 
 /** Sizes a token is commonly held to, smallest first. */
@@ -122,6 +144,56 @@ function tokenSection(token: string): string {
     `<p class="${size.within ? "ok" : "warn"}">${escapeHtml(size.text)}</p></section>`;
 }
 
+/** The services' names as their profiles title them. */
+const TITLES = new Map(TARGET_PROFILES.map((profile) => [profile.name, profile.title]));
+
+/** The documentation a finding comes from, as a link; only an http(s) URL is one. */
+function sourceLink(source: string): string {
+  return /^https?:\/\//i.test(source) ? ` <a class="source" href="${escapeHtml(source)}">source</a>` : "";
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function findingItem(finding: VerdictContent["findings"][number], mapper: string): string {
+  const what = finding.about.kind === "claim" ? finding.about.name : `${finding.about.kind} ${finding.about.name}`;
+  const where = finding.range === undefined
+    ? ""
+    : ` <span class="where">· ${escapeHtml(mapper)}:${finding.range.start.line + 1}:${
+      finding.range.start.column + 1
+    }</span>`;
+  return `<li class="finding" data-severity="${finding.severity}"><p><span class="severity">${finding.severity}</span> ` +
+    `<code>${escapeHtml(what)}</code>: ${escapeHtml(finding.message)} ` +
+    `<span class="code">${escapeHtml(finding.code)}</span></p>` +
+    `<p class="fix"><strong>Fix:</strong> ${escapeHtml(finding.fix)}${sourceLink(finding.source)}${where}</p></li>`;
+}
+
+/** Each target's verdict: accepted or refused, every finding with its severity, fix and source. */
+function verdictsSection(content: PreviewContent, context: PreviewContext): string {
+  const verdicts = Object.values(content.targets ?? {});
+  if (verdicts.length === 0 && context.targetsNote === undefined) return "";
+  const sections = verdicts.map((verdict) => {
+    const errors = verdict.findings.filter((finding) => finding.severity === "error").length;
+    const warnings = verdict.findings.length - errors;
+    const counts = [
+      ...(errors === 0 ? [] : [plural(errors, "error")]),
+      ...(warnings === 0 ? [] : [plural(warnings, "warning")]),
+    ];
+    const title = TITLES.get(verdict.target) ?? verdict.target;
+    const findings = verdict.findings.length === 0
+      ? ""
+      : `<ul class="findings">${verdict.findings.map((finding) => findingItem(finding, context.mapper)).join("")}</ul>`;
+    return `<section class="verdict ${verdict.accepted ? "accepted" : "refused"}">` +
+      `<h3><span class="verdict-word">${verdict.accepted ? "Accepted" : "Refused"}</span> by ${escapeHtml(title)}` +
+      ` <code>${escapeHtml(verdict.target)}</code>${counts.length === 0 ? "" : ` (${counts.join(", ")})`}</h3>` +
+      `${findings}</section>`;
+  });
+  return `<section class="targets"><h2>Will the services accept it?</h2>` +
+    (context.targetsNote === undefined ? "" : `<p class="meta">${escapeHtml(context.targetsNote)}</p>`) +
+    `${sections.join("\n")}</section>`;
+}
+
 function verificationText(
   verification: PreviewContent["verification"],
 ): string {
@@ -154,6 +226,7 @@ export function renderPreviewHtml(
     ...(context.problems ?? []).map((problem) => `<p class="warn" role="alert">${escapeHtml(problem)}</p>`),
     content.error === undefined ? "" : errorSection(content.error, context.mapper),
     content.token === undefined ? "" : tokenSection(content.token) + verificationText(content.verification),
+    verdictsSection(content, context),
     content.header === undefined ? "" : `<section><h2>Header</h2><pre>${json(content.header)}</pre></section>`,
     content.claims === undefined
       ? ""
@@ -182,6 +255,13 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; ver
 .origin { padding: 0 6px; border-radius: 8px; font-size: 0.85em; } .origin.default { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
 .origin.mapper { background: var(--vscode-charts-green); color: #000; } .origin.forced { background: var(--vscode-charts-orange); color: #000; }
 .time { opacity: 0.8; font-size: 0.9em; } td:nth-child(2) { white-space: nowrap; }
+.verdict { border: 1px solid var(--vscode-panel-border); border-left-width: 4px; border-radius: 4px; padding: 0.3em 0.8em; margin: 0.5em 0; }
+.verdict.accepted { border-left-color: var(--vscode-testing-iconPassed); } .verdict.refused { border-left-color: var(--vscode-editorError-foreground); }
+.verdict h3 { font-size: 0.95em; margin: 0.2em 0; } .verdict.accepted .verdict-word { color: var(--vscode-testing-iconPassed); } .verdict.refused .verdict-word { color: var(--vscode-editorError-foreground); }
+.findings { list-style: none; margin: 0; padding: 0; } .finding { border-top: 1px solid var(--vscode-panel-border); padding: 0.3em 0; } .finding p { margin: 0.1em 0; }
+.finding .severity { display: inline-block; min-width: 4.5em; font-size: 0.75em; font-weight: 600; text-transform: uppercase; color: var(--vscode-editorError-foreground); }
+.finding[data-severity="warning"] .severity { color: var(--vscode-editorWarning-foreground); } .finding .code { opacity: 0.7; font-size: 0.85em; }
+.finding .fix, .finding .where { opacity: 0.85; } .finding .source { color: var(--vscode-textLink-foreground); }
 </style></head>
 <body>
 ${sections.filter(Boolean).join("\n")}

@@ -17,7 +17,6 @@ import type { TargetFinding, TargetVerdict } from "../../targets/target_types.ts
 import { previewTemplate } from "../../wired/preview_template.ts";
 import { readText } from "../io.ts";
 import {
-  aboutWords,
   type ChosenTarget,
   chosenTargets,
   STAND_IN_NOTE,
@@ -25,8 +24,9 @@ import {
   TARGET_FLAGS_HELP,
   verdictLine,
   verdictsJson,
-  withoutKeyFindings,
 } from "../target_flags.ts";
+import { aboutWords } from "../../targets/about_words.ts";
+import { withoutKeyFindings } from "../../targets/key_findings.ts";
 
 /** `<file>:<line>:<column>: <severity>: <message> [<code>]`, 1-based like compilers print it. */
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {

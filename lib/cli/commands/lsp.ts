@@ -19,7 +19,8 @@ stdout. Editors start it themselves; you do not run it by hand. It gives:
                  after std.: go-jsonnet v0.21.0's functions
   hover          a member's type, meaning and when Kratos omits it; a std function's signature and
                  what differs in this project's engine
-  preview        the custom request oryTokenizer/preview (claims, token and Ory's error)
+  targets        each service's findings on the token (the targets setting), as diagnostics
+  preview        the custom request oryTokenizer/preview (claims, token, Ory's error, verdicts)
 
 Settings (workspace/configuration, section "oryTokenizer"; or initializationOptions.settings):
   sampleSession, keySet, identitySchema   files, relative to the workspace folder
@@ -27,6 +28,8 @@ Settings (workspace/configuration, section "oryTokenizer"; or initializationOpti
   mapperPatterns                          globs of mappers (default **/claims*.jsonnet); files reading
                                           std.extVar('session') or ('claims') are mappers too
   workspaceTrusted: false                 reads none of those files (also as an initialization option)
+  targets                                 services the token is for: ["hasura", { "name": "supabase",
+                                          "settings": { … } }] (ory-tokenizer targets lists them)
 
 Editors (see the README, "Use it from your editor"):
   Neovim   vim.lsp.start({ name = "ory-tokenizer", cmd = { "npx", "ory-tokenizer", "lsp", "--stdio" } })

@@ -17,7 +17,6 @@ import { parseJwks } from "../../keys/parse_jwks.ts";
 import { signingAlgorithm } from "../../keys/signing_key.ts";
 import type { Claims, Jwk, TokenHeader } from "../../types.ts";
 import {
-  aboutWords,
   checkTargets,
   type ChosenTarget,
   chosenTargets,
@@ -25,6 +24,7 @@ import {
   TARGET_FLAGS,
   TARGET_FLAGS_HELP,
 } from "../target_flags.ts";
+import { aboutWords } from "../../targets/about_words.ts";
 
 /** The cases of a golden test directory, read from the disk. */
 async function discoverGoldenCases(dir: string): Promise<GoldenCase[]> {
