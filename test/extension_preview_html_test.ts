@@ -99,6 +99,11 @@ describe("renderPreviewHtml() with targets", () => {
     assert.ok(html.indexOf("Will the services accept it?") > html.indexOf("aaa"), "after the token");
     assert.match(
       html,
+      /No findings in the mapper\. Refused by 1 of the services: see below\./,
+      "the header sums up both",
+    );
+    assert.match(
+      html,
       /Refused<\/span> by Hasura GraphQL Engine \(v2, JWT mode\) <code>hasura<\/code> \(1 error, 1 warning\)/,
     );
     assert.match(html, /Accepted<\/span> by Neon .*<code>neon<\/code><\/h3>/);

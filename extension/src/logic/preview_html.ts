@@ -215,9 +215,13 @@ export function renderPreviewHtml(
 ): string {
   const errors = content.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = content.diagnostics.filter((d) => d.severity === "warning").length;
-  const findings = content.diagnostics.length === 0
-    ? "No findings."
-    : `${errors} error(s), ${warnings} warning(s): see the Problems panel.`;
+  const refused = Object.values(content.targets ?? {}).filter((verdict) => !verdict.accepted).length;
+  // The header sums up both: a clean mapper whose token a service refuses is not "no findings".
+  const findings =
+    (content.diagnostics.length === 0
+      ? "No findings in the mapper."
+      : `${errors} error(s), ${warnings} warning(s): see the Problems panel.`) +
+    (refused === 0 ? "" : ` Refused by ${refused} of the services: see below.`);
   const sections = [
     `<header><h1>Sample JWT for <code>${escapeHtml(context.mapper)}</code></h1>` +
     `<p class="meta">Session: ${escapeHtml(context.session)} · Keys: ${escapeHtml(context.keys)} · ` +
