@@ -201,7 +201,7 @@ describe("ory-tokenizer init --target", () => {
       ], ["--issuer", "https://auth.example.com/"]],
     ] as [string, string[], string[]][]
   ) {
-    it(`writes a ${target} starter whose golden test passes and whose token the target accepts`, async () => {
+    it(`writes the ${target} starter whose golden test passes and whose token the target accepts`, async () => {
       const folder = join(dir, `starter-${target}`);
       const init = await runCli(["init", "--target", target, folder]);
       assert.equal(init.code, 0, init.stderr);
