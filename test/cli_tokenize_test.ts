@@ -165,6 +165,32 @@ describe("ory-tokenizer tokenize", () => {
     });
   }
 
+  it("takes the issuer from the config's serve.public.base_url, as Kratos does, unless a flag names one", async () => {
+    const jwks = Buffer.from(ES256).toString("base64");
+    const config = write(
+      "base_url.yml",
+      `serve:\n  public:\n    base_url: https://auth.example.test/\n` +
+        `session:\n  whoami:\n    tokenizer:\n      templates:\n        t:\n          jwks_url: base64://${jwks}\n`,
+    );
+    const claimsOf = async (...flags: string[]) => {
+      const { code, stdout, stderr } = await runCli([
+        "tokenize",
+        "--config",
+        config,
+        "--template",
+        "t",
+        "--format",
+        "json",
+        ...flags,
+      ]);
+      assert.equal(code, 0, stderr);
+      return JSON.parse(stdout).claims as Record<string, unknown>;
+    };
+    assert.equal((await claimsOf()).iss, "https://auth.example.test/");
+    assert.equal((await claimsOf("--issuer", "https://other.example.test/")).iss, "https://other.example.test/");
+    assert.equal((await claimsOf("--project-slug", "demo")).iss, "https://demo.projects.oryapis.com");
+  });
+
   it("bad base64 and unknown schemes in a config: Ory's 500 messages", async () => {
     const config = write(
       "bad.yml",

@@ -9,7 +9,8 @@ import { Tokenizer } from "../../wired/tokenizer.ts";
 import type { TokenizerTemplate } from "../../types.ts";
 import { type Command, oneOf, parseFlags, timeFlag } from "../command.ts";
 import { readSourceFile } from "../io.ts";
-import { loadTemplates } from "../load_config.ts";
+import { loadConfig, loadTemplates } from "../load_config.ts";
+import { configWhoamiOptions } from "../../config/config_whoami_options.ts";
 import { oneShotJsonnet } from "../one_shot_jsonnet.ts";
 import { readSession } from "../read_session.ts";
 import { TEMPLATE_FLAGS, type TemplateSource, templateSource } from "../template_flags.ts";
@@ -44,7 +45,8 @@ Inputs:
   --subject-source     id (default) or external_id
 
 Options:
-  --issuer <url>       the iss claim: Kratos's serve.public.base_url (default http://localhost:4433/)
+  --issuer <url>       the iss claim: Kratos's serve.public.base_url (default: the config's, else
+                       http://localhost:4433/)
   --project-slug <s>   an Ory Network project: iss becomes https://<s>.projects.oryapis.com
   --now <RFC 3339>     the clock (reproducible output)
   --jti <id>           the token id (reproducible output)
@@ -87,7 +89,7 @@ Examples:
     if (values.issuer !== undefined && values["project-slug"] !== undefined) {
       throw new UsageError("Use --issuer or --project-slug, not both");
     }
-    const [name, templates] = await templatesFrom(
+    const [name, templates, baseUrl] = await templatesFrom(
       values.template,
       templateSource(values, "--config <file> --template <name>"),
     );
@@ -96,7 +98,8 @@ Examples:
     const jti = values.jti;
     const tokenizer = new Tokenizer({
       templates,
-      issuer: values.issuer,
+      // As Kratos, and as serve: the config's public URL is the issuer unless a flag names another.
+      issuer: values.issuer ?? (values["project-slug"] === undefined ? baseUrl : undefined),
       projectSlug: values["project-slug"],
       ...(now === undefined ? {} : { now: () => now }),
       ...(jti === undefined ? {} : { randomUUID: () => jti }),
@@ -126,15 +129,19 @@ Examples:
   },
 };
 
-/** The template's name and the templates to find it in; `--template` names one from a config only. */
+/**
+ * The template's name, the templates to find it in and the config's `serve.public.base_url`; `--template`
+ * names one from a config only.
+ */
 async function templatesFrom(
   template: string | undefined,
   source: TemplateSource,
-): Promise<[string, Record<string, TokenizerTemplate>]> {
+): Promise<[string, Record<string, TokenizerTemplate>, string | undefined]> {
   if ("config" in source) {
     if (template === undefined) throw new UsageError("--config needs --template <name>");
-    return [template, await loadTemplates(source.config)];
+    const config = await loadConfig(source.config);
+    return [template, await loadTemplates(source.config, config), configWhoamiOptions(config).baseUrl];
   }
   if (template !== undefined) throw new UsageError("--template belongs with --config");
-  return ["cli", { cli: source.template }];
+  return ["cli", { cli: source.template }, undefined];
 }
