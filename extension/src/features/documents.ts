@@ -6,7 +6,7 @@
  */
 
 import * as vscode from "vscode";
-import { globToRegExp } from "../logic/mapper_selector.ts";
+import { globToRegExp } from "../../../lib/lsp/mapper_documents.ts";
 
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git", "dist", ".vscode-test-web"]);
 const MAX_DEPTH = 6;

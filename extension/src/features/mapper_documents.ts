@@ -1,12 +1,13 @@
 /**
- * Which open documents the extension treats as claims mappers (logic/mapper_selector.ts over the
- * `oryTokenizer.mapperPatterns` setting): the ones whose diagnostics are shown and the preview follows.
+ * Which open documents the extension treats as claims mappers, by the server's own rule
+ * (lib/lsp/mapper_documents.ts) over the `oryTokenizer.mapperPatterns` setting: the ones whose
+ * diagnostics are shown and the preview follows.
  *
  * @module
  */
 
 import * as vscode from "vscode";
-import { isClaimsMapper } from "../logic/mapper_selector.ts";
+import { isClaimsMapper } from "../../../lib/lsp/mapper_documents.ts";
 import { readSettings } from "./settings.ts";
 
 /** Whether the extension handles this document. */

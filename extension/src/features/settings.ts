@@ -8,7 +8,7 @@
 
 import * as vscode from "vscode";
 import { SETTINGS_SECTION as SECTION } from "../../../lib/lsp/protocol.ts";
-import { DEFAULT_MAPPER_PATTERNS } from "../logic/mapper_selector.ts";
+import { DEFAULT_MAPPER_PATTERNS } from "../../../lib/lsp/mapper_documents.ts";
 
 export { SECTION };
 
