@@ -208,7 +208,7 @@ const targets: esbuild.BuildOptions[] = [
   // a browser's Worker. Both bundle vscode-languageserver: the package needs no dependency for them.
   {
     ...common,
-    entryPoints: { lsp: "lib/lsp/stdio_main.ts" },
+    entryPoints: { lsp: "lib/cli/lsp_main.ts" },
     platform: "node",
     plugins: [engineAssets("bundled"), builtinLookups()],
   },

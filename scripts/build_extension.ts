@@ -4,7 +4,7 @@
  *  - extension.cjs: the desktop entry (`main`), for the Node extension host: the language client;
  *  - extension_web.cjs: the web entry (`browser`), for VS Code for the Web's worker extension host;
  *  - server/: an ES module folder (its own package.json says so) with lsp.js, the language server for
- *    Node over stdio (lib/lsp/stdio_main.ts), and beside it the engine's files it and the extension
+ *    Node over stdio (lib/cli/lsp_main.ts), and beside it the engine's files it and the extension
  *    host's sandbox both load: jsonnet.wasm (with the deadline checks the root build adds) and
  *    jsonnet_worker.js, lib's sandbox worker (a module Worker on the web, `worker_threads` on desktop);
  *  - lsp_worker.js: the language server for the web (lib/lsp/worker.ts), one classic script (VS Code's
@@ -126,7 +126,7 @@ await Promise.all([
   esbuild.build({
     ...common,
     define: {},
-    entryPoints: ["lib/lsp/stdio_main.ts"],
+    entryPoints: ["lib/cli/lsp_main.ts"],
     outfile: join(server, "lsp.js"),
     platform: "node",
     format: "esm",

@@ -1,12 +1,13 @@
 /**
  * The language server for claims mappers, independent of how its messages travel: stdio for every
- * editor (`stdio.ts`), a Worker in browsers (`worker.ts`). A shell over lib's public calls: diagnostics
- * from `lintClaimsMapper` (pulled when the client can, else pushed after a debounce; stale versions
- * dropped, LSP cancellation aborting the lint through its `AbortSignal`), code actions from its fixes,
- * completion and hover from the editor model (`mapperCompletionAt`, `mapperSubjectAt`), and the preview
- * (`previewTemplate`) as `oryTokenizer/preview`. With the `targets` setting, one `previewTemplate` run
- * gives both the findings and each target's verdict, whose findings become diagnostics too. Every
- * handler answers within its limits and no input ends the server.
+ * editor (`lib/cli/lsp_stdio.ts`: Node's process is the CLI's to touch), a Worker in browsers
+ * (`worker.ts`). A shell over lib's public calls: diagnostics from `lintClaimsMapper` (pulled when the
+ * client can, else pushed after a debounce; stale versions dropped, LSP cancellation aborting the lint
+ * through its `AbortSignal`), code actions from its fixes, completion and hover from the editor model
+ * (`mapperCompletionAt`, `mapperSubjectAt`), and the preview (`previewTemplate`) as
+ * `oryTokenizer/preview`. With the `targets` setting, one `previewTemplate` run gives both the findings
+ * and each target's verdict, whose findings become diagnostics too. Every handler answers within its
+ * limits and no input ends the server.
  *
  * @module
  */

@@ -43,7 +43,7 @@ Options:
   async run(args) {
     const { values } = parseFlags(args, { stdio: { type: "boolean" } });
     if (values.stdio !== true) throw new UsageError("Give the transport: ory-tokenizer lsp --stdio");
-    const { startStdioLanguageServer } = await import("../../lsp/stdio.ts");
+    const { startStdioLanguageServer } = await import("../lsp_stdio.ts");
     await startStdioLanguageServer();
     return 0;
   },

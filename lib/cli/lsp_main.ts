@@ -4,6 +4,6 @@
  * @module
  */
 
-import { startStdioLanguageServer } from "./stdio.ts";
+import { startStdioLanguageServer } from "./lsp_stdio.ts";
 
 await startStdioLanguageServer();

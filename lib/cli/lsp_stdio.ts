@@ -8,7 +8,7 @@
 import { createConnection } from "vscode-languageserver/node";
 import { nodeBuiltin } from "../runtime/node_builtin.ts";
 import { readUrl } from "../runtime/read_url.ts";
-import { startLanguageServer } from "./server.ts";
+import { startLanguageServer } from "../lsp/server.ts";
 
 interface NodeProcess {
   stdin: NodeJS.ReadableStream;
